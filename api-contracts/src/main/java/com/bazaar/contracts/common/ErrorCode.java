@@ -1,0 +1,30 @@
+package com.bazaar.contracts.common;
+
+/**
+ * Every business rule a command can break, with the kind of failure it is. The HTTP edge turns the kind into a
+ * status code and the code into the problem type ({@code /problems/<slug>}); clients switch on the slug.
+ * Codes are part of the public contract: add new ones, never change the meaning of an existing one.
+ */
+public enum ErrorCode {
+    LISTING_NOT_FOUND(Kind.NOT_FOUND, "listing-not-found"),
+    LISTING_ALREADY_EXISTS(Kind.CONFLICT, "listing-already-exists"),
+    LISTING_ALREADY_PUBLISHED(Kind.CONFLICT, "listing-already-published");
+
+    public enum Kind { INVALID, NOT_FOUND, CONFLICT }
+
+    private final Kind kind;
+    private final String slug;
+
+    ErrorCode(Kind kind, String slug) {
+        this.kind = kind;
+        this.slug = slug;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public String slug() {
+        return slug;
+    }
+}

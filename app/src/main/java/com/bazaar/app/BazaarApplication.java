@@ -1,0 +1,27 @@
+package com.bazaar.app;
+
+import com.bazaar.command.CommandSideModule;
+import com.bazaar.platform.PlatformModule;
+import com.bazaar.query.QuerySideModule;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The one deployable. Every role runs here by default; each module switches itself off by property
+ * ({@code bazaar.roles.command|query=false}) so the same jar scales out by role (README, "Roles").
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@Import({PlatformModule.class, CommandSideModule.class, QuerySideModule.class})
+public class BazaarApplication {
+
+    public static void main(String[] args) {
+        // AxonIQ's update checker phones home at start-up; opt out unless the operator decided otherwise.
+        if (System.getProperty("axoniq.update-checker.disabled") == null) {
+            System.setProperty("axoniq.update-checker.disabled", "true");
+        }
+        SpringApplication.run(BazaarApplication.class, args);
+    }
+}

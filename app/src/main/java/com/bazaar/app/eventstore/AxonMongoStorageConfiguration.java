@@ -1,0 +1,89 @@
+package com.bazaar.app.eventstore;
+
+import com.bazaar.app.BazaarProperties;
+import com.mongodb.client.MongoClient;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.MongoTemplate;
+import org.axonframework.extensions.mongo.eventhandling.saga.repository.MongoSagaStore;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.DocumentPerEventStorageStrategy;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.EventEntryConfiguration;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.modelling.saga.repository.SagaStore;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Axon's event store, token store and saga store, all in MongoDB through the Axon Mongo extension. There is no
+ * Spring Boot starter for axon-mongo 4.12, so the beans are wired here (Axon's auto-configuration picks them up).
+ *
+ * <p>Transactions: the extension's {@link DefaultMongoTemplate} does not join Spring-managed Mongo sessions, so no
+ * transaction manager could make an event append, a token update and a read-model write atomic. Axon therefore runs
+ * with {@link NoTransactionManager} against both the embedded server (which has no sessions at all) and a replica
+ * set; every append is one insert, and every projection is idempotent (docs/EVENT-STORE.md).
+ */
+@Configuration(proxyBeanMethods = false)
+class AxonMongoStorageConfiguration {
+
+    @Bean
+    TransactionManager axonTransactionManager() {
+        return NoTransactionManager.INSTANCE;
+    }
+
+    @Bean
+    MongoTemplate axonMongoTemplate(MongoClient client, BazaarProperties properties) {
+        return DefaultMongoTemplate.builder().mongoDatabase(client, properties.database()).build();
+    }
+
+    @Bean
+    EventStorageEngine eventStorageEngine(MongoTemplate axonMongoTemplate,
+                                          @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          Serializer serializer,
+                                          ObjectProvider<EventUpcaster> upcasters,
+                                          TransactionManager transactionManager,
+                                          BazaarProperties properties) {
+        MongoEventStorageEngine engine = MongoEventStorageEngine.builder()
+                .mongoTemplate(axonMongoTemplate)
+                .storageStrategy(new DocumentPerEventStorageStrategy(
+                        EventEntryConfiguration.getDefault(), properties.lookBack()))
+                .eventSerializer(eventSerializer)
+                .snapshotSerializer(serializer)
+                .upcasterChain(new EventUpcasterChain(upcasters.orderedStream().toList()))
+                .transactionManager(transactionManager)
+                .build();
+        // The unique (aggregateIdentifier, sequenceNumber) index is what turns two concurrent writers of the same
+        // aggregate into a ConcurrencyException; never rely on a container calling @PostConstruct for it.
+        engine.ensureIndexes();
+        return engine;
+    }
+
+    @Bean
+    TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer,
+                          TransactionManager transactionManager) {
+        return MongoTokenStore.builder()
+                .mongoTemplate(axonMongoTemplate)
+                .serializer(serializer)
+                .ensureIndexes(true)
+                .transactionManager(transactionManager)
+                .build();
+    }
+
+    @Bean
+    SagaStore<Object> sagaStore(MongoTemplate axonMongoTemplate, Serializer serializer,
+                                TransactionManager transactionManager) {
+        return MongoSagaStore.builder()
+                .mongoTemplate(axonMongoTemplate)
+                .serializer(serializer)
+                .transactionManager(transactionManager)
+                .build();
+    }
+}

@@ -1,0 +1,63 @@
+package com.bazaar.app.mongo;
+
+import com.bazaar.app.BazaarProperties;
+import com.mongodb.ConnectionString;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.mongo.MongoConnectionDetails;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where MongoDB is: the external one named by {@code MONGODB_URI}, or else an in-process MongoDB wire-protocol server
+ * (mongo-java-server with its H2 file backend) on a free loopback port, persisting to {@code BAZAAR_DATA_DIR}. The
+ * application talks to both through the real MongoDB driver over TCP. Limits of the embedded server:
+ * docs/EVENT-STORE.md.
+ */
+@Configuration(proxyBeanMethods = false)
+class MongoConnectionConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(MongoConnectionConfiguration.class);
+
+    @Bean(destroyMethod = "shutdown")
+    @ConditionalOnExpression("'${bazaar.mongodb-uri:}'.isBlank()")
+    MongoServer embeddedMongoServer(BazaarProperties properties) {
+        Path dataDir = properties.dataDir().toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the data folder " + dataDir, e);
+        }
+        Path file = dataDir.resolve("mongo.mv");
+        MongoServer server = new MongoServer(new H2Backend(file.toString()));
+        server.bind("127.0.0.1", 0);
+        InetSocketAddress address = server.getLocalAddress();
+        log.info("Embedded MongoDB wire-protocol server on {} persisting to {}", address, file);
+        return server;
+    }
+
+    @Bean
+    MongoConnectionDetails mongoConnectionDetails(BazaarProperties properties,
+                                                  ObjectProvider<MongoServer> embeddedServer) {
+        ConnectionString connection = properties.embeddedMongo()
+                ? new ConnectionString("mongodb://" + hostAndPort(embeddedServer.getObject()) + "/"
+                        + properties.database())
+                : new ConnectionString(properties.mongodbUri());
+        return () -> connection;
+    }
+
+    private static String hostAndPort(MongoServer server) {
+        InetSocketAddress address = server.getLocalAddress();
+        return address.getHostString() + ":" + address.getPort();
+    }
+}

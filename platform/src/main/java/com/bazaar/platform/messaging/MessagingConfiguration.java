@@ -1,0 +1,45 @@
+package com.bazaar.platform.messaging;
+
+import com.bazaar.contracts.common.MetadataKeys;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.slf4j.MDC;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class MessagingConfiguration {
+
+    /** Copies the request id and acting user from each command onto every event it causes (the audit trail's "who"). */
+    @Bean
+    CorrelationDataProvider requestCorrelationDataProvider() {
+        return new SimpleCorrelationDataProvider(MetadataKeys.REQUEST_ID, MetadataKeys.USER_ID);
+    }
+
+    /** Event processors run on their own threads: put the event's request id into the logging context there too. */
+    @Autowired
+    void logEventHandlingWithRequestId(EventProcessingConfigurer configurer) {
+        configurer.registerDefaultHandlerInterceptor((configuration, processorName) -> new RequestIdLoggingInterceptor());
+    }
+
+    static final class RequestIdLoggingInterceptor implements MessageHandlerInterceptor<EventMessage<?>> {
+
+        @Override
+        public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain chain)
+                throws Exception {
+            Object requestId = unitOfWork.getMessage().getMetaData().get(MetadataKeys.REQUEST_ID);
+            if (requestId == null) {
+                return chain.proceed();
+            }
+            try (MDC.MDCCloseable ignored = MDC.putCloseable(MetadataKeys.REQUEST_ID, requestId.toString())) {
+                return chain.proceed();
+            }
+        }
+    }
+}

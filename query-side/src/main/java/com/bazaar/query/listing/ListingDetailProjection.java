@@ -1,0 +1,65 @@
+package com.bazaar.query.listing;
+
+import com.bazaar.contracts.listing.ListingDraftCreated;
+import com.bazaar.contracts.listing.ListingPublished;
+import com.bazaar.contracts.listing.ListingStatus;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+/** Builds the listing detail read model. Idempotent: redelivered events change nothing. */
+@Component
+@ProcessingGroup(ListingDetailProjection.PROCESSING_GROUP)
+class ListingDetailProjection {
+
+    static final String PROCESSING_GROUP = "listing-detail";
+
+    private final MongoTemplate mongo;
+
+    ListingDetailProjection(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    @EventHandler
+    void on(ListingDraftCreated event, @SequenceNumber long sequence, @Timestamp Instant createdAt) {
+        mongo.upsert(query(where("_id").is(event.listingId())),
+                new Update()
+                        .setOnInsert("sellerId", event.sellerId())
+                        .setOnInsert("title", event.title())
+                        .setOnInsert("description", event.description())
+                        .setOnInsert("price", event.price())
+                        .setOnInsert("category", event.category())
+                        .setOnInsert("condition", event.condition())
+                        .setOnInsert("status", ListingStatus.DRAFT)
+                        .setOnInsert("createdAt", createdAt.truncatedTo(ChronoUnit.MILLIS))
+                        .setOnInsert("lastSequence", sequence),
+                ListingDetail.class);
+    }
+
+    @EventHandler
+    void on(ListingPublished event, @SequenceNumber long sequence, @Timestamp Instant publishedAt) {
+        mongo.updateFirst(query(where("_id").is(event.listingId()).and("lastSequence").lt(sequence)),
+                new Update()
+                        .set("status", ListingStatus.PUBLISHED)
+                        .set("publishedAt", publishedAt.truncatedTo(ChronoUnit.MILLIS))
+                        .set("lastSequence", sequence),
+                ListingDetail.class);
+    }
+
+    @ResetHandler
+    void reset() {
+        mongo.remove(new Query(), ListingDetail.class);
+    }
+}

@@ -1,0 +1,33 @@
+package com.bazaar.query.listing;
+
+import com.bazaar.contracts.common.DomainException;
+import com.bazaar.contracts.common.ErrorCode;
+import com.bazaar.contracts.listing.FindListing;
+import com.bazaar.contracts.listing.ListingView;
+import com.bazaar.platform.messaging.AxonGateways;
+import com.bazaar.platform.messaging.RequestMetadata;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+@RestController
+class ListingQueryController {
+
+    private final AxonGateways gateways;
+
+    ListingQueryController(AxonGateways gateways) {
+        this.gateways = gateways;
+    }
+
+    @GetMapping("/api/v1/listings/{listingId}")
+    Mono<ListingView> listing(@PathVariable String listingId) {
+        return RequestMetadata.current()
+                .flatMap(metadata -> gateways.query(new FindListing(listingId, metadata.userId()),
+                        ResponseTypes.optionalInstanceOf(ListingView.class)))
+                .flatMap(Mono::justOrEmpty)
+                .switchIfEmpty(Mono.error(() -> new DomainException(ErrorCode.LISTING_NOT_FOUND,
+                        "Listing " + listingId + " does not exist.")));
+    }
+}
