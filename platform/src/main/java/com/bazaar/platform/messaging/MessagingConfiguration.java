@@ -6,6 +6,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.MDC;
@@ -20,6 +21,12 @@ class MessagingConfiguration {
     @Bean
     CorrelationDataProvider requestCorrelationDataProvider() {
         return new SimpleCorrelationDataProvider(MetadataKeys.REQUEST_ID, MetadataKeys.USER_ID);
+    }
+
+    /** Axon's own causation chain (correlationId, traceId); declared because Axon drops its default once any provider bean exists. */
+    @Bean
+    CorrelationDataProvider messageOriginProvider() {
+        return new MessageOriginProvider();
     }
 
     /** Event processors run on their own threads: put the event's request id into the logging context there too. */
