@@ -6,6 +6,9 @@ import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventhandling.saga.repository.MongoSagaStore;
@@ -64,6 +67,13 @@ class AxonMongoStorageConfiguration {
         // aggregate into a ConcurrencyException; never rely on a container calling @PostConstruct for it.
         engine.ensureIndexes();
         return engine;
+    }
+
+    @Bean
+    LateCommitGuard lateCommitGuard(EventStore eventStore, MeterRegistry meters, BazaarProperties properties) {
+        LateCommitGuard guard = new LateCommitGuard(properties.lookBack(), meters, Clock.systemUTC());
+        eventStore.registerDispatchInterceptor(guard);
+        return guard;
     }
 
     @Bean
