@@ -1,12 +1,14 @@
 package com.bazaar.app;
 
 import com.bazaar.command.CommandSideModule;
+import com.bazaar.identity.IdentityModule;
 import com.bazaar.platform.PlatformModule;
 import com.bazaar.query.QuerySideModule;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Import;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * The one deployable. Every role runs here by default; each module switches itself off by property
@@ -14,7 +16,8 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import({PlatformModule.class, CommandSideModule.class, QuerySideModule.class})
+@EnableScheduling
+@Import({PlatformModule.class, IdentityModule.class, CommandSideModule.class, QuerySideModule.class})
 public class BazaarApplication {
 
     public static void main(String[] args) {

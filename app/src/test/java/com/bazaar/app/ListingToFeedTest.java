@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +27,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The first vertical slice over real HTTP against the real application and its embedded MongoDB server: listings are
  * created and published through commands, show up in the feed through the projection, survive a restart on the same
- * data folder, and a replay of the feed projection into an empty read model gives the same feed.
+ * data folder (accounts and signing keys included: the seller's token still works), and a replay of the feed
+ * projection into an empty read model gives the same feed.
  */
 class ListingToFeedTest {
 
@@ -41,13 +43,16 @@ class ListingToFeedTest {
         String draftId;
         List<JsonNode> feedBeforeRestart;
 
+        RunningBazaar.User seller;
         try (RunningBazaar bazaar = RunningBazaar.start(dataDir)) {
+            seller = bazaar.signUp("Ann Seller");
+            WebTestClient asSeller = bazaar.as(seller);
             for (int i = 0; i < PUBLISHED; i++) {
-                String id = createListing(bazaar, "Item " + i, 1000 + i, "request-" + i);
-                publish(bazaar, id);
+                String id = createListing(asSeller, "Item " + i, 1000 + i, "request-" + i);
+                publish(asSeller, id);
                 published.add(id);
             }
-            draftId = createListing(bazaar, "Still a draft", 500, "request-draft");
+            draftId = createListing(asSeller, "Still a draft", 500, "request-draft");
 
             // Newest first: the last published listing leads the feed; the draft is not in it.
             List<String> expectedOrder = new ArrayList<>(published);
@@ -59,10 +64,15 @@ class ListingToFeedTest {
             assertThat(feedBeforeRestart.get(0).at("/price/currency").asText()).isEqualTo("EUR");
             assertThat(feedBeforeRestart.get(0).at("/category").asText()).isEqualTo("clothing");
 
-            JsonNode draft = bazaar.http().get().uri("/api/v1/listings/{id}", draftId).exchange()
+            JsonNode draft = asSeller.get().uri("/api/v1/listings/{id}", draftId).exchange()
                     .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
             assertThat(draft.at("/status").asText()).isEqualTo("draft");
             assertThat(draft.at("/title").asText()).isEqualTo("Still a draft");
+            assertThat(draft.at("/sellerId").asText()).isEqualTo(seller.id());
+            // Nobody else sees a draft; it answers as if it did not exist.
+            bazaar.http().get().uri("/api/v1/listings/{id}", draftId).exchange().expectStatus().isNotFound();
+            bazaar.as(bazaar.signUp("Bob Shopper")).get().uri("/api/v1/listings/{id}", draftId).exchange()
+                    .expectStatus().isNotFound();
 
             // Every event carries the request that caused it and the acting user.
             List<Document> events = bazaar.bean(MongoTemplate.class).getCollection("domainevents")
@@ -70,7 +80,7 @@ class ListingToFeedTest {
             assertThat(events).hasSize(1);
             Map<String, Object> metadata = metaData(events.get(0));
             assertThat(metadata).containsEntry(MetadataKeys.REQUEST_ID, "request-draft")
-                    .containsEntry(MetadataKeys.USER_ID, "dev-seller")
+                    .containsEntry(MetadataKeys.USER_ID, seller.id())
                     .containsKeys("correlationId", "traceId");
         }
 
@@ -79,6 +89,9 @@ class ListingToFeedTest {
             restarted.http().get().uri("/api/v1/listings/{id}", published.get(0)).exchange()
                     .expectStatus().isOk()
                     .expectBody().jsonPath("$.status").isEqualTo("published");
+            restarted.as(seller).get().uri("/api/v1/listings/{id}", draftId).exchange()
+                    .expectStatus().isOk()
+                    .expectBody().jsonPath("$.status").isEqualTo("draft");
 
             // Support's rebuild: empty the read model, reset the processor, let it replay the whole event store.
             StreamingEventProcessor feed = restarted.bean(EventProcessingConfiguration.class)
@@ -96,8 +109,8 @@ class ListingToFeedTest {
         }
     }
 
-    private static String createListing(RunningBazaar bazaar, String title, long amount, String requestId) {
-        JsonNode created = bazaar.http().post().uri("/api/v1/listings")
+    private static String createListing(WebTestClient asSeller, String title, long amount, String requestId) {
+        JsonNode created = asSeller.post().uri("/api/v1/listings")
                 .header("X-Request-Id", requestId)
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("title", title, "description", "Worn twice",
@@ -112,8 +125,8 @@ class ListingToFeedTest {
         return id;
     }
 
-    private static void publish(RunningBazaar bazaar, String id) {
-        bazaar.http().post().uri("/api/v1/listings/{id}/publish", id).exchange()
+    private static void publish(WebTestClient asSeller, String id) {
+        asSeller.post().uri("/api/v1/listings/{id}/publish", id).exchange()
                 .expectStatus().isEqualTo(HttpStatus.NO_CONTENT);
     }
 

@@ -1,13 +1,18 @@
 package com.bazaar.app;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * The real application, started the way {@code java -jar} starts it (embedded MongoDB server persisting to
@@ -26,16 +31,54 @@ public final class RunningBazaar implements AutoCloseable {
         this.http = WebTestClient.bindToServer().baseUrl(baseUrl).responseTimeout(Duration.ofSeconds(30)).build();
     }
 
+    /**
+     * Starts the application. {@code extraArguments} ({@code --key=value}) replace the defaults below, which lift the
+     * rate limits (every test client is 127.0.0.1) except in the tests that are about them.
+     */
     public static RunningBazaar start(Path dataDir, String... extraArguments) {
-        List<String> arguments = new ArrayList<>(List.of(
-                "--server.port=0",
-                "--bazaar.data-dir=" + dataDir,
-                "--bazaar.mongodb-uri=",
-                // Readable test output; production logs stay JSON.
-                "--logging.structured.format.console="));
-        arguments.addAll(List.of(extraArguments));
+        Map<String, String> arguments = new LinkedHashMap<>();
+        arguments.put("server.port", "0");
+        arguments.put("bazaar.data-dir", dataDir.toString());
+        arguments.put("bazaar.mongodb-uri", "");
+        // Readable test output; production logs stay JSON.
+        arguments.put("logging.structured.format.console", "");
+        arguments.put("bazaar.auth.limits.signups-per-ip", "10000/1m");
+        arguments.put("bazaar.auth.limits.failed-sign-ins-per-ip", "10000/1m");
+        arguments.put("bazaar.auth.limits.refreshes-per-ip", "10000/1m");
+        arguments.put("bazaar.auth.limits.apple-sign-ins-per-ip", "10000/1m");
+        arguments.put("bazaar.auth.limits.writes-per-user", "10000/1m");
+        for (String argument : extraArguments) {
+            String[] keyAndValue = argument.replaceFirst("^--", "").split("=", 2);
+            arguments.put(keyAndValue[0], keyAndValue.length > 1 ? keyAndValue[1] : "");
+        }
         return new RunningBazaar(new SpringApplicationBuilder(BazaarApplication.class)
-                .run(arguments.toArray(String[]::new)));
+                .run(arguments.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                        .toArray(String[]::new)));
+    }
+
+    /** A signed-up account with its tokens. */
+    public record User(String id, String email, String password, String accessToken, String refreshToken) {
+    }
+
+    /** Signs up a new account over HTTP (unique email per call) and returns it signed in. */
+    public User signUp(String displayName) {
+        String email = displayName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "") + "-"
+                + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        String password = "correct horse " + UUID.randomUUID();
+        JsonNode tokens = http.post().uri("/api/v1/auth/signup").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", email, "password", password, "displayName", displayName))
+                .exchange().expectStatus().isCreated()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        String accessToken = tokens.get("accessToken").asText();
+        JsonNode me = http.get().uri("/api/v1/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken)
+                .exchange().expectStatus().isOk()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        return new User(me.get("id").asText(), email, password, accessToken, tokens.get("refreshToken").asText());
+    }
+
+    /** An HTTP client that sends {@code user}'s access token with every request. */
+    public WebTestClient as(User user) {
+        return http.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + user.accessToken()).build();
     }
 
     public WebTestClient http() {

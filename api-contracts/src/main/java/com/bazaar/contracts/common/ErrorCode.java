@@ -8,9 +8,14 @@ package com.bazaar.contracts.common;
 public enum ErrorCode {
     LISTING_NOT_FOUND(Kind.NOT_FOUND, "listing-not-found"),
     LISTING_ALREADY_EXISTS(Kind.CONFLICT, "listing-already-exists"),
-    LISTING_ALREADY_PUBLISHED(Kind.CONFLICT, "listing-already-published");
+    LISTING_ALREADY_PUBLISHED(Kind.CONFLICT, "listing-already-published"),
+    EMAIL_TAKEN(Kind.CONFLICT, "email-taken"),
+    INVALID_CREDENTIALS(Kind.UNAUTHENTICATED, "invalid-credentials"),
+    INVALID_REFRESH_TOKEN(Kind.UNAUTHENTICATED, "invalid-refresh-token"),
+    INVALID_APPLE_TOKEN(Kind.UNAUTHENTICATED, "invalid-apple-token"),
+    ACCOUNT_NOT_FOUND(Kind.NOT_FOUND, "account-not-found");
 
-    public enum Kind { INVALID, NOT_FOUND, CONFLICT }
+    public enum Kind { INVALID, UNAUTHENTICATED, NOT_FOUND, CONFLICT }
 
     private final Kind kind;
     private final String slug;

@@ -1,5 +1,7 @@
 package com.bazaar.command.listing;
 
+import com.bazaar.contracts.common.DomainException;
+import com.bazaar.contracts.common.ErrorCode;
 import com.bazaar.contracts.listing.Category;
 import com.bazaar.contracts.listing.Condition;
 import com.bazaar.contracts.listing.CreateListingDraft;
@@ -7,11 +9,14 @@ import com.bazaar.contracts.listing.PublishListing;
 import com.bazaar.platform.messaging.AxonGateways;
 import com.bazaar.platform.messaging.RequestMetadata;
 import jakarta.validation.Valid;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
@@ -32,6 +37,7 @@ class ListingCommandController {
     }
 
     @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
     Mono<ResponseEntity<Created>> create(@Valid @RequestBody CreateListingRequest request) {
         String listingId = UUID.randomUUID().toString();
         return RequestMetadata.current()
@@ -44,8 +50,15 @@ class ListingCommandController {
     }
 
     @PostMapping("/{listingId}/publish")
-    Mono<ResponseEntity<Void>> publish(@PathVariable String listingId) {
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> publish(@PathVariable String listingId) {
         return gateways.send(new PublishListing(listingId))
-                .then(Mono.just(ResponseEntity.noContent().build()));
+                .onErrorMap(AggregateNotFoundException.class, unknown -> notFound(listingId))
+                .then();
+    }
+
+    /** The same answer as for someone else's listing (the aggregate's check), so ids cannot be probed. */
+    private static DomainException notFound(String listingId) {
+        return new DomainException(ErrorCode.LISTING_NOT_FOUND, "Listing " + listingId + " does not exist.");
     }
 }

@@ -3,6 +3,7 @@ package com.bazaar.platform.web;
 import com.bazaar.contracts.common.ErrorCode;
 import com.bazaar.contracts.common.InvalidInputException;
 import com.bazaar.contracts.common.DomainException;
+import com.bazaar.platform.ratelimit.RateLimitExceededException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -23,6 +24,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
@@ -58,6 +60,10 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
         Optional<DomainException> violation = causeOfType(failure, DomainException.class);
         if (violation.isPresent()) {
             return Mono.just(domainException(violation.get()));
+        }
+        Optional<RateLimitExceededException> limited = causeOfType(failure, RateLimitExceededException.class);
+        if (limited.isPresent()) {
+            return Mono.just(rateLimited(limited.get()));
         }
         Optional<InvalidInputException> invalidInput = causeOfType(failure, InvalidInputException.class);
         if (invalidInput.isPresent()) {
@@ -117,9 +123,17 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
         if (mapping.isPresent() && !mapping.get().getPath().isEmpty()) {
             return Mono.just(validation(List.of(new FieldProblem(jsonPath(mapping.get()), describe(mapping.get())))));
         }
+        if (mapping.isPresent()) {
+            return Mono.just(problem(HttpStatus.BAD_REQUEST, "/problems/invalid-body", "Invalid body",
+                    "The request body must be a JSON object of the documented shape.", null));
+        }
         if (causeOfType(ex, JsonProcessingException.class).isPresent()) {
             return Mono.just(problem(HttpStatus.BAD_REQUEST, "/problems/malformed-json", "Malformed JSON",
                     "The request body is not valid JSON.", null));
+        }
+        if (ex.getMethodParameter() != null && ex.getMethodParameter().hasParameterAnnotation(RequestBody.class)) {
+            return Mono.just(problem(HttpStatus.BAD_REQUEST, "/problems/invalid-body", "Invalid body",
+                    "The request body is missing or empty.", null));
         }
         if (ex.getMethodParameter() != null && ex.getMethodParameter().getParameterName() != null) {
             String name = ex.getMethodParameter().getParameterName();
@@ -143,11 +157,20 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
         ErrorCode code = violation.code();
         HttpStatus status = switch (code.kind()) {
             case INVALID -> HttpStatus.BAD_REQUEST;
+            case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case CONFLICT -> HttpStatus.CONFLICT;
         };
         return problem(status, "/problems/" + code.slug(), status.getReasonPhrase(), violation.getMessage(),
                 Map.of("code", code.slug()));
+    }
+
+    private static ResponseEntity<Object> rateLimited(RateLimitExceededException exceeded) {
+        long seconds = exceeded.retryAfterSeconds();
+        ResponseEntity<Object> problem = problem(HttpStatus.TOO_MANY_REQUESTS, "/problems/rate-limited",
+                "Too many requests", "Too many requests; retry after " + seconds + " seconds.", null);
+        return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)).body(problem.getBody());
     }
 
     private static ResponseEntity<Object> validation(List<FieldProblem> problems) {

@@ -5,7 +5,6 @@ import io.micrometer.context.ContextRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -19,9 +18,9 @@ import java.util.regex.Pattern;
 
 /**
  * Gives every request a request id (the client's {@code X-Request-Id} when it is well-formed, a new UUID otherwise),
- * echoes it in the response, and puts it with the acting user into the Reactor context. Spring Boot's automatic
- * context propagation then copies it into the logging MDC on whatever thread the request runs, and
- * {@code AxonGateways} copies it into command metadata.
+ * echoes it in the response, and puts it into the Reactor context. Spring Boot's automatic context propagation then
+ * copies it (and the acting user, added once the request is authenticated) into the logging MDC on whatever thread
+ * the request runs, and {@code AxonGateways} copies both into command metadata.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -32,10 +31,7 @@ class RequestContextFilter implements WebFilter {
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Logger log = LoggerFactory.getLogger("bazaar.access");
 
-    private final String placeholderUserId;
-
-    RequestContextFilter(@Value("${bazaar.placeholder-user-id:dev-seller}") String placeholderUserId) {
-        this.placeholderUserId = placeholderUserId;
+    RequestContextFilter() {
         // Registration replaces an accessor with the same key, so several application contexts in one JVM are fine.
         for (String key : new String[] {MetadataKeys.REQUEST_ID, MetadataKeys.USER_ID}) {
             ContextRegistry.getInstance().registerThreadLocalAccessor(
@@ -49,8 +45,6 @@ class RequestContextFilter implements WebFilter {
         String requestId = supplied != null && SAFE_ID.matcher(supplied).matches()
                 ? supplied : UUID.randomUUID().toString();
         exchange.getResponse().getHeaders().set(HEADER, requestId);
-        // Until accounts exist (issue 3) every request acts as one configured placeholder user.
-        String userId = placeholderUserId;
         long started = System.nanoTime();
         return chain.filter(exchange)
                 .doFinally(signal -> log.info("{} {} -> {} in {} ms",
@@ -58,7 +52,6 @@ class RequestContextFilter implements WebFilter {
                         exchange.getRequest().getPath().value(),
                         exchange.getResponse().getStatusCode() == null ? "-" : exchange.getResponse().getStatusCode().value(),
                         (System.nanoTime() - started) / 1_000_000))
-                .contextWrite(context -> context.put(MetadataKeys.REQUEST_ID, requestId)
-                        .put(MetadataKeys.USER_ID, userId));
+                .contextWrite(context -> context.put(MetadataKeys.REQUEST_ID, requestId));
     }
 }

@@ -1,0 +1,197 @@
+package com.bazaar.app.edge;
+
+import com.bazaar.app.RunningBazaar;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What operators and client developers get from a running node: health with the MongoDB and event processor checks,
+ * Prometheus metrics of the HTTP edge and of Axon's buses, store and processors, and the OpenAPI document.
+ */
+class OperationsEndpointsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dataDir;
+
+    private static RunningBazaar bazaar;
+    /** Writes need an account; reads of the public catalogue stay anonymous. */
+    private static WebTestClient seller;
+
+    @BeforeAll
+    static void startBazaar() {
+        bazaar = RunningBazaar.start(dataDir);
+        seller = bazaar.as(bazaar.signUp("Edge Seller"));
+    }
+
+    @AfterAll
+    static void stopBazaar() {
+        if (bazaar != null) {
+            bazaar.close();
+        }
+    }
+
+    @Test
+    void healthIsUpWithMongoAndBothEventProcessorsRunning() {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode health = json("/actuator/health", 200);
+            assertThat(health.path("status").asText()).as("%s", health).isEqualTo("UP");
+        });
+        JsonNode health = json("/actuator/health", 200);
+        JsonNode components = health.path("components");
+
+        assertThat(components.path("mongo").path("status").asText()).isEqualTo("UP");
+        assertThat(components.path("mongo").path("details").path("database").asText()).isEqualTo("bazaar");
+
+        JsonNode processors = components.path("eventProcessors");
+        assertThat(processors.path("status").asText()).isEqualTo("UP");
+        assertThat(fieldNames(processors.path("details"))).contains("feed", "listing-detail");
+        for (String name : List.of("feed", "listing-detail")) {
+            JsonNode processor = processors.path("details").path(name);
+            assertThat(processor.path("running").asBoolean()).as("%s running", name).isTrue();
+            assertThat(processor.path("error").asBoolean()).as("%s in error", name).isFalse();
+            assertThat(fieldNames(processor.path("segments"))).as("%s segments", name)
+                    .containsExactlyInAnyOrder("0", "1", "2", "3");
+        }
+    }
+
+    @Test
+    void prometheusExposesHttpAndAxonMetricsTaggedWithTheApplication() {
+        String id = createAndPublishListing();
+        bazaar.http().get().uri("/api/v1/listings/{id}", id).exchange();
+        bazaar.http().get().uri("/api/v1/feed?limit=5").exchange().expectStatus().isOk();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            List<String> samples = prometheusSamples();
+            assertThat(samples).anySatisfy(line -> assertThat(line)
+                    .startsWith("http_server_requests_seconds_count{")
+                    .contains("uri=\"/api/v1/feed\"", "method=\"GET\"", "status=\"200\"",
+                            "application=\"bazaar\""));
+            assertThat(samples).anySatisfy(line -> assertThat(line)
+                    .startsWith("http_server_requests_seconds_count{")
+                    .contains("uri=\"/api/v1/listings\"", "method=\"POST\"", "status=\"201\""));
+            // Axon's buses, event store and both event processors (axon-micrometer).
+            for (String prefix : List.of("commandBus_successCounter_total", "queryBus_successCounter_total",
+                    "eventStore_ingestedCounter_total", "feed_processedCounter_total",
+                    "listing_detail_processedCounter_total")) {
+                assertThat(samples).as("a sample of %s", prefix).anySatisfy(line -> assertThat(line).startsWith(prefix));
+            }
+            assertThat(value(samples, "commandBus_successCounter_total")).isGreaterThanOrEqualTo(2);
+            assertThat(value(samples, "feed_processedCounter_total")).isGreaterThanOrEqualTo(2);
+        });
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesEveryPublicEndpoint() {
+        JsonNode docs = json("/v3/api-docs", 200);
+
+        assertThat(docs.path("openapi").asText()).startsWith("3.");
+        JsonNode paths = docs.path("paths");
+        assertThat(fieldNames(paths)).contains("/api/v1/listings", "/api/v1/listings/{listingId}/publish",
+                "/api/v1/feed", "/api/v1/listings/{listingId}");
+        assertThat(paths.path("/api/v1/listings").has("post")).isTrue();
+        assertThat(paths.path("/api/v1/listings/{listingId}/publish").has("post")).isTrue();
+        assertThat(paths.path("/api/v1/listings/{listingId}").has("get")).isTrue();
+        assertThat(paths.path("/api/v1/feed").has("get")).isTrue();
+
+        List<String> feedParameters = new ArrayList<>();
+        paths.path("/api/v1/feed").path("get").path("parameters")
+                .forEach(parameter -> feedParameters.add(parameter.path("name").asText()));
+        assertThat(feedParameters).containsExactlyInAnyOrder("cursor", "limit");
+        JsonNode limit = parameterSchema(paths.path("/api/v1/feed").path("get"), "limit");
+        assertThat(limit.path("minimum").asInt()).isEqualTo(1);
+        assertThat(limit.path("maximum").asInt()).isEqualTo(100);
+    }
+
+    /** Clients generate their code from this document: its success codes must be the ones the API answers. */
+    @Test
+    void theOpenApiDocumentStatesTheSuccessCodesTheApiReallyAnswers() {
+        JsonNode paths = json("/v3/api-docs", 200).path("paths");
+
+        assertThat(fieldNames(paths.path("/api/v1/listings").path("post").path("responses")))
+                .as("documented responses of POST /api/v1/listings, which answers 201")
+                .contains("201").doesNotContain("200");
+        assertThat(fieldNames(paths.path("/api/v1/listings/{listingId}/publish").path("post").path("responses")))
+                .as("documented responses of POST /api/v1/listings/{listingId}/publish, which answers 204")
+                .contains("204").doesNotContain("200");
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static String createAndPublishListing() {
+        JsonNode created = seller.post().uri("/api/v1/listings")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("title", "Desk", "price", Map.of("amount", 4000, "currency", "EUR"),
+                        "category", "home", "condition", "fair"))
+                .exchange()
+                .expectStatus().isCreated()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        String id = created.path("id").asText();
+        seller.post().uri("/api/v1/listings/{id}/publish", id).exchange().expectStatus().isNoContent();
+        return id;
+    }
+
+    private static JsonNode json(String uri, int expectedStatus) {
+        EntityExchangeResult<byte[]> result = bazaar.http().get().uri(uri).exchange().expectBody().returnResult();
+        String body = new String(result.getResponseBodyContent(), StandardCharsets.UTF_8);
+        assertThat(result.getStatus().value()).as("GET %s: %s", uri, body).isEqualTo(expectedStatus);
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> prometheusSamples() {
+        EntityExchangeResult<byte[]> result = bazaar.http().get().uri("/actuator/prometheus").exchange()
+                .expectStatus().isOk().expectBody().returnResult();
+        assertThat(result.getResponseHeaders().getContentType()).isNotNull();
+        assertThat(result.getResponseHeaders().getContentType().isCompatibleWith(MediaType.TEXT_PLAIN)).isTrue();
+        return new String(result.getResponseBodyContent(), StandardCharsets.UTF_8).lines()
+                .filter(line -> !line.startsWith("#") && !line.isBlank())
+                .toList();
+    }
+
+    /** The sum of all samples of a metric (over all tag combinations). */
+    private static double value(List<String> samples, String metric) {
+        return samples.stream()
+                .filter(line -> line.startsWith(metric + "{") || line.startsWith(metric + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    private static JsonNode parameterSchema(JsonNode operation, String name) {
+        for (JsonNode parameter : operation.path("parameters")) {
+            if (name.equals(parameter.path("name").asText())) {
+                return parameter.path("schema");
+            }
+        }
+        throw new AssertionError("no parameter " + name + " in " + operation);
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}

@@ -1,0 +1,85 @@
+package com.bazaar.app.identity;
+
+import com.bazaar.app.RunningBazaar;
+import com.bazaar.app.RunningBazaar.User;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Rate limits over real HTTP, with windows shortened so the recovery can be observed too. */
+class RateLimitsTest {
+
+    @TempDir
+    static Path dataDir;
+
+    private static RunningBazaar bazaar;
+
+    @BeforeAll
+    static void start() {
+        bazaar = RunningBazaar.start(dataDir,
+                "--bazaar.auth.limits.failed-sign-ins-per-ip=5/3s",
+                "--bazaar.auth.limits.failed-sign-ins-per-account=5/3s",
+                "--bazaar.auth.limits.writes-per-user=3/1h");
+    }
+
+    @AfterAll
+    static void stop() {
+        bazaar.close();
+    }
+
+    @Test
+    void theSixthRapidFailedLoginFromOneIpIs429AndTheAccountStillSignsInAfterTheWindow() throws Exception {
+        User ivan = bazaar.signUp("Ivan");
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            login(ivan.email(), "wrong password " + attempt).expectStatus().isUnauthorized();
+        }
+        EntityExchangeResult<byte[]> limited = login(ivan.email(), "wrong password 6")
+                .expectStatus().isEqualTo(429)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("/problems/rate-limited")
+                .returnResult();
+        long retryAfter = Long.parseLong(limited.getResponseHeaders().getFirst("Retry-After"));
+        assertThat(retryAfter).isBetween(1L, 3L);
+        // Even the right password waits: the limit is checked before the password.
+        login(ivan.email(), ivan.password()).expectStatus().isEqualTo(429);
+
+        Thread.sleep(retryAfter * 1000 + 200);
+
+        login(ivan.email(), ivan.password()).expectStatus().isOk()
+                .expectBody().jsonPath("$.accessToken").isNotEmpty();
+    }
+
+    @Test
+    void writesBeyondTheAccountsBudgetAre429WhileOthersCarryOn() {
+        User busy = bazaar.signUp("Busy Seller");
+        User other = bazaar.signUp("Other Seller");
+        for (int write = 1; write <= 3; write++) {
+            createListing(bazaar.as(busy)).expectStatus().isCreated();
+        }
+        createListing(bazaar.as(busy)).expectStatus().isEqualTo(429)
+                .expectHeader().exists("Retry-After")
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        createListing(bazaar.as(other)).expectStatus().isCreated();
+    }
+
+    private static WebTestClient.ResponseSpec login(String email, String password) {
+        return bazaar.http().post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", email, "password", password)).exchange();
+    }
+
+    private static WebTestClient.ResponseSpec createListing(WebTestClient client) {
+        return client.post().uri("/api/v1/listings").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("title", "Chair", "price", Map.of("amount", 1500, "currency", "EUR"),
+                        "category", "home", "condition", "good"))
+                .exchange();
+    }
+}

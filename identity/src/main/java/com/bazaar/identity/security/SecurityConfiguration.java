@@ -1,0 +1,107 @@
+package com.bazaar.identity.security;
+
+import com.bazaar.identity.IdentityProperties;
+import com.bazaar.identity.token.AccessTokens;
+import com.bazaar.platform.ratelimit.RateLimiter;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.reactive.CorsConfigurationSource;
+import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Every request is authenticated by a bearer access token (ours, see {@link AccessTokens}) or is anonymous. Only the
+ * sign-in endpoints, public catalogue reads, the JWKS and operational endpoints are open; {@code /api/v1/admin/**}
+ * needs ADMIN or SUPPORT and is checked here, before any routing, so even unknown admin paths answer 403.
+ * Stateless: no session, no cookie, hence no CSRF token.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+class SecurityConfiguration {
+
+    @Bean
+    SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, AccessTokens accessTokens,
+                                       ProblemResponses problems, RateLimiter rateLimiter,
+                                       IdentityProperties properties) {
+        JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
+        roles.setAuthoritiesClaimName(AccessTokens.ROLES_CLAIM);
+        roles.setAuthorityPrefix("ROLE_");
+        JwtAuthenticationConverter authentication = new JwtAuthenticationConverter();
+        authentication.setJwtGrantedAuthoritiesConverter(roles);
+
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .cors(cors -> { })
+                .headers(headers -> headers
+                        .referrerPolicy(referrer -> referrer.policy(
+                                ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.NO_REFERRER))
+                        .hsts(hsts -> hsts.maxAge(Duration.ofDays(365)).includeSubdomains(true)))
+                .authorizeExchange(exchanges -> exchanges
+                        .pathMatchers(HttpMethod.PUT, "/api/v1/admin/users/*/roles").hasRole("ADMIN")
+                        .pathMatchers("/api/v1/admin/**").hasAnyRole("ADMIN", "SUPPORT")
+                        .pathMatchers(HttpMethod.POST, "/api/v1/auth/signup", "/api/v1/auth/login",
+                                "/api/v1/auth/refresh", "/api/v1/auth/logout", "/api/v1/auth/apple").permitAll()
+                        .pathMatchers(HttpMethod.GET, "/api/v1/feed", "/api/v1/listings/*",
+                                "/.well-known/jwks.json").permitAll()
+                        .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
+                                "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
+                                "/swagger-ui/**", "/webjars/**").permitAll()
+                        .anyExchange().authenticated())
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(jwt -> jwt.jwtDecoder(accessTokens.decoder())
+                                .jwtAuthenticationConverter(new ReactiveJwtAuthenticationConverterAdapter(authentication)))
+                        .authenticationEntryPoint((exchange, failure) -> {
+                            exchange.getResponse().getHeaders().set("WWW-Authenticate",
+                                    "Bearer error=\"invalid_token\"");
+                            return problems.write(exchange, HttpStatus.UNAUTHORIZED, "/problems/unauthenticated",
+                                    "A valid access token is required.");
+                        })
+                        .accessDeniedHandler((exchange, denied) -> problems.write(exchange, HttpStatus.FORBIDDEN,
+                                "/problems/forbidden", "Your role does not allow this.")))
+                .exceptionHandling(handling -> handling
+                        .authenticationEntryPoint((exchange, failure) -> {
+                            exchange.getResponse().getHeaders().set("WWW-Authenticate", "Bearer");
+                            return problems.write(exchange, HttpStatus.UNAUTHORIZED, "/problems/unauthenticated",
+                                    "A valid access token is required.");
+                        })
+                        .accessDeniedHandler((exchange, denied) -> problems.write(exchange, HttpStatus.FORBIDDEN,
+                                "/problems/forbidden", "Your role does not allow this.")))
+                .addFilterAfter(new ActingUserFilter(), SecurityWebFiltersOrder.AUTHORIZATION)
+                // Not beans on purpose: a WebFilter bean would also join the global filter chain and run twice.
+                .addFilterAfter(new WriteRateLimitFilter(rateLimiter, properties.limits().writes(), problems),
+                        SecurityWebFiltersOrder.AUTHORIZATION)
+                .build();
+    }
+
+    /** Browsers may call the API only from configured origins; the native app sends no Origin and is unaffected. */
+    @Bean
+    CorsConfigurationSource corsConfigurationSource(IdentityProperties properties) {
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOrigins(properties.corsAllowedOrigins());
+        cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE"));
+        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "If-Match", "X-Request-Id", "Idempotency-Key"));
+        cors.setExposedHeaders(List.of("Location", "ETag", "Retry-After", "X-Request-Id"));
+        cors.setMaxAge(Duration.ofHours(1));
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/**", cors);
+        return source;
+    }
+}

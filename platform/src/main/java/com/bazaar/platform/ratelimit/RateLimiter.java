@@ -1,0 +1,78 @@
+package com.bazaar.platform.ratelimit;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.EstimationProbe;
+import io.github.bucket4j.TokensInheritanceStrategy;
+import io.github.bucket4j.distributed.BucketProxy;
+import io.github.bucket4j.distributed.proxy.ClientSideConfig;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.Date;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Token-bucket rate limits (Bucket4j) whose state lives in the {@code rate_limits} collection, so all nodes that
+ * share the database share the budgets. Calls block on Mongo: call them off the event loop.
+ */
+@Component
+public class RateLimiter {
+
+    static final String COLLECTION = "rate_limits";
+
+    private final MongoCollection<Document> buckets;
+    private final MongoBucketStore store;
+
+    public RateLimiter(MongoTemplate mongo) {
+        this.buckets = mongo.getCollection(COLLECTION);
+        // A real MongoDB drops full buckets through this TTL index; the embedded server ignores TTL indexes, so
+        // purgeExpired below does the same job there.
+        buckets.createIndex(Indexes.ascending(MongoBucketStore.EXPIRES_AT),
+                new IndexOptions().expireAfter(0L, TimeUnit.SECONDS));
+        this.store = new MongoBucketStore(buckets, ClientSideConfig.getDefault().withMaxRetries(64));
+    }
+
+    /** Spends one token of {@code limit} for {@code key}, or throws when none is left. */
+    public void consume(RateLimit limit, String key) {
+        ConsumptionProbe probe = bucket(limit, key).tryConsumeAndReturnRemaining(1);
+        if (!probe.isConsumed()) {
+            throw new RateLimitExceededException(limit.name(), Duration.ofNanos(probe.getNanosToWaitForRefill()));
+        }
+    }
+
+    /** Throws when {@code key} has no token left, without spending one (for limits that only count failures). */
+    public void requireAvailable(RateLimit limit, String key) {
+        EstimationProbe probe = bucket(limit, key).estimateAbilityToConsume(1);
+        if (!probe.canBeConsumed()) {
+            throw new RateLimitExceededException(limit.name(), Duration.ofNanos(probe.getNanosToWaitForRefill()));
+        }
+    }
+
+    private BucketProxy bucket(RateLimit limit, String key) {
+        BucketConfiguration configuration = BucketConfiguration.builder()
+                .addLimit(Bandwidth.builder().capacity(limit.capacity())
+                        .refillGreedy(limit.capacity(), limit.period()).build())
+                .build();
+        // Changing a limit in configuration replaces the stored bucket's configuration on next use (a raised limit
+        // grants the extra tokens at once) instead of silently keeping the old budget until the document expires.
+        long version = Integer.toUnsignedLong(Objects.hash(limit.capacity(), limit.period()));
+        return store.builder()
+                .withImplicitConfigurationReplacement(version, TokensInheritanceStrategy.ADDITIVE)
+                .build(limit.name() + ':' + key, configuration);
+    }
+
+    @Scheduled(fixedDelayString = "PT10M")
+    void purgeExpired() {
+        buckets.deleteMany(Filters.lt(MongoBucketStore.EXPIRES_AT, new Date()));
+    }
+}
