@@ -1,12 +1,19 @@
 package com.bazaar.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rsocket.metadata.WellKnownMimeType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.messaging.rsocket.RSocketRequester;
+import org.springframework.messaging.rsocket.RSocketStrategies;
+import org.springframework.security.rsocket.metadata.BearerTokenAuthenticationEncoder;
+import org.springframework.security.rsocket.metadata.BearerTokenMetadata;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.util.MimeTypeUtils;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -79,6 +86,21 @@ public final class RunningBazaar implements AutoCloseable {
     /** An HTTP client that sends {@code user}'s access token with every request. */
     public WebTestClient as(User user) {
         return http.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + user.accessToken()).build();
+    }
+
+    /**
+     * An RSocket connection over WebSocket to {@code /rsocket}, presenting {@code accessToken} (when not null) as the
+     * bearer token in the setup frame, the way the app connects.
+     */
+    public RSocketRequester rsocket(String accessToken) {
+        RSocketRequester.Builder builder = RSocketRequester.builder()
+                .rsocketStrategies(bean(RSocketStrategies.class).mutate()
+                        .encoder(new BearerTokenAuthenticationEncoder()).build());
+        if (accessToken != null) {
+            builder.setupMetadata(new BearerTokenMetadata(accessToken),
+                    MimeTypeUtils.parseMimeType(WellKnownMimeType.MESSAGE_RSOCKET_AUTHENTICATION.getString()));
+        }
+        return builder.websocket(URI.create(baseUrl.replaceFirst("^http", "ws") + "/rsocket"));
     }
 
     public WebTestClient http() {

@@ -13,6 +13,8 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rsocket.exceptions.RejectedSetupException;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.messaging.rsocket.RSocketRequester;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -33,9 +36,10 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Access tokens an attacker could present. Each is built with the real server key where that makes the attack
+ * Access tokens an attacker could present, over HTTP and as RSocket setup metadata. Each is built with the real server key where that makes the attack
  * stronger (a token that is genuinely ours except for one claim), and each must be refused with 401.
  */
 class AccessTokenAttacksTest {
@@ -155,6 +159,28 @@ class AccessTokenAttacksTest {
         bazaar.http().get().uri("/api/v1/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.id").isEqualTo(victim.id());
+        RSocketRequester rsocket = bazaar.rsocket(token);
+        try {
+            JsonNode me = rsocket.route("me").retrieveMono(JsonNode.class).block(Duration.ofSeconds(10));
+            assertThat(me.get("id").asText()).isEqualTo(victim.id());
+        } finally {
+            rsocket.dispose();
+        }
+    }
+
+    @Test
+    void anRSocketConnectionWithoutATokenIsRefusedAtSetup() {
+        assertRSocketRefused(null);
+    }
+
+    private static void assertRSocketRefused(String token) {
+        RSocketRequester rsocket = bazaar.rsocket(token);
+        try {
+            assertThatThrownBy(() -> rsocket.route("me").retrieveMono(JsonNode.class).block(Duration.ofSeconds(10)))
+                    .isInstanceOf(RejectedSetupException.class);
+        } finally {
+            rsocket.dispose();
+        }
     }
 
     private static void assertRefused(String token) {
@@ -168,5 +194,6 @@ class AccessTokenAttacksTest {
         bazaar.http().get().uri("/api/v1/admin/users/{id}", victim.id())
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange()
                 .expectStatus().isUnauthorized();
+        assertRSocketRefused(token);
     }
 }
