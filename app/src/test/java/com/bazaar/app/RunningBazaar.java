@@ -69,8 +69,12 @@ public final class RunningBazaar implements AutoCloseable {
 
     /** Signs up a new account over HTTP (unique email per call) and returns it signed in. */
     public User signUp(String displayName) {
-        String email = displayName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "") + "-"
-                + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        return signUp(displayName, displayName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "") + "-"
+                + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
+    }
+
+    /** Signs up {@code email} (for accounts the configuration makes admin) and returns it signed in. */
+    public User signUp(String displayName, String email) {
         String password = "correct horse " + UUID.randomUUID();
         JsonNode tokens = http.post().uri("/api/v1/auth/signup").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("email", email, "password", password, "displayName", displayName))

@@ -37,11 +37,14 @@ class OperationsEndpointsTest {
     private static RunningBazaar bazaar;
     /** Writes need an account; reads of the public catalogue stay anonymous. */
     private static WebTestClient seller;
+    /** Health details are for admin and support; probes and the public see only the status. */
+    private static WebTestClient operator;
 
     @BeforeAll
     static void startBazaar() {
-        bazaar = RunningBazaar.start(dataDir);
+        bazaar = RunningBazaar.start(dataDir, "--bazaar.auth.admin-emails=ops@example.com");
         seller = bazaar.as(bazaar.signUp("Edge Seller"));
+        operator = bazaar.as(bazaar.signUp("Ops", "ops@example.com"));
     }
 
     @AfterAll
@@ -54,10 +57,10 @@ class OperationsEndpointsTest {
     @Test
     void healthIsUpWithMongoAndBothEventProcessorsRunning() {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            JsonNode health = json("/actuator/health", 200);
+            JsonNode health = json(operator, "/actuator/health", 200);
             assertThat(health.path("status").asText()).as("%s", health).isEqualTo("UP");
         });
-        JsonNode health = json("/actuator/health", 200);
+        JsonNode health = json(operator, "/actuator/health", 200);
         JsonNode components = health.path("components");
 
         assertThat(components.path("mongo").path("status").asText()).isEqualTo("UP");
@@ -151,8 +154,21 @@ class OperationsEndpointsTest {
         return id;
     }
 
+    @Test
+    void anonymousCallersSeeOnlyTheOverallHealthStatus() {
+        JsonNode health = json("/actuator/health", 200);
+
+        assertThat(health.path("status").asText()).isEqualTo("UP");
+        assertThat(health.has("components")).as("%s", health).isFalse();
+        assertThat(json(seller, "/actuator/health", 200).has("components")).isFalse();
+    }
+
     private static JsonNode json(String uri, int expectedStatus) {
-        EntityExchangeResult<byte[]> result = bazaar.http().get().uri(uri).exchange().expectBody().returnResult();
+        return json(bazaar.http(), uri, expectedStatus);
+    }
+
+    private static JsonNode json(WebTestClient client, String uri, int expectedStatus) {
+        EntityExchangeResult<byte[]> result = client.get().uri(uri).exchange().expectBody().returnResult();
         String body = new String(result.getResponseBodyContent(), StandardCharsets.UTF_8);
         assertThat(result.getStatus().value()).as("GET %s: %s", uri, body).isEqualTo(expectedStatus);
         try {

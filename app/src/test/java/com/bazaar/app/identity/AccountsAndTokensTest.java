@@ -139,7 +139,7 @@ class AccountsAndTokensTest {
 
     @Test
     void theConfiguredAdminManagesRolesAndEveryChangeIsAudited() {
-        User boss = signUpWithEmail("boss@example.com", "Boss");
+        User boss = bazaar.signUp("Boss", "boss@example.com");
         User helper = bazaar.signUp("Helper");
         bazaar.as(boss).get().uri("/api/v1/me").exchange().expectBody().jsonPath("$.roles").value(roles ->
                 assertThat(roles).asList().containsExactly("ADMIN", "SHOPPER"));
@@ -185,16 +185,6 @@ class AccountsAndTokensTest {
         assertThat(key.get("crv").asText()).isEqualTo("P-256");
         assertThat(key.hasNonNull("kid")).isTrue();
         assertThat(key.has("d")).as("private part").isFalse();
-    }
-
-    private static User signUpWithEmail(String email, String displayName) {
-        JsonNode tokens = post("/api/v1/auth/signup", Map.of("email", email, "password", "a long passphrase",
-                "displayName", displayName)).expectStatus().isCreated()
-                .expectBody(JsonNode.class).returnResult().getResponseBody();
-        String accessToken = tokens.get("accessToken").asText();
-        String id = bazaar.http().get().uri("/api/v1/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken)
-                .exchange().expectBody(JsonNode.class).returnResult().getResponseBody().get("id").asText();
-        return new User(id, email, "a long passphrase", accessToken, tokens.get("refreshToken").asText());
     }
 
     private static WebTestClient.ResponseSpec post(String uri, Object body) {
