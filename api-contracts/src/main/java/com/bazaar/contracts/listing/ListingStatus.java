@@ -4,10 +4,13 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 import java.util.Locale;
 
-/** Where a listing is in its lifecycle, as read models report it. */
+/** Where a listing is in its lifecycle, as read models report it. Only {@code PUBLISHED} listings are in the feed. */
 public enum ListingStatus {
     DRAFT,
-    PUBLISHED;
+    PUBLISHED,
+    UNPUBLISHED,
+    RESERVED,
+    SOLD;
 
     @JsonValue
     public String slug() {

@@ -2,10 +2,10 @@ package com.bazaar.command.listing;
 
 import com.bazaar.contracts.common.DomainException;
 import com.bazaar.contracts.common.ErrorCode;
-import com.bazaar.contracts.listing.Category;
-import com.bazaar.contracts.listing.Condition;
 import com.bazaar.contracts.listing.CreateListingDraft;
+import com.bazaar.contracts.listing.EditListing;
 import com.bazaar.contracts.listing.PublishListing;
+import com.bazaar.contracts.listing.UnpublishListing;
 import com.bazaar.platform.messaging.AxonGateways;
 import com.bazaar.platform.messaging.RequestMetadata;
 import jakarta.validation.Valid;
@@ -14,6 +14,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -38,21 +39,37 @@ class ListingCommandController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    Mono<ResponseEntity<Created>> create(@Valid @RequestBody CreateListingRequest request) {
+    Mono<ResponseEntity<Created>> create(@Valid @RequestBody ListingRequest request) {
         String listingId = UUID.randomUUID().toString();
         return RequestMetadata.current()
                 .flatMap(metadata -> gateways.send(new CreateListingDraft(listingId, metadata.userId(),
-                        request.title().strip(), request.description() == null ? "" : request.description().strip(),
-                        request.price().toMoney(), Category.fromSlug(request.category()),
-                        Condition.fromSlug(request.condition()))))
+                        request.toDetails())))
                 .thenReturn(ResponseEntity.created(URI.create("/api/v1/listings/" + listingId))
                         .body(new Created(listingId)));
+    }
+
+    /** Replaces everything the seller wrote (same body as create); allowed until the listing is reserved. */
+    @PutMapping("/{listingId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> edit(@PathVariable String listingId, @Valid @RequestBody ListingRequest request) {
+        return Mono.fromCallable(request::toDetails)
+                .flatMap(details -> gateways.send(new EditListing(listingId, details)))
+                .onErrorMap(AggregateNotFoundException.class, unknown -> notFound(listingId))
+                .then();
     }
 
     @PostMapping("/{listingId}/publish")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> publish(@PathVariable String listingId) {
         return gateways.send(new PublishListing(listingId))
+                .onErrorMap(AggregateNotFoundException.class, unknown -> notFound(listingId))
+                .then();
+    }
+
+    @PostMapping("/{listingId}/unpublish")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> unpublish(@PathVariable String listingId) {
+        return gateways.send(new UnpublishListing(listingId))
                 .onErrorMap(AggregateNotFoundException.class, unknown -> notFound(listingId))
                 .then();
     }

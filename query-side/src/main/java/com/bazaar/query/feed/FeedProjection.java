@@ -35,10 +35,10 @@ class FeedProjection {
         // setOnInsert: a redelivered creation event finds the entry and leaves it as it is.
         mongo.upsert(query(where("_id").is(event.listingId())),
                 new Update()
-                        .setOnInsert("title", event.title())
-                        .setOnInsert("price", event.price())
-                        .setOnInsert("category", event.category())
-                        .setOnInsert("condition", event.condition())
+                        .setOnInsert("title", event.details().title())
+                        .setOnInsert("price", event.details().price())
+                        .setOnInsert("category", event.details().category())
+                        .setOnInsert("condition", event.details().condition())
                         .setOnInsert("sellerId", event.sellerId())
                         .setOnInsert("visible", false)
                         .setOnInsert("lastSequence", sequence),

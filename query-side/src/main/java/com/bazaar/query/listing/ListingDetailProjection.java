@@ -37,11 +37,11 @@ class ListingDetailProjection {
         mongo.upsert(query(where("_id").is(event.listingId())),
                 new Update()
                         .setOnInsert("sellerId", event.sellerId())
-                        .setOnInsert("title", event.title())
-                        .setOnInsert("description", event.description())
-                        .setOnInsert("price", event.price())
-                        .setOnInsert("category", event.category())
-                        .setOnInsert("condition", event.condition())
+                        .setOnInsert("title", event.details().title())
+                        .setOnInsert("description", event.details().description())
+                        .setOnInsert("price", event.details().price())
+                        .setOnInsert("category", event.details().category())
+                        .setOnInsert("condition", event.details().condition())
                         .setOnInsert("status", ListingStatus.DRAFT)
                         .setOnInsert("createdAt", createdAt.truncatedTo(ChronoUnit.MILLIS))
                         .setOnInsert("lastSequence", sequence),
