@@ -2,7 +2,13 @@ package com.bazaar.app.identity;
 
 import com.bazaar.app.RunningBazaar;
 import com.bazaar.app.RunningBazaar.User;
+import com.bazaar.contracts.common.MetadataKeys;
+import com.bazaar.contracts.identity.AccountRegistered;
+import com.bazaar.contracts.identity.DisplayNameChanged;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -135,6 +141,29 @@ class AccountsAndTokensTest {
                 .expectBody().jsonPath("$.displayName").isEqualTo("Gina B.");
         bazaar.as(gina).get().uri("/api/v1/me").exchange()
                 .expectBody().jsonPath("$.displayName").isEqualTo("Gina B.");
+    }
+
+    @Test
+    void signUpAndRenameAreAnnouncedInTheEventStoreForTheReadModels() {
+        User hana = bazaar.signUp("Hana");
+        bazaar.as(hana).patch().uri("/api/v1/me").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("displayName", "Hana K.")).exchange().expectStatus().isOk();
+
+        List<Object> hanasEvents = new ArrayList<>();
+        try (BlockingStream<TrackedEventMessage<?>> stream = bazaar.bean(EventStore.class).openStream(null)) {
+            while (stream.hasNextAvailable()) {
+                TrackedEventMessage<?> event = stream.nextAvailable();
+                if (hana.id().equals(event.getMetaData().get(MetadataKeys.USER_ID))) {
+                    hanasEvents.add(event.getPayload());
+                }
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(interrupted);
+        }
+
+        assertThat(hanasEvents).containsExactly(new AccountRegistered(hana.id(), "Hana"),
+                new DisplayNameChanged(hana.id(), "Hana K."));
     }
 
     @Test

@@ -2,8 +2,13 @@ package com.bazaar.identity.account;
 
 import com.bazaar.contracts.common.DomainException;
 import com.bazaar.contracts.common.ErrorCode;
+import com.bazaar.contracts.common.MetadataKeys;
+import com.bazaar.contracts.identity.AccountRegistered;
+import com.bazaar.contracts.identity.DisplayNameChanged;
 import com.bazaar.contracts.identity.Role;
 import com.bazaar.identity.IdentityProperties;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.gateway.EventGateway;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
@@ -34,16 +39,19 @@ public class AccountService {
     private final String decoyHash = passwords.encode(UUID.randomUUID().toString());
     private final Clock clock = Clock.systemUTC();
 
-    AccountService(Accounts accounts, IdentityProperties properties) {
+    private final EventGateway events;
+
+    AccountService(Accounts accounts, IdentityProperties properties, EventGateway events) {
         this.accounts = accounts;
         this.properties = properties;
+        this.events = events;
     }
 
     public Account signUp(String email, String password, String displayName) {
         String normalised = EmailAddress.normalise(email);
         PasswordPolicy.check(password, normalised);
         try {
-            return accounts.insert(new Account(UUID.randomUUID().toString(), normalised, passwords.encode(password),
+            return register(new Account(UUID.randomUUID().toString(), normalised, passwords.encode(password),
                     displayName.strip(), rolesFor(normalised), null, clock.instant()));
         } catch (DuplicateKeyException taken) {
             throw new DomainException(ErrorCode.EMAIL_TAKEN, "An account with this email already exists.");
@@ -78,11 +86,11 @@ public class AccountService {
         }
         String name = displayName == null || displayName.isBlank() ? "Bazaar shopper" : displayName.strip();
         try {
-            return accounts.insert(new Account(UUID.randomUUID().toString(), email, null, name, rolesFor(email),
+            return register(new Account(UUID.randomUUID().toString(), email, null, name, rolesFor(email),
                     appleSubject, clock.instant()));
         } catch (DuplicateKeyException concurrentFirstSignIn) {
             // The same Apple user signed in twice at once (or the email was just taken): the winner's account stands.
-            return accounts.byAppleSubject(appleSubject).orElseGet(() -> accounts.insert(new Account(
+            return accounts.byAppleSubject(appleSubject).orElseGet(() -> register(new Account(
                     UUID.randomUUID().toString(), null, null, name, rolesFor(null), appleSubject, clock.instant())));
         }
     }
@@ -93,8 +101,31 @@ public class AccountService {
     }
 
     public Account rename(String accountId, String displayName) {
-        return accounts.rename(accountId, displayName.strip()).orElseThrow(() ->
+        Account renamed = accounts.rename(accountId, displayName.strip()).orElseThrow(() ->
                 new DomainException(ErrorCode.ACCOUNT_NOT_FOUND, "No such account."));
+        publish(accountId, new DisplayNameChanged(accountId, renamed.displayName()));
+        return renamed;
+    }
+
+    /**
+     * Stores the account, then tells the rest of the system (seller labels) through the event store. The unique
+     * email index decides first; if the event cannot be stored the account is removed again, so no account exists
+     * that the read models never heard of.
+     */
+    private Account register(Account account) {
+        Account stored = accounts.insert(account);
+        try {
+            publish(stored.id(), new AccountRegistered(stored.id(), stored.displayName()));
+        } catch (RuntimeException eventNotStored) {
+            accounts.delete(stored.id());
+            throw eventNotStored;
+        }
+        return stored;
+    }
+
+    private void publish(String accountId, Object event) {
+        events.publish(GenericEventMessage.asEventMessage(event)
+                .andMetaData(Map.of(MetadataKeys.USER_ID, accountId)));
     }
 
     Set<Role> rolesFor(String normalisedEmail) {

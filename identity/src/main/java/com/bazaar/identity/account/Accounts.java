@@ -3,6 +3,8 @@ package com.bazaar.identity.account;
 import com.bazaar.contracts.identity.Role;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
@@ -32,6 +34,10 @@ public class Accounts {
 
     Account insert(Account account) {
         return mongo.insert(account);
+    }
+
+    void delete(String id) {
+        mongo.remove(Query.query(Criteria.where("_id").is(id)), Account.class);
     }
 
     public Optional<Account> byId(String id) {
