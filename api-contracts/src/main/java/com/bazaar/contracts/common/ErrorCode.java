@@ -17,6 +17,7 @@ public enum ErrorCode {
     MEDIA_NOT_FOUND(Kind.NOT_FOUND, "media-not-found"),
     MEDIA_UPLOAD_MISSING(Kind.CONFLICT, "media-upload-missing"),
     MEDIA_UPLOAD_MISMATCH(Kind.CONFLICT, "media-upload-mismatch"),
+    LISTING_NOT_AVAILABLE(Kind.CONFLICT, "listing-not-available"),
     EMAIL_TAKEN(Kind.CONFLICT, "email-taken"),
     INVALID_CREDENTIALS(Kind.UNAUTHENTICATED, "invalid-credentials"),
     INVALID_REFRESH_TOKEN(Kind.UNAUTHENTICATED, "invalid-refresh-token"),

@@ -8,11 +8,15 @@ import com.bazaar.contracts.listing.EditListing;
 import com.bazaar.contracts.listing.ListingDraftCreated;
 import com.bazaar.contracts.listing.ListingEdited;
 import com.bazaar.contracts.listing.ListingPublished;
+import com.bazaar.contracts.listing.ListingReservationReleased;
+import com.bazaar.contracts.listing.ListingReserved;
 import com.bazaar.contracts.listing.ListingSold;
 import com.bazaar.contracts.listing.ListingStatus;
 import com.bazaar.contracts.listing.ListingUnpublished;
 import com.bazaar.contracts.listing.MarkListingSold;
 import com.bazaar.contracts.listing.PublishListing;
+import com.bazaar.contracts.listing.ReleaseListingReservation;
+import com.bazaar.contracts.listing.ReserveListing;
 import com.bazaar.contracts.listing.UnpublishListing;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -25,7 +29,8 @@ import java.util.List;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * A seller's item for sale: draft → published ⇄ unpublished → (reserved by an order, issue 5) → sold. Holds only
+ * A seller's item for sale: draft → published ⇄ unpublished; published ⇄ reserved (by an order awaiting payment)
+ * → sold. Holds only
  * the state its rules need; read models hold the rest.
  */
 @Aggregate
@@ -36,6 +41,7 @@ class Listing {
     private String sellerId;
     private ListingStatus status;
     private List<String> photoIds;
+    private String reservedFor;
 
     /** For Axon, which rebuilds the aggregate from its events. */
     Listing() {
@@ -88,7 +94,33 @@ class Listing {
         apply(new ListingUnpublished(listingId, sellerId));
     }
 
-    /** Sent by the payment flow once an order for this listing is paid, never by a user. */
+    /**
+     * Checkout holds the listing for one order. Concurrent checkouts of a one-of-a-kind item race on this aggregate's
+     * next sequence number in the event store: exactly one reservation is stored, the others retry, find the listing
+     * reserved and are refused.
+     */
+    @CommandHandler
+    void handle(ReserveListing command) {
+        if (status == ListingStatus.RESERVED && command.orderId().equals(reservedFor)) {
+            return;
+        }
+        if (status != ListingStatus.PUBLISHED || sellerId.equals(command.buyerId())) {
+            throw notAvailable();
+        }
+        apply(new ListingReserved(listingId, sellerId, command.orderId()));
+    }
+
+    @CommandHandler
+    void handle(ReleaseListingReservation command) {
+        if (status == ListingStatus.RESERVED && command.orderId().equals(reservedFor)) {
+            apply(new ListingReservationReleased(listingId, sellerId, command.orderId()));
+        }
+    }
+
+    /**
+     * Sent by the payment flow once an order is paid, never by a user. A reservation must be the paying order's; a
+     * listing whose reservation lapsed but is still for sale goes to the order that paid.
+     */
     @CommandHandler
     void handle(MarkListingSold command) {
         switch (status) {
@@ -96,8 +128,18 @@ class Listing {
                     "Listing " + listingId + " is already sold.");
             case DRAFT, UNPUBLISHED -> throw new DomainException(ErrorCode.LISTING_NOT_PUBLISHED,
                     "Listing " + listingId + " is " + status.slug() + ", not for sale.");
-            case PUBLISHED, RESERVED -> apply(new ListingSold(listingId, sellerId, command.orderId()));
+            case RESERVED -> {
+                if (!command.orderId().equals(reservedFor)) {
+                    throw notAvailable();
+                }
+                apply(new ListingSold(listingId, sellerId, command.orderId()));
+            }
+            case PUBLISHED -> apply(new ListingSold(listingId, sellerId, command.orderId()));
         }
+    }
+
+    private DomainException notAvailable() {
+        return new DomainException(ErrorCode.LISTING_NOT_AVAILABLE, "Listing " + listingId + " is not available.");
     }
 
     /** Someone else's listing answers as if it did not exist, so ids cannot be probed. */
@@ -131,7 +173,20 @@ class Listing {
     }
 
     @EventSourcingHandler
+    void on(ListingReserved event) {
+        status = ListingStatus.RESERVED;
+        reservedFor = event.orderId();
+    }
+
+    @EventSourcingHandler
+    void on(ListingReservationReleased event) {
+        status = ListingStatus.PUBLISHED;
+        reservedFor = null;
+    }
+
+    @EventSourcingHandler
     void on(ListingSold event) {
         status = ListingStatus.SOLD;
+        reservedFor = null;
     }
 }

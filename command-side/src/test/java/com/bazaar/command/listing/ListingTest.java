@@ -14,10 +14,14 @@ import com.bazaar.contracts.listing.ListingDetails;
 import com.bazaar.contracts.listing.ListingDraftCreated;
 import com.bazaar.contracts.listing.ListingEdited;
 import com.bazaar.contracts.listing.ListingPublished;
+import com.bazaar.contracts.listing.ListingReservationReleased;
+import com.bazaar.contracts.listing.ListingReserved;
 import com.bazaar.contracts.listing.ListingSold;
 import com.bazaar.contracts.listing.ListingUnpublished;
 import com.bazaar.contracts.listing.MarkListingSold;
 import com.bazaar.contracts.listing.PublishListing;
+import com.bazaar.contracts.listing.ReleaseListingReservation;
+import com.bazaar.contracts.listing.ReserveListing;
 import com.bazaar.contracts.listing.UnpublishListing;
 import com.bazaar.contracts.media.MediaStatus;
 import com.bazaar.contracts.media.MediaSummary;
@@ -243,6 +247,73 @@ class ListingTest {
         fixture.given(draftCreated, published, new ListingUnpublished(LISTING, SELLER))
                 .when(new MarkListingSold(LISTING, "order-1"))
                 .expectNoEvents()
+                .expectException(rejectedWith(ErrorCode.LISTING_NOT_PUBLISHED));
+    }
+
+    // ------------------------------------------------------------------------------------------------ reservation
+
+    @Test
+    void checkoutReservesAPublishedListingForOneOrderOnly() {
+        ListingReserved reserved = new ListingReserved(LISTING, SELLER, "order-1");
+        fixture.given(draftCreated, published)
+                .when(new ReserveListing(LISTING, "order-1", "buyer-1"))
+                .expectEvents(reserved);
+        fixture.given(draftCreated, published, reserved)
+                .when(new ReserveListing(LISTING, "order-1", "buyer-1"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(draftCreated, published, reserved)
+                .when(new ReserveListing(LISTING, "order-2", "buyer-2"))
+                .expectNoEvents()
+                .expectException(rejectedWith(ErrorCode.LISTING_NOT_AVAILABLE));
+    }
+
+    @Test
+    void draftsUnpublishedSoldAndOwnListingsCannotBeReserved() {
+        fixture.given(draftCreated)
+                .when(new ReserveListing(LISTING, "order-1", "buyer-1"))
+                .expectException(rejectedWith(ErrorCode.LISTING_NOT_AVAILABLE));
+        fixture.given(draftCreated, published, new ListingUnpublished(LISTING, SELLER))
+                .when(new ReserveListing(LISTING, "order-1", "buyer-1"))
+                .expectException(rejectedWith(ErrorCode.LISTING_NOT_AVAILABLE));
+        fixture.given(draftCreated, published, new ListingSold(LISTING, SELLER, "order-0"))
+                .when(new ReserveListing(LISTING, "order-1", "buyer-1"))
+                .expectException(rejectedWith(ErrorCode.LISTING_NOT_AVAILABLE));
+        fixture.given(draftCreated, published)
+                .when(new ReserveListing(LISTING, "order-1", SELLER))
+                .expectException(rejectedWith(ErrorCode.LISTING_NOT_AVAILABLE));
+    }
+
+    @Test
+    void onlyTheHoldingOrderReleasesTheReservationAndTheListingIsForSaleAgain() {
+        ListingReserved reserved = new ListingReserved(LISTING, SELLER, "order-1");
+        fixture.given(draftCreated, published, reserved)
+                .when(new ReleaseListingReservation(LISTING, "order-2"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(draftCreated, published, reserved)
+                .when(new ReleaseListingReservation(LISTING, "order-1"))
+                .expectEvents(new ListingReservationReleased(LISTING, SELLER, "order-1"));
+        fixture.given(draftCreated, published, reserved, new ListingReservationReleased(LISTING, SELLER, "order-1"))
+                .when(new ReserveListing(LISTING, "order-2", "buyer-2"))
+                .expectEvents(new ListingReserved(LISTING, SELLER, "order-2"));
+    }
+
+    @Test
+    void aReservedListingIsSoldOnlyToTheReservingOrderAndCannotBeEdited() {
+        ListingReserved reserved = new ListingReserved(LISTING, SELLER, "order-1");
+        fixture.given(draftCreated, published, reserved)
+                .when(new MarkListingSold(LISTING, "order-2"))
+                .expectNoEvents()
+                .expectException(rejectedWith(ErrorCode.LISTING_NOT_AVAILABLE));
+        fixture.given(draftCreated, published, reserved)
+                .when(new MarkListingSold(LISTING, "order-1"))
+                .expectEvents(new ListingSold(LISTING, SELLER, "order-1"));
+        fixture.given(draftCreated, published, reserved)
+                .when(new EditListing(LISTING, details), AS_SELLER)
+                .expectException(rejectedWith(ErrorCode.LISTING_NOT_EDITABLE));
+        fixture.given(draftCreated, published, reserved)
+                .when(new UnpublishListing(LISTING), AS_SELLER)
                 .expectException(rejectedWith(ErrorCode.LISTING_NOT_PUBLISHED));
     }
 

@@ -1,0 +1,67 @@
+package com.bazaar.app.seed;
+
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.GradientPaint;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Renders a placeholder product photo (a JPEG with the title on a gradient), so demo listings have real images. */
+final class DemoPhotos {
+
+    private static final int SIZE = 640;
+
+    private DemoPhotos() {
+    }
+
+    static byte[] render(String title, int photoNumber, long seed) {
+        BufferedImage image = new BufferedImage(SIZE, SIZE, BufferedImage.TYPE_INT_RGB);
+        Graphics2D canvas = image.createGraphics();
+        try {
+            canvas.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            float hue = Math.floorMod(seed * 31 + photoNumber * 7, 360) / 360f;
+            canvas.setPaint(new GradientPaint(0, 0, Color.getHSBColor(hue, 0.35f, 0.95f),
+                    SIZE, SIZE, Color.getHSBColor(hue, 0.6f, 0.6f)));
+            canvas.fillRect(0, 0, SIZE, SIZE);
+            canvas.setColor(Color.WHITE);
+            canvas.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 34));
+            int y = SIZE / 2 - 40;
+            for (String line : wrap(title, 28)) {
+                canvas.drawString(line, 40, y);
+                y += 44;
+            }
+            canvas.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 24));
+            canvas.drawString("photo " + photoNumber, 40, SIZE - 40);
+        } finally {
+            canvas.dispose();
+        }
+        ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "jpg", jpeg);
+        } catch (IOException impossibleInMemory) {
+            throw new UncheckedIOException(impossibleInMemory);
+        }
+        return jpeg.toByteArray();
+    }
+
+    private static List<String> wrap(String text, int width) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            if (line.length() + word.length() + 1 > width && !line.isEmpty()) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            line.append(line.isEmpty() ? "" : " ").append(word);
+        }
+        lines.add(line.toString());
+        return lines;
+    }
+}
