@@ -1,7 +1,10 @@
 package com.bazaar.platform;
 
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
 
 /**
  * Entry point of the platform module: the edge concerns every role needs (request ids and logging context,
@@ -10,4 +13,10 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @ComponentScan
 public class PlatformModule {
+
+    /** The one clock business rules read (deadlines, expiry), so tests and handlers can be given another. */
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
 }

@@ -18,6 +18,8 @@ public enum ErrorCode {
     MEDIA_UPLOAD_MISSING(Kind.CONFLICT, "media-upload-missing"),
     MEDIA_UPLOAD_MISMATCH(Kind.CONFLICT, "media-upload-mismatch"),
     LISTING_NOT_AVAILABLE(Kind.CONFLICT, "listing-not-available"),
+    ORDER_NOT_FOUND(Kind.NOT_FOUND, "order-not-found"),
+    ORDER_TRANSITION_NOT_ALLOWED(Kind.CONFLICT, "order-transition-not-allowed"),
     EMAIL_TAKEN(Kind.CONFLICT, "email-taken"),
     INVALID_CREDENTIALS(Kind.UNAUTHENTICATED, "invalid-credentials"),
     INVALID_REFRESH_TOKEN(Kind.UNAUTHENTICATED, "invalid-refresh-token"),

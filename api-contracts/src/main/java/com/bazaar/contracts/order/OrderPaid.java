@@ -1,0 +1,15 @@
+package com.bazaar.contracts.order;
+
+import org.axonframework.serialization.Revision;
+
+import java.util.List;
+
+/** The buyer paid; the listings are sold and the seller may ship. Revision 1. */
+@Revision("1")
+public record OrderPaid(String orderId, String buyerId, String sellerId, List<String> listingIds,
+                        String paymentReference, OrderTotals totals) {
+
+    public OrderPaid {
+        listingIds = List.copyOf(listingIds);
+    }
+}

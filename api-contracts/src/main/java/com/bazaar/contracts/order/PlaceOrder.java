@@ -1,0 +1,18 @@
+package com.bazaar.contracts.order;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Opens an order for one seller's listings, already reserved by checkout. Totals are computed by the order;
+ * {@code payBy} is when the reservations lapse if the order is still unpaid.
+ */
+public record PlaceOrder(@TargetAggregateIdentifier String orderId, String buyerId, String sellerId,
+                         List<OrderLine> lines, ShippingAddress shippingAddress, Instant payBy) {
+
+    public PlaceOrder {
+        lines = List.copyOf(lines);
+    }
+}

@@ -1,0 +1,197 @@
+package com.bazaar.command.order;
+
+import com.bazaar.contracts.common.DomainException;
+import com.bazaar.contracts.common.ErrorCode;
+import com.bazaar.contracts.common.MetadataKeys;
+import com.bazaar.contracts.common.Money;
+import com.bazaar.contracts.order.CancelOrder;
+import com.bazaar.contracts.order.CancellationReason;
+import com.bazaar.contracts.order.ConfirmPayment;
+import com.bazaar.contracts.order.ConfirmRefund;
+import com.bazaar.contracts.order.ExpireOrder;
+import com.bazaar.contracts.order.MarkOrderDelivered;
+import com.bazaar.contracts.order.OrderCancelled;
+import com.bazaar.contracts.order.OrderDelivered;
+import com.bazaar.contracts.order.OrderLine;
+import com.bazaar.contracts.order.OrderPaid;
+import com.bazaar.contracts.order.OrderPaymentFailed;
+import com.bazaar.contracts.order.OrderPlaced;
+import com.bazaar.contracts.order.OrderRefunded;
+import com.bazaar.contracts.order.OrderShipped;
+import com.bazaar.contracts.order.OrderStatus;
+import com.bazaar.contracts.order.OrderTotals;
+import com.bazaar.contracts.order.PlaceOrder;
+import com.bazaar.contracts.order.RecordPaymentFailure;
+import com.bazaar.contracts.order.ShipOrder;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * One buyer's purchase from one seller. Payment reports are idempotent (the provider delivers them more than once and
+ * out of order); user actions that do not fit the state are 409s. Transitions: docs/ORDERS.md.
+ */
+@Aggregate
+class Order {
+
+    private static final Set<OrderStatus> UNPAID = EnumSet.of(OrderStatus.PENDING_PAYMENT, OrderStatus.PAYMENT_FAILED);
+
+    @AggregateIdentifier
+    private String orderId;
+    private String buyerId;
+    private String sellerId;
+    private List<String> listingIds;
+    private OrderTotals totals;
+    private Instant payBy;
+    private OrderStatus status;
+
+    /** For Axon, which rebuilds the aggregate from its events. */
+    Order() {
+    }
+
+    @CommandHandler
+    Order(PlaceOrder command) {
+        if (command.lines().isEmpty()) {
+            throw new IllegalArgumentException("an order needs at least one line");
+        }
+        apply(new OrderPlaced(command.orderId(), command.buyerId(), command.sellerId(), command.lines(),
+                command.shippingAddress(), totalsOf(command.lines()), command.payBy()));
+    }
+
+    private static OrderTotals totalsOf(List<OrderLine> lines) {
+        String currency = lines.get(0).unitPrice().currency();
+        long items = 0;
+        long shipping = 0;
+        for (OrderLine line : lines) {
+            if (!line.unitPrice().currency().equals(currency) || !line.shippingPrice().currency().equals(currency)) {
+                throw new IllegalArgumentException("an order is paid in one currency");
+            }
+            items = Math.addExact(items, Math.multiplyExact(line.unitPrice().amount(), line.quantity()));
+            shipping = Math.addExact(shipping, line.shippingPrice().amount());
+        }
+        return new OrderTotals(new Money(items, currency), new Money(shipping, currency),
+                new Money(Math.addExact(items, shipping), currency));
+    }
+
+    @CommandHandler
+    void handle(CancelOrder command, @MetaDataValue(MetadataKeys.USER_ID) String actingUserId) {
+        requireParty(buyerId, actingUserId);
+        requireStatus(UNPAID, "cancel");
+        apply(new OrderCancelled(orderId, CancellationReason.BUYER, listingIds));
+    }
+
+    /** A late or repeated expiry changes nothing: only an order still unpaid at its deadline is cancelled. */
+    @CommandHandler
+    void handle(ExpireOrder command, Clock clock) {
+        if (UNPAID.contains(status) && !clock.instant().isBefore(payBy)) {
+            apply(new OrderCancelled(orderId, CancellationReason.EXPIRED, listingIds));
+        }
+    }
+
+    @CommandHandler
+    void handle(ConfirmPayment command) {
+        if (status == OrderStatus.PAID || status == OrderStatus.SHIPPED || status == OrderStatus.DELIVERED
+                || status == OrderStatus.REFUNDED) {
+            return;
+        }
+        // Money arrived for an order that is no longer payable; issue 6's saga refunds it.
+        requireStatus(UNPAID, "record a payment for");
+        apply(new OrderPaid(orderId, buyerId, sellerId, listingIds, command.paymentReference(), totals));
+    }
+
+    /** A failure reported after the order was paid or closed belongs to an earlier attempt and is ignored. */
+    @CommandHandler
+    void handle(RecordPaymentFailure command) {
+        if (UNPAID.contains(status)) {
+            apply(new OrderPaymentFailed(orderId, command.paymentReference(), command.reason()));
+        }
+    }
+
+    @CommandHandler
+    void handle(ShipOrder command, @MetaDataValue(MetadataKeys.USER_ID) String actingUserId) {
+        requireParty(sellerId, actingUserId);
+        requireStatus(EnumSet.of(OrderStatus.PAID), "ship");
+        apply(new OrderShipped(orderId, command.carrier(), command.trackingNumber()));
+    }
+
+    @CommandHandler
+    void handle(MarkOrderDelivered command, @MetaDataValue(MetadataKeys.USER_ID) String actingUserId) {
+        requireParty(sellerId, actingUserId);
+        requireStatus(EnumSet.of(OrderStatus.SHIPPED), "mark delivered");
+        apply(new OrderDelivered(orderId));
+    }
+
+    @CommandHandler
+    void handle(ConfirmRefund command) {
+        if (status == OrderStatus.REFUNDED) {
+            return;
+        }
+        requireStatus(EnumSet.of(OrderStatus.PAID, OrderStatus.SHIPPED, OrderStatus.DELIVERED), "refund");
+        apply(new OrderRefunded(orderId, command.refundReference()));
+    }
+
+    /** Someone else's order answers as if it did not exist, so ids cannot be probed. */
+    private void requireParty(String party, String actingUserId) {
+        if (!party.equals(actingUserId)) {
+            throw new DomainException(ErrorCode.ORDER_NOT_FOUND, "Order " + orderId + " does not exist.");
+        }
+    }
+
+    private void requireStatus(Set<OrderStatus> allowed, String action) {
+        if (!allowed.contains(status)) {
+            throw new DomainException(ErrorCode.ORDER_TRANSITION_NOT_ALLOWED,
+                    "Cannot " + action + " order " + orderId + " while it is " + status + ".");
+        }
+    }
+
+    @EventSourcingHandler
+    void on(OrderPlaced event) {
+        orderId = event.orderId();
+        buyerId = event.buyerId();
+        sellerId = event.sellerId();
+        listingIds = event.lines().stream().map(OrderLine::listingId).toList();
+        totals = event.totals();
+        payBy = event.payBy();
+        status = OrderStatus.PENDING_PAYMENT;
+    }
+
+    @EventSourcingHandler
+    void on(OrderCancelled event) {
+        status = OrderStatus.CANCELLED;
+    }
+
+    @EventSourcingHandler
+    void on(OrderPaymentFailed event) {
+        status = OrderStatus.PAYMENT_FAILED;
+    }
+
+    @EventSourcingHandler
+    void on(OrderPaid event) {
+        status = OrderStatus.PAID;
+    }
+
+    @EventSourcingHandler
+    void on(OrderShipped event) {
+        status = OrderStatus.SHIPPED;
+    }
+
+    @EventSourcingHandler
+    void on(OrderDelivered event) {
+        status = OrderStatus.DELIVERED;
+    }
+
+    @EventSourcingHandler
+    void on(OrderRefunded event) {
+        status = OrderStatus.REFUNDED;
+    }
+}
