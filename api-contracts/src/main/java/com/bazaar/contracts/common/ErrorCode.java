@@ -20,13 +20,17 @@ public enum ErrorCode {
     LISTING_NOT_AVAILABLE(Kind.CONFLICT, "listing-not-available"),
     ORDER_NOT_FOUND(Kind.NOT_FOUND, "order-not-found"),
     ORDER_TRANSITION_NOT_ALLOWED(Kind.CONFLICT, "order-transition-not-allowed"),
+    OWN_LISTING(Kind.CONFLICT, "own-listing"),
+    QUANTITY_EXCEEDS_STOCK(Kind.CONFLICT, "quantity-exceeds-stock"),
+    CART_ITEM_NOT_FOUND(Kind.NOT_FOUND, "cart-item-not-found"),
+    STALE_VERSION(Kind.PRECONDITION_FAILED, "stale-version"),
     EMAIL_TAKEN(Kind.CONFLICT, "email-taken"),
     INVALID_CREDENTIALS(Kind.UNAUTHENTICATED, "invalid-credentials"),
     INVALID_REFRESH_TOKEN(Kind.UNAUTHENTICATED, "invalid-refresh-token"),
     INVALID_APPLE_TOKEN(Kind.UNAUTHENTICATED, "invalid-apple-token"),
     ACCOUNT_NOT_FOUND(Kind.NOT_FOUND, "account-not-found");
 
-    public enum Kind { INVALID, UNAUTHENTICATED, NOT_FOUND, CONFLICT }
+    public enum Kind { INVALID, UNAUTHENTICATED, NOT_FOUND, CONFLICT, PRECONDITION_FAILED }
 
     private final Kind kind;
     private final String slug;

@@ -15,6 +15,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.serialization.Revision;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -105,9 +106,18 @@ class ModuleBoundariesTest {
     @ArchTest
     static final ArchRule contractTypesAreRecordsEnumsInterfacesExceptionsOrConstantHolders = classes()
             .that().resideInAPackage("com.bazaar.contracts..")
+            .and().resideOutsideOfPackage("com.bazaar.contracts..upcasting..")
             .and().areTopLevelClasses()
             .should(beRecordsEnumsInterfacesRuntimeExceptionsOrFinalUtilityClasses())
             .because("contracts carry data between roles and are serialized into the event store and over HTTP");
+
+    @ArchTest
+    static final ArchRule upcastersAreStatelessEventUpcasters = classes()
+            .that().resideInAPackage("com.bazaar.contracts..upcasting..")
+            .and().areTopLevelClasses()
+            .should().beAssignableTo(EventUpcaster.class)
+            .andShould().haveOnlyFinalFields()
+            .because("an upcaster is how an old event revision is read: part of the contract, holding no state");
 
     @ArchTest
     static final ArchRule messagesInTheContractsAreRecords = classes()

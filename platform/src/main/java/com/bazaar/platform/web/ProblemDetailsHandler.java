@@ -160,6 +160,7 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
             case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case CONFLICT -> HttpStatus.CONFLICT;
+            case PRECONDITION_FAILED -> HttpStatus.PRECONDITION_FAILED;
         };
         return problem(status, "/problems/" + code.slug(), status.getReasonPhrase(), violation.getMessage(),
                 Map.of("code", code.slug()));
