@@ -5,8 +5,11 @@ import com.bazaar.contracts.cart.CartCleared;
 import com.bazaar.contracts.cart.CartItemAdded;
 import com.bazaar.contracts.cart.CartItemQuantityChanged;
 import com.bazaar.contracts.cart.CartItemRemoved;
+import com.bazaar.contracts.cart.CartLine;
 import com.bazaar.contracts.cart.ChangeCartItemQuantity;
 import com.bazaar.contracts.cart.ClearCart;
+import com.bazaar.contracts.cart.PrepareCheckout;
+import com.bazaar.contracts.cart.RemoveBoughtItems;
 import com.bazaar.contracts.cart.RemoveCartItem;
 import com.bazaar.contracts.common.DomainException;
 import com.bazaar.contracts.common.ErrorCode;
@@ -21,6 +24,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -97,6 +101,25 @@ class Cart {
             apply(new CartCleared(cartId, command.requestId()));
         }
         return version();
+    }
+
+    @CommandHandler
+    List<CartLine> handle(PrepareCheckout command) {
+        if (quantities.isEmpty()) {
+            throw new DomainException(ErrorCode.CART_EMPTY, "The cart is empty.");
+        }
+        return quantities.entrySet().stream().map(line -> new CartLine(line.getKey(), line.getValue())).toList();
+    }
+
+    /** After payment the bought listings leave the cart; a repeated notice finds its request id and does nothing. */
+    @CommandHandler
+    void handle(RemoveBoughtItems command) {
+        String requestId = "paid:" + command.orderId();
+        if (appliedRequests.contains(requestId)) {
+            return;
+        }
+        command.listingIds().stream().filter(quantities::containsKey)
+                .forEach(listingId -> apply(new CartItemRemoved(cartId, requestId, listingId)));
     }
 
     private static long version() {

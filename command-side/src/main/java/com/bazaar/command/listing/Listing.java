@@ -5,6 +5,7 @@ import com.bazaar.contracts.common.ErrorCode;
 import com.bazaar.contracts.common.MetadataKeys;
 import com.bazaar.contracts.listing.CreateListingDraft;
 import com.bazaar.contracts.listing.EditListing;
+import com.bazaar.contracts.listing.ListingDetails;
 import com.bazaar.contracts.listing.ListingDraftCreated;
 import com.bazaar.contracts.listing.ListingEdited;
 import com.bazaar.contracts.listing.ListingPublished;
@@ -17,14 +18,13 @@ import com.bazaar.contracts.listing.MarkListingSold;
 import com.bazaar.contracts.listing.PublishListing;
 import com.bazaar.contracts.listing.ReleaseListingReservation;
 import com.bazaar.contracts.listing.ReserveListing;
+import com.bazaar.contracts.listing.ReservedListing;
 import com.bazaar.contracts.listing.UnpublishListing;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
-
-import java.util.List;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -40,7 +40,7 @@ class Listing {
     private String listingId;
     private String sellerId;
     private ListingStatus status;
-    private List<String> photoIds;
+    private ListingDetails details;
     private String reservedFor;
 
     /** For Axon, which rebuilds the aggregate from its events. */
@@ -78,7 +78,7 @@ class Listing {
             case RESERVED, SOLD -> throw new DomainException(ErrorCode.LISTING_NOT_EDITABLE,
                     "Listing " + listingId + " is " + status.slug() + ".");
             case DRAFT, UNPUBLISHED -> {
-                photos.requirePublishable(listingId, photoIds);
+                photos.requirePublishable(listingId, details.photoIds());
                 apply(new ListingPublished(listingId, sellerId));
             }
         }
@@ -100,14 +100,15 @@ class Listing {
      * reserved and are refused.
      */
     @CommandHandler
-    void handle(ReserveListing command) {
-        if (status == ListingStatus.RESERVED && command.orderId().equals(reservedFor)) {
-            return;
+    ReservedListing handle(ReserveListing command) {
+        boolean alreadyHeld = status == ListingStatus.RESERVED && command.orderId().equals(reservedFor);
+        if (!alreadyHeld) {
+            if (status != ListingStatus.PUBLISHED || sellerId.equals(command.buyerId())) {
+                throw notAvailable();
+            }
+            apply(new ListingReserved(listingId, sellerId, command.orderId()));
         }
-        if (status != ListingStatus.PUBLISHED || sellerId.equals(command.buyerId())) {
-            throw notAvailable();
-        }
-        apply(new ListingReserved(listingId, sellerId, command.orderId()));
+        return new ReservedListing(listingId, sellerId, details.title(), details.price(), details.shippingPrice());
     }
 
     @CommandHandler
@@ -154,12 +155,12 @@ class Listing {
         listingId = event.listingId();
         sellerId = event.sellerId();
         status = ListingStatus.DRAFT;
-        photoIds = event.details().photoIds();
+        details = event.details();
     }
 
     @EventSourcingHandler
     void on(ListingEdited event) {
-        photoIds = event.details().photoIds();
+        details = event.details();
     }
 
     @EventSourcingHandler

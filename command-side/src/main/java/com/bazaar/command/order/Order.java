@@ -3,7 +3,6 @@ package com.bazaar.command.order;
 import com.bazaar.contracts.common.DomainException;
 import com.bazaar.contracts.common.ErrorCode;
 import com.bazaar.contracts.common.MetadataKeys;
-import com.bazaar.contracts.common.Money;
 import com.bazaar.contracts.order.CancelOrder;
 import com.bazaar.contracts.order.CancellationReason;
 import com.bazaar.contracts.order.ConfirmPayment;
@@ -61,26 +60,8 @@ class Order {
 
     @CommandHandler
     Order(PlaceOrder command) {
-        if (command.lines().isEmpty()) {
-            throw new IllegalArgumentException("an order needs at least one line");
-        }
         apply(new OrderPlaced(command.orderId(), command.buyerId(), command.sellerId(), command.lines(),
-                command.shippingAddress(), totalsOf(command.lines()), command.payBy()));
-    }
-
-    private static OrderTotals totalsOf(List<OrderLine> lines) {
-        String currency = lines.get(0).unitPrice().currency();
-        long items = 0;
-        long shipping = 0;
-        for (OrderLine line : lines) {
-            if (!line.unitPrice().currency().equals(currency) || !line.shippingPrice().currency().equals(currency)) {
-                throw new IllegalArgumentException("an order is paid in one currency");
-            }
-            items = Math.addExact(items, Math.multiplyExact(line.unitPrice().amount(), line.quantity()));
-            shipping = Math.addExact(shipping, line.shippingPrice().amount());
-        }
-        return new OrderTotals(new Money(items, currency), new Money(shipping, currency),
-                new Money(Math.addExact(items, shipping), currency));
+                command.shippingAddress(), OrderTotals.of(command.lines()), command.payBy()));
     }
 
     @CommandHandler

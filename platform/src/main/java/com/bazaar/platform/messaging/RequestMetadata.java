@@ -6,12 +6,20 @@ import reactor.core.publisher.Mono;
 import reactor.util.context.ContextView;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Who is acting and through which request, as carried in the Reactor context of the request being served. It becomes
  * the metadata of every command sent on the request's behalf, and from there of every event those commands cause.
  */
-public record RequestMetadata(String requestId, String userId) {
+public record RequestMetadata(String requestId, String userId, Set<String> roles) {
+
+    /** Roles that may look at other users' orders and accounts to help them. */
+    private static final Set<String> STAFF = Set.of("ADMIN", "SUPPORT");
+
+    public RequestMetadata {
+        roles = Set.copyOf(roles);
+    }
 
     public static Mono<RequestMetadata> current() {
         return Mono.deferContextual(context -> Mono.just(from(context)));
@@ -20,7 +28,15 @@ public record RequestMetadata(String requestId, String userId) {
     public static RequestMetadata from(ContextView context) {
         return new RequestMetadata(
                 context.getOrDefault(MetadataKeys.REQUEST_ID, "none"),
-                context.getOrDefault(MetadataKeys.USER_ID, "anonymous"));
+                context.getOrDefault(MetadataKeys.USER_ID, "anonymous"),
+                context.getOrDefault(ROLES, Set.of()));
+    }
+
+    /** Reactor context key of the caller's roles ({@code Set<String>}, e.g. "ADMIN"), put there by the security chain. */
+    public static final String ROLES = "bazaar.userRoles";
+
+    public boolean isStaff() {
+        return roles.stream().anyMatch(STAFF::contains);
     }
 
     MetaData asMetaData() {

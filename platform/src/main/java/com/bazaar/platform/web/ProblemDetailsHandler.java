@@ -36,6 +36,7 @@ import reactor.core.publisher.Mono;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -162,8 +163,10 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
             case CONFLICT -> HttpStatus.CONFLICT;
             case PRECONDITION_FAILED -> HttpStatus.PRECONDITION_FAILED;
         };
+        Map<String, Object> properties = new LinkedHashMap<>(violation.properties());
+        properties.put("code", code.slug());
         return problem(status, "/problems/" + code.slug(), status.getReasonPhrase(), violation.getMessage(),
-                Map.of("code", code.slug()));
+                properties);
     }
 
     private static ResponseEntity<Object> rateLimited(RateLimitExceededException exceeded) {

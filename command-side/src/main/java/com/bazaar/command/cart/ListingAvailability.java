@@ -1,0 +1,105 @@
+package com.bazaar.command.cart;
+
+import com.bazaar.contracts.listing.ListingDraftCreated;
+import com.bazaar.contracts.listing.ListingPublished;
+import com.bazaar.contracts.listing.ListingReservationReleased;
+import com.bazaar.contracts.listing.ListingReserved;
+import com.bazaar.contracts.listing.ListingSold;
+import com.bazaar.contracts.listing.ListingStatus;
+import com.bazaar.contracts.listing.ListingUnpublished;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+import java.util.Optional;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+/**
+ * The command side's own lookup of who sells each listing and whether it is for sale, fed by listing events. The
+ * cart and checkout read it instead of the query side's read models so that a node running only the command role
+ * works on its own. It may trail the listing by a moment; reserving the listing at checkout is the authoritative
+ * check.
+ */
+@Component
+@ProcessingGroup(ListingAvailability.PROCESSING_GROUP)
+class ListingAvailability implements CartListings {
+
+    static final String PROCESSING_GROUP = "listing-availability";
+    static final String COLLECTION = "command_listing_availability";
+    /** Every listing is one of a kind until listings carry a stock count. */
+    private static final int SECOND_HAND_STOCK = 1;
+
+    private final MongoTemplate mongo;
+
+    ListingAvailability(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    @Override
+    public Optional<ForSale> forSale(String listingId, String shopperId) {
+        return find(listingId)
+                .filter(listing -> ListingStatus.PUBLISHED.name().equals(listing.getString("status")))
+                .map(listing -> new ForSale(listing.getString("sellerId"), SECOND_HAND_STOCK));
+    }
+
+    /** The seller of a listing; a listing's seller never changes, so any status will do. */
+    Optional<String> sellerOf(String listingId) {
+        return find(listingId).map(listing -> listing.getString("sellerId"));
+    }
+
+    private Optional<Document> find(String listingId) {
+        return Optional.ofNullable(mongo.getCollection(COLLECTION).find(new Document("_id", listingId)).first());
+    }
+
+    @EventHandler
+    void on(ListingDraftCreated event, @SequenceNumber long sequence) {
+        // setOnInsert: a redelivered creation finds the row and leaves later states alone.
+        mongo.upsert(Query.query(where("_id").is(event.listingId())), new Update()
+                .setOnInsert("sellerId", event.sellerId())
+                .setOnInsert("status", ListingStatus.DRAFT.name())
+                .setOnInsert("lastSequence", sequence), COLLECTION);
+    }
+
+    @EventHandler
+    void on(ListingPublished event, @SequenceNumber long sequence) {
+        setStatus(event.listingId(), ListingStatus.PUBLISHED, sequence);
+    }
+
+    @EventHandler
+    void on(ListingUnpublished event, @SequenceNumber long sequence) {
+        setStatus(event.listingId(), ListingStatus.UNPUBLISHED, sequence);
+    }
+
+    @EventHandler
+    void on(ListingReserved event, @SequenceNumber long sequence) {
+        setStatus(event.listingId(), ListingStatus.RESERVED, sequence);
+    }
+
+    @EventHandler
+    void on(ListingReservationReleased event, @SequenceNumber long sequence) {
+        setStatus(event.listingId(), ListingStatus.PUBLISHED, sequence);
+    }
+
+    @EventHandler
+    void on(ListingSold event, @SequenceNumber long sequence) {
+        setStatus(event.listingId(), ListingStatus.SOLD, sequence);
+    }
+
+    /** Applies a change only if it is newer than the row, so redelivered or replayed events change nothing. */
+    private void setStatus(String listingId, ListingStatus status, long sequence) {
+        mongo.updateFirst(Query.query(where("_id").is(listingId).and("lastSequence").lt(sequence)),
+                new Update().set("status", status.name()).set("lastSequence", sequence), COLLECTION);
+    }
+
+    @ResetHandler
+    void reset() {
+        mongo.getCollection(COLLECTION).drop();
+    }
+}

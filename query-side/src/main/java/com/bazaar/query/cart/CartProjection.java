@@ -1,0 +1,141 @@
+package com.bazaar.query.cart;
+
+import com.bazaar.contracts.cart.CartCleared;
+import com.bazaar.contracts.cart.CartItemAdded;
+import com.bazaar.contracts.cart.CartItemQuantityChanged;
+import com.bazaar.contracts.cart.CartItemRemoved;
+import com.bazaar.contracts.listing.ListingDetails;
+import com.bazaar.contracts.listing.ListingDraftCreated;
+import com.bazaar.contracts.listing.ListingEdited;
+import com.bazaar.contracts.listing.ListingPublished;
+import com.bazaar.contracts.listing.ListingReservationReleased;
+import com.bazaar.contracts.listing.ListingReserved;
+import com.bazaar.contracts.listing.ListingSold;
+import com.bazaar.contracts.listing.ListingStatus;
+import com.bazaar.contracts.listing.ListingUnpublished;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+/**
+ * The cart screen's read model: each shopper's lines (from cart events) and, separately, what the cart shows about
+ * each listing (price, shipping, cover, status, from listing events), joined at query time so a price change or a
+ * sale shows in every cart holding the listing. Every update is guarded by the event's sequence number, so redelivery
+ * changes nothing.
+ */
+@Component
+@ProcessingGroup(CartProjection.PROCESSING_GROUP)
+class CartProjection {
+
+    static final String PROCESSING_GROUP = "carts";
+
+    private final MongoTemplate mongo;
+
+    CartProjection(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    // ---------------------------------------------------------------- the shopper's lines
+
+    @EventHandler
+    void on(CartItemAdded event, @SequenceNumber long sequence) {
+        changeCart(event.cartId(), sequence, new Update().set("lines." + event.listingId(), event.quantity()));
+    }
+
+    @EventHandler
+    void on(CartItemQuantityChanged event, @SequenceNumber long sequence) {
+        changeCart(event.cartId(), sequence, new Update().set("lines." + event.listingId(), event.quantity()));
+    }
+
+    @EventHandler
+    void on(CartItemRemoved event, @SequenceNumber long sequence) {
+        changeCart(event.cartId(), sequence, new Update().unset("lines." + event.listingId()));
+    }
+
+    @EventHandler
+    void on(CartCleared event, @SequenceNumber long sequence) {
+        changeCart(event.cartId(), sequence, new Update().unset("lines"));
+    }
+
+    /**
+     * Creates the cart document on its first event; later events apply only when newer. The version is the cart
+     * aggregate's sequence number, which is what {@code If-Match} is checked against.
+     */
+    private void changeCart(String cartId, long sequence, Update update) {
+        if (sequence == 0) {
+            mongo.upsert(Query.query(where("_id").is(cartId).and("version").exists(false)),
+                    update.set("version", sequence), ShopperCart.COLLECTION);
+        } else {
+            mongo.updateFirst(Query.query(where("_id").is(cartId).and("version").lt(sequence)),
+                    update.set("version", sequence), ShopperCart.COLLECTION);
+        }
+    }
+
+    // ---------------------------------------------------------------- what carts show about listings
+
+    @EventHandler
+    void on(ListingDraftCreated event, @SequenceNumber long sequence) {
+        changeListing(event.listingId(), sequence, details(new Update(), event.details())
+                .set("status", ListingStatus.DRAFT));
+    }
+
+    @EventHandler
+    void on(ListingEdited event, @SequenceNumber long sequence) {
+        changeListing(event.listingId(), sequence, details(new Update(), event.details()));
+    }
+
+    @EventHandler
+    void on(ListingPublished event, @SequenceNumber long sequence) {
+        changeListing(event.listingId(), sequence, new Update().set("status", ListingStatus.PUBLISHED));
+    }
+
+    @EventHandler
+    void on(ListingUnpublished event, @SequenceNumber long sequence) {
+        changeListing(event.listingId(), sequence, new Update().set("status", ListingStatus.UNPUBLISHED));
+    }
+
+    @EventHandler
+    void on(ListingReserved event, @SequenceNumber long sequence) {
+        changeListing(event.listingId(), sequence, new Update().set("status", ListingStatus.RESERVED));
+    }
+
+    @EventHandler
+    void on(ListingReservationReleased event, @SequenceNumber long sequence) {
+        changeListing(event.listingId(), sequence, new Update().set("status", ListingStatus.PUBLISHED));
+    }
+
+    @EventHandler
+    void on(ListingSold event, @SequenceNumber long sequence) {
+        changeListing(event.listingId(), sequence, new Update().set("status", ListingStatus.SOLD));
+    }
+
+    private static Update details(Update update, ListingDetails details) {
+        return update.set("title", details.title())
+                .set("price", details.price())
+                .set("shippingPrice", details.shippingPrice())
+                .set("coverPhotoId", details.photoIds().isEmpty() ? null : details.photoIds().get(0));
+    }
+
+    private void changeListing(String listingId, long sequence, Update update) {
+        if (sequence == 0) {
+            mongo.upsert(Query.query(where("_id").is(listingId).and("lastSequence").exists(false)),
+                    update.set("lastSequence", sequence), CartListing.COLLECTION);
+        } else {
+            mongo.updateFirst(Query.query(where("_id").is(listingId).and("lastSequence").lt(sequence)),
+                    update.set("lastSequence", sequence), CartListing.COLLECTION);
+        }
+    }
+
+    @ResetHandler
+    void reset() {
+        mongo.getCollection(ShopperCart.COLLECTION).drop();
+        mongo.getCollection(CartListing.COLLECTION).drop();
+    }
+}

@@ -1,0 +1,31 @@
+package com.bazaar.query.cart;
+
+import com.bazaar.contracts.cart.CartView;
+import com.bazaar.contracts.cart.FindCart;
+import com.bazaar.platform.messaging.AxonGateways;
+import com.bazaar.platform.messaging.RequestMetadata;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** The caller's own cart; there is no way to name another shopper's cart. */
+@RestController
+class CartQueryController {
+
+    private final AxonGateways gateways;
+
+    CartQueryController(AxonGateways gateways) {
+        this.gateways = gateways;
+    }
+
+    @GetMapping("/api/v1/cart")
+    Mono<ResponseEntity<CartView>> cart() {
+        return RequestMetadata.current()
+                .flatMap(shopper -> gateways.query(new FindCart(shopper.userId()),
+                        ResponseTypes.instanceOf(CartView.class)))
+                .map(cart -> cart.version() < 0 ? ResponseEntity.ok(cart)
+                        : ResponseEntity.ok().eTag(Long.toString(cart.version())).body(cart));
+    }
+}
