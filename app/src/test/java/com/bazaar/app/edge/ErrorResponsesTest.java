@@ -5,6 +5,7 @@ import com.bazaar.contracts.common.Money;
 import com.bazaar.contracts.listing.Category;
 import com.bazaar.contracts.listing.Condition;
 import com.bazaar.contracts.listing.CreateListingDraft;
+import com.bazaar.contracts.listing.ListingDetails;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -56,11 +57,13 @@ class ErrorResponsesTest {
     private static RunningBazaar bazaar;
     /** Writes need an account; reads of the public catalogue stay anonymous. */
     private static WebTestClient seller;
+    private static RunningBazaar.User sellerAccount;
 
     @BeforeAll
     static void startBazaar() {
         bazaar = RunningBazaar.start(dataDir);
-        seller = bazaar.as(bazaar.signUp("Edge Seller"));
+        sellerAccount = bazaar.signUp("Edge Seller");
+        seller = bazaar.as(sellerAccount);
     }
 
     @AfterAll
@@ -206,8 +209,8 @@ class ErrorResponsesTest {
     @Test
     void publishingSomeoneElsesListingCannotBeToldApartFromPublishingAnUnknownOne() {
         String foreign = UUID.randomUUID().toString();
-        bazaar.bean(CommandGateway.class).sendAndWait(new CreateListingDraft(foreign, "someone-else", "Their bike",
-                "", new Money(15000, "EUR"), Category.SPORTS, Condition.GOOD));
+        bazaar.bean(CommandGateway.class).sendAndWait(new CreateListingDraft(foreign, "someone-else",
+                details("Their bike", new Money(15000, "EUR"), Category.SPORTS, Condition.GOOD)));
         String unknown = UUID.randomUUID().toString();
 
         Answer foreignAnswer = publish(foreign);
@@ -225,8 +228,8 @@ class ErrorResponsesTest {
     @Test
     void readingSomeoneElsesDraftCannotBeToldApartFromReadingAnUnknownListing() {
         String foreign = UUID.randomUUID().toString();
-        bazaar.bean(CommandGateway.class).sendAndWait(new CreateListingDraft(foreign, "someone-else", "Their lamp",
-                "", new Money(900, "EUR"), Category.HOME, Condition.FAIR));
+        bazaar.bean(CommandGateway.class).sendAndWait(new CreateListingDraft(foreign, "someone-else",
+                details("Their lamp", new Money(900, "EUR"), Category.HOME, Condition.FAIR)));
         // Only meaningful once the draft is in the read model: before that it is unknown to the query side too.
         await().atMost(Duration.ofSeconds(10)).until(() -> bazaar.bean(MongoTemplate.class)
                 .getCollection("listing_details").countDocuments(new Document("_id", foreign)) == 1);
@@ -410,8 +413,15 @@ class ErrorResponsesTest {
         return send(seller.post().uri("/api/v1/listings/{id}/publish", id));
     }
 
+    /** Another seller's draft without photos, sent on the command bus as their app would have created it. */
+    private static ListingDetails details(String title, Money price, Category category, Condition condition) {
+        return new ListingDetails(title, "", price, new Money(0, price.currency()), category, condition, null, null,
+                null, List.of());
+    }
+
+    /** A draft with one uploaded photo, so that it can be published. */
     private static String createListing() {
-        Answer created = postListing(validListing(Map.of()));
+        Answer created = postListing(validListing(Map.of("photoIds", List.of(bazaar.uploadPhoto(sellerAccount)))));
         assertThat(created.status()).as("create: %s", created.body()).isEqualTo(201);
         return created.body().path("id").asText();
     }
