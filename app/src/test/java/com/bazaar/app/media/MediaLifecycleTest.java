@@ -24,6 +24,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -46,7 +47,9 @@ class MediaLifecycleTest {
     @BeforeAll
     static void startBazaar() {
         // Every unattached upload counts as old; the scheduled runs are a day apart, so only the test triggers one.
-        bazaar = RunningBazaar.start(dataDir, "--bazaar.media.unused-max-age=0s", "--bazaar.media.cleanup-interval=1d");
+        // Upload URLs live 3 s, so that expiry can be shown without a long wait.
+        bazaar = RunningBazaar.start(dataDir, "--bazaar.media.unused-max-age=0s", "--bazaar.media.cleanup-interval=1d",
+                "--bazaar.media.upload-url-ttl=3s");
     }
 
     @AfterAll
@@ -121,6 +124,22 @@ class MediaLifecycleTest {
         runCleanup();
         assertThat(findMedia(first, added)).hasSize(2);
         assertThat(media(first).get("attachedAt")).as("the first attachment time stays").isEqualTo(firstAttachedAt);
+    }
+
+    @Test
+    void anExpiredUploadUrlIsRefusedByStorage() throws InterruptedException {
+        User seller = bazaar.signUp("Lena Late");
+        byte[] jpeg = RunningBazaar.jpegBytes();
+        RunningBazaar.Upload upload = bazaar.startUpload(seller, "image/jpeg", jpeg.length);
+        Instant expiresAt = Instant.parse(upload.expiresAt());
+        assertThat(Duration.between(Instant.now(), expiresAt)).isLessThanOrEqualTo(Duration.ofSeconds(3));
+
+        // X-Amz-Date has whole seconds; one more second makes sure the server's clock is past the expiry too.
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), expiresAt).toMillis()) + 1500);
+
+        assertThat(bazaar.put(upload.uploadUrl(), "image/jpeg", jpeg)).isEqualTo(403);
+        bazaar.as(seller).post().uri("/api/v1/media/{id}/complete", upload.id()).exchange()
+                .expectStatus().isEqualTo(409).expectBody().jsonPath("$.code").isEqualTo("media-upload-missing");
     }
 
     // ---------------------------------------------------------------- helpers
