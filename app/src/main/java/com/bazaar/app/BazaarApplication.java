@@ -2,6 +2,7 @@ package com.bazaar.app;
 
 import com.bazaar.command.CommandSideModule;
 import com.bazaar.identity.IdentityModule;
+import com.bazaar.media.MediaModule;
 import com.bazaar.platform.PlatformModule;
 import com.bazaar.query.QuerySideModule;
 import org.springframework.boot.SpringApplication;
@@ -17,7 +18,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling
-@Import({PlatformModule.class, IdentityModule.class, CommandSideModule.class, QuerySideModule.class})
+@Import({PlatformModule.class, IdentityModule.class, CommandSideModule.class, MediaModule.class,
+        QuerySideModule.class})
 public class BazaarApplication {
 
     public static void main(String[] args) {

@@ -48,11 +48,12 @@ class ListingToFeedTest {
             seller = bazaar.signUp("Ann Seller");
             WebTestClient asSeller = bazaar.as(seller);
             for (int i = 0; i < PUBLISHED; i++) {
-                String id = createListing(asSeller, "Item " + i, 1000 + i, "request-" + i);
+                String id = createListing(asSeller, "Item " + i, 1000 + i, "request-" + i,
+                        bazaar.uploadPhoto(seller));
                 publish(asSeller, id);
                 published.add(id);
             }
-            draftId = createListing(asSeller, "Still a draft", 500, "request-draft");
+            draftId = createListing(asSeller, "Still a draft", 500, "request-draft", bazaar.uploadPhoto(seller));
 
             // Newest first: the last published listing leads the feed; the draft is not in it.
             List<String> expectedOrder = new ArrayList<>(published);
@@ -109,13 +110,14 @@ class ListingToFeedTest {
         }
     }
 
-    private static String createListing(WebTestClient asSeller, String title, long amount, String requestId) {
+    private static String createListing(WebTestClient asSeller, String title, long amount, String requestId,
+                                        String photoId) {
         JsonNode created = asSeller.post().uri("/api/v1/listings")
                 .header("X-Request-Id", requestId)
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("title", title, "description", "Worn twice",
                         "price", Map.of("amount", amount, "currency", "EUR"),
-                        "category", "clothing", "condition", "good"))
+                        "category", "clothing", "condition", "good", "photoIds", List.of(photoId)))
                 .exchange()
                 .expectStatus().isCreated()
                 .expectHeader().valueEquals("X-Request-Id", requestId)

@@ -13,7 +13,15 @@ import org.springframework.security.rsocket.metadata.BearerTokenMetadata;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.util.MimeTypeUtils;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -31,6 +39,7 @@ public final class RunningBazaar implements AutoCloseable {
     private final ConfigurableApplicationContext context;
     private final WebTestClient http;
     private final String baseUrl;
+    private final HttpClient plainHttp = HttpClient.newHttpClient();
 
     private RunningBazaar(ConfigurableApplicationContext context) {
         this.context = context;
@@ -105,6 +114,71 @@ public final class RunningBazaar implements AutoCloseable {
                     MimeTypeUtils.parseMimeType(WellKnownMimeType.MESSAGE_RSOCKET_AUTHENTICATION.getString()));
         }
         return builder.websocket(URI.create(baseUrl.replaceFirst("^http", "ws") + "/rsocket"));
+    }
+
+    /**
+     * The whole photo upload flow as the app does it: ask for an upload URL, PUT real JPEG bytes to it (straight to
+     * the embedded S3 server, with the declared Content-Type), complete. Returns the id of the READY upload, ready to
+     * be a listing's {@code photoIds} entry.
+     */
+    public String uploadPhoto(User user) {
+        byte[] jpeg = jpegBytes();
+        Upload upload = startUpload(user, "image/jpeg", jpeg.length);
+        int status = put(upload.uploadUrl(), "image/jpeg", jpeg);
+        if (status != 200) {
+            throw new AssertionError("PUT to the presigned URL answered " + status);
+        }
+        as(user).post().uri("/api/v1/media/{id}/complete", upload.id()).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("READY");
+        return upload.id();
+    }
+
+    /** An upload URL issued for {@code user}, nothing uploaded yet: the media stays PENDING. */
+    public String startUpload(User user) {
+        return startUpload(user, "image/jpeg", jpegBytes().length).id();
+    }
+
+    /** What {@code POST /api/v1/media/uploads} answered. */
+    public record Upload(String id, URI uploadUrl, String expiresAt) {
+    }
+
+    public Upload startUpload(User user, String contentType, long size) {
+        JsonNode answer = as(user).post().uri("/api/v1/media/uploads").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("contentType", contentType, "size", size))
+                .exchange().expectStatus().isCreated()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        return new Upload(answer.get("id").asText(), URI.create(answer.get("uploadUrl").asText()),
+                answer.get("expiresAt").asText());
+    }
+
+    /** PUTs {@code body} the way a phone does: a plain HTTP client, no AWS SDK; answers the HTTP status. */
+    public int put(URI url, String contentType, byte[] body) {
+        try {
+            return plainHttp.send(HttpRequest.newBuilder(url).header("Content-Type", contentType)
+                            .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A real (tiny) JPEG: an 8x8 image encoded by the JDK. */
+    public static byte[] jpegBytes() {
+        BufferedImage image = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
+        image.setRGB(3, 3, 0x3366cc);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            if (!ImageIO.write(image, "jpg", bytes)) {
+                throw new IllegalStateException("No JPEG writer in this JDK");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
     }
 
     public WebTestClient http() {

@@ -57,6 +57,18 @@ class ModuleBoundariesTest {
             .because("the command side never sees read models");
 
     @ArchTest
+    static final ArchRule listingSidesNeverDependOnTheMediaModule = noClasses()
+            .that().resideInAnyPackage("com.bazaar.command..", "com.bazaar.query..")
+            .should().dependOnClassesThat().resideInAPackage("com.bazaar.media..")
+            .because("listings learn about uploads through the FindMedia query only");
+
+    @ArchTest
+    static final ArchRule mediaNeverDependsOnTheListingSides = noClasses()
+            .that().resideInAPackage("com.bazaar.media..")
+            .should().dependOnClassesThat().resideInAnyPackage("com.bazaar.command..", "com.bazaar.query..")
+            .because("media learns about listings from events in the contracts only");
+
+    @ArchTest
     static final ArchRule nothingOutsideTheAppDependsOnTheApp = noClasses()
             .that().resideOutsideOfPackage("com.bazaar.app..")
             .should().dependOnClassesThat().resideInAPackage("com.bazaar.app..")
@@ -65,8 +77,9 @@ class ModuleBoundariesTest {
     @ArchTest
     static final ArchRule platformDependsOnNoFeatureModule = noClasses()
             .that().resideInAPackage("com.bazaar.platform..")
-            .should().dependOnClassesThat().resideInAnyPackage("com.bazaar.command..", "com.bazaar.query..")
-            .because("platform sits below command-side and query-side (api-contracts <- platform <- features)");
+            .should().dependOnClassesThat().resideInAnyPackage("com.bazaar.command..", "com.bazaar.query..",
+                    "com.bazaar.identity..", "com.bazaar.media..")
+            .because("platform sits below every feature module (api-contracts <- platform <- features)");
 
     @ArchTest
     static final ArchRule contractsDependOnNoOtherBazaarModule = noClasses()

@@ -57,11 +57,13 @@ class ErrorResponsesTest {
     private static RunningBazaar bazaar;
     /** Writes need an account; reads of the public catalogue stay anonymous. */
     private static WebTestClient seller;
+    private static RunningBazaar.User sellerAccount;
 
     @BeforeAll
     static void startBazaar() {
         bazaar = RunningBazaar.start(dataDir);
-        seller = bazaar.as(bazaar.signUp("Edge Seller"));
+        sellerAccount = bazaar.signUp("Edge Seller");
+        seller = bazaar.as(sellerAccount);
     }
 
     @AfterAll
@@ -208,8 +210,7 @@ class ErrorResponsesTest {
     void publishingSomeoneElsesListingCannotBeToldApartFromPublishingAnUnknownOne() {
         String foreign = UUID.randomUUID().toString();
         bazaar.bean(CommandGateway.class).sendAndWait(new CreateListingDraft(foreign, "someone-else",
-                new ListingDetails("Their bike", "", new Money(15000, "EUR"), new Money(0, "EUR"), Category.SPORTS,
-                        Condition.GOOD, null, null, null, List.of())));
+                details("Their bike", new Money(15000, "EUR"), Category.SPORTS, Condition.GOOD)));
         String unknown = UUID.randomUUID().toString();
 
         Answer foreignAnswer = publish(foreign);
@@ -228,8 +229,7 @@ class ErrorResponsesTest {
     void readingSomeoneElsesDraftCannotBeToldApartFromReadingAnUnknownListing() {
         String foreign = UUID.randomUUID().toString();
         bazaar.bean(CommandGateway.class).sendAndWait(new CreateListingDraft(foreign, "someone-else",
-                new ListingDetails("Their lamp", "", new Money(900, "EUR"), new Money(0, "EUR"), Category.HOME,
-                        Condition.FAIR, null, null, null, List.of())));
+                details("Their lamp", new Money(900, "EUR"), Category.HOME, Condition.FAIR)));
         // Only meaningful once the draft is in the read model: before that it is unknown to the query side too.
         await().atMost(Duration.ofSeconds(10)).until(() -> bazaar.bean(MongoTemplate.class)
                 .getCollection("listing_details").countDocuments(new Document("_id", foreign)) == 1);
@@ -413,8 +413,15 @@ class ErrorResponsesTest {
         return send(seller.post().uri("/api/v1/listings/{id}/publish", id));
     }
 
+    /** Another seller's draft without photos, sent on the command bus as their app would have created it. */
+    private static ListingDetails details(String title, Money price, Category category, Condition condition) {
+        return new ListingDetails(title, "", price, new Money(0, price.currency()), category, condition, null, null,
+                null, List.of());
+    }
+
+    /** A draft with one uploaded photo, so that it can be published. */
     private static String createListing() {
-        Answer created = postListing(validListing(Map.of()));
+        Answer created = postListing(validListing(Map.of("photoIds", List.of(bazaar.uploadPhoto(sellerAccount)))));
         assertThat(created.status()).as("create: %s", created.body()).isEqualTo(201);
         return created.body().path("id").asText();
     }

@@ -37,13 +37,15 @@ class OperationsEndpointsTest {
     private static RunningBazaar bazaar;
     /** Writes need an account; reads of the public catalogue stay anonymous. */
     private static WebTestClient seller;
+    private static RunningBazaar.User sellerAccount;
     /** Health details are for admin and support; probes and the public see only the status. */
     private static WebTestClient operator;
 
     @BeforeAll
     static void startBazaar() {
         bazaar = RunningBazaar.start(dataDir, "--bazaar.auth.admin-emails=ops@example.com");
-        seller = bazaar.as(bazaar.signUp("Edge Seller"));
+        sellerAccount = bazaar.signUp("Edge Seller");
+        seller = bazaar.as(sellerAccount);
         operator = bazaar.as(bazaar.signUp("Ops", "ops@example.com"));
     }
 
@@ -145,7 +147,8 @@ class OperationsEndpointsTest {
         JsonNode created = seller.post().uri("/api/v1/listings")
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("title", "Desk", "price", Map.of("amount", 4000, "currency", "EUR"),
-                        "category", "home", "condition", "fair"))
+                        "category", "home", "condition", "fair",
+                        "photoIds", List.of(bazaar.uploadPhoto(sellerAccount))))
                 .exchange()
                 .expectStatus().isCreated()
                 .expectBody(JsonNode.class).returnResult().getResponseBody();

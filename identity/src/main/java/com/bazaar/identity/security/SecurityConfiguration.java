@@ -52,6 +52,8 @@ class SecurityConfiguration {
                                 "/api/v1/auth/refresh", "/api/v1/auth/logout", "/api/v1/auth/apple").permitAll()
                         .pathMatchers(HttpMethod.GET, "/api/v1/feed", "/api/v1/listings/*",
                                 "/.well-known/jwks.json").permitAll()
+                        // Public image URLs (listing photos) when no CDN serves them: a redirect to storage.
+                        .pathMatchers(HttpMethod.GET, "/media/*").permitAll()
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
                                 "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
                                 "/swagger-ui/**", "/webjars/**").permitAll()

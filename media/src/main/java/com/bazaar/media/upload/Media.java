@@ -1,0 +1,35 @@
+package com.bazaar.media.upload;
+
+import com.bazaar.contracts.media.MediaStatus;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+import java.time.Instant;
+
+/**
+ * One upload. State-stored: nothing in the domain reacts to uploads; listings learn about them through the
+ * {@code FindMedia} query. {@code completedAt} is set when it became READY, {@code attachedAt} the first time a
+ * listing named it (never attached + old = deleted by the cleanup).
+ */
+@Document(Media.COLLECTION)
+record Media(
+        @Id String id,
+        String ownerId,
+        String contentType,
+        long size,
+        MediaStatus status,
+        Instant createdAt,
+        Instant completedAt,
+        Instant attachedAt) {
+
+    static final String COLLECTION = "media";
+
+    /** The object key in the bucket; the CDN and {@code GET /media/{id}} serve it. */
+    String objectKey() {
+        return objectKey(id);
+    }
+
+    static String objectKey(String mediaId) {
+        return "media/" + mediaId;
+    }
+}
