@@ -25,6 +25,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -132,6 +133,20 @@ public final class RunningBazaar implements AutoCloseable {
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("READY");
         return upload.id();
+    }
+
+    /** A published listing of {@code seller} with one uploaded photo, created and published over HTTP. */
+    public String publishedListing(User seller, String title, long priceMinorUnits) {
+        String photoId = uploadPhoto(seller);
+        String id = as(seller).post().uri("/api/v1/listings").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("title", title, "description", "Seeded by a test",
+                        "price", Map.of("amount", priceMinorUnits, "currency", "EUR"),
+                        "shippingPrice", Map.of("amount", 450, "currency", "EUR"),
+                        "category", "clothing", "condition", "good", "photoIds", List.of(photoId)))
+                .exchange().expectStatus().isCreated()
+                .expectBody(JsonNode.class).returnResult().getResponseBody().get("id").asText();
+        as(seller).post().uri("/api/v1/listings/{id}/publish", id).exchange().expectStatus().isNoContent();
+        return id;
     }
 
     /** An upload URL issued for {@code user}, nothing uploaded yet: the media stays PENDING. */

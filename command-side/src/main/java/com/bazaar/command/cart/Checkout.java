@@ -14,6 +14,7 @@ import com.bazaar.contracts.order.OrderTotals;
 import com.bazaar.contracts.order.PlaceOrder;
 import com.bazaar.contracts.order.ShippingAddress;
 import com.bazaar.platform.messaging.AxonGateways;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -65,6 +66,9 @@ class Checkout {
 
     Mono<List<PlacedOrder>> checkOut(String buyerId, ShippingAddress address) {
         return gateways.<List<CartLine>>send(new PrepareCheckout(buyerId))
+                // A shopper who never added anything has no cart aggregate yet: that is an empty cart too.
+                .onErrorMap(AggregateNotFoundException.class,
+                        noCart -> new DomainException(ErrorCode.CART_EMPTY, "The cart is empty."))
                 .flatMap(lines -> reserveAll(buyerId, lines))
                 .flatMap(reservations -> {
                     List<CartLine> unavailable = reservations.stream().filter(r -> r.listing().isEmpty())

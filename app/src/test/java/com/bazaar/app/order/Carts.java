@@ -1,0 +1,31 @@
+package com.bazaar.app.order;
+
+import com.bazaar.app.RunningBazaar;
+import com.bazaar.app.RunningBazaar.User;
+import org.springframework.http.MediaType;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
+
+/** Cart steps the order tests share. */
+final class Carts {
+
+    static final Map<String, String> ADDRESS = Map.of("name", "Ann Buyer", "line1", "Main St 1", "city", "Berlin",
+            "postalCode", "10115", "country", "DE");
+
+    private Carts() {
+    }
+
+    /**
+     * Adds the listing once the command side has seen it published (its availability lookup follows the listing
+     * events a moment later, as the feed does).
+     */
+    static void add(RunningBazaar bazaar, User shopper, String listingId) {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                bazaar.as(shopper).post().uri("/api/v1/cart/items").contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("listingId", listingId, "quantity", 1))
+                        .exchange().expectStatus().isOk());
+    }
+}
