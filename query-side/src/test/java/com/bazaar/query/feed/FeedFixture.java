@@ -16,10 +16,7 @@ import com.bazaar.contracts.listing.ListingSold;
 import com.bazaar.contracts.listing.ListingUnpublished;
 import com.bazaar.contracts.seller.FindSellerLabels;
 import com.bazaar.contracts.seller.SellerLabel;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import com.bazaar.query.TestMongo;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.DefaultQueryGateway;
 import org.axonframework.queryhandling.QueryGateway;
@@ -49,9 +46,8 @@ final class FeedFixture implements AutoCloseable {
     static final byte[] SECRET = "test-secret".getBytes(StandardCharsets.UTF_8);
     static final Duration LAG = Duration.ofSeconds(1);
 
-    final MongoServer server = new MongoServer(new MemoryBackend());
-    final MongoClient client = MongoClients.create(server.bindAndGetConnectionString());
-    final MongoTemplate mongo = new MongoTemplate(client, "feed-" + UUID.randomUUID());
+    private final TestMongo server = new TestMongo();
+    final MongoTemplate mongo = server.database();
     final FeedIndexes indexes = new FeedIndexes(mongo);
     final FeedProjection projection = new FeedProjection(mongo, indexes);
     final QueryGateway queries;
@@ -141,7 +137,6 @@ final class FeedFixture implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
-        server.shutdownNow();
+        server.close();
     }
 }
