@@ -5,6 +5,7 @@ import com.bazaar.contracts.common.Money;
 import com.bazaar.contracts.listing.Category;
 import com.bazaar.contracts.listing.Condition;
 import com.bazaar.contracts.listing.CreateListingDraft;
+import com.bazaar.contracts.listing.ListingDetails;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -206,8 +207,9 @@ class ErrorResponsesTest {
     @Test
     void publishingSomeoneElsesListingCannotBeToldApartFromPublishingAnUnknownOne() {
         String foreign = UUID.randomUUID().toString();
-        bazaar.bean(CommandGateway.class).sendAndWait(new CreateListingDraft(foreign, "someone-else", "Their bike",
-                "", new Money(15000, "EUR"), Category.SPORTS, Condition.GOOD));
+        bazaar.bean(CommandGateway.class).sendAndWait(new CreateListingDraft(foreign, "someone-else",
+                new ListingDetails("Their bike", "", new Money(15000, "EUR"), new Money(0, "EUR"), Category.SPORTS,
+                        Condition.GOOD, null, null, null, List.of())));
         String unknown = UUID.randomUUID().toString();
 
         Answer foreignAnswer = publish(foreign);
@@ -225,8 +227,9 @@ class ErrorResponsesTest {
     @Test
     void readingSomeoneElsesDraftCannotBeToldApartFromReadingAnUnknownListing() {
         String foreign = UUID.randomUUID().toString();
-        bazaar.bean(CommandGateway.class).sendAndWait(new CreateListingDraft(foreign, "someone-else", "Their lamp",
-                "", new Money(900, "EUR"), Category.HOME, Condition.FAIR));
+        bazaar.bean(CommandGateway.class).sendAndWait(new CreateListingDraft(foreign, "someone-else",
+                new ListingDetails("Their lamp", "", new Money(900, "EUR"), new Money(0, "EUR"), Category.HOME,
+                        Condition.FAIR, null, null, null, List.of())));
         // Only meaningful once the draft is in the read model: before that it is unknown to the query side too.
         await().atMost(Duration.ofSeconds(10)).until(() -> bazaar.bean(MongoTemplate.class)
                 .getCollection("listing_details").countDocuments(new Document("_id", foreign)) == 1);
