@@ -30,7 +30,10 @@ public enum ErrorCode {
     INVALID_CREDENTIALS(Kind.UNAUTHENTICATED, "invalid-credentials"),
     INVALID_REFRESH_TOKEN(Kind.UNAUTHENTICATED, "invalid-refresh-token"),
     INVALID_APPLE_TOKEN(Kind.UNAUTHENTICATED, "invalid-apple-token"),
-    ACCOUNT_NOT_FOUND(Kind.NOT_FOUND, "account-not-found");
+    ACCOUNT_NOT_FOUND(Kind.NOT_FOUND, "account-not-found"),
+    /** A feed cursor older than the snapshot retention: start again from the first page. */
+    CURSOR_EXPIRED(Kind.INVALID, "cursor-expired"),
+    SELLER_NOT_FOUND(Kind.NOT_FOUND, "seller-not-found");
 
     public enum Kind { INVALID, UNAUTHENTICATED, NOT_FOUND, CONFLICT, PRECONDITION_FAILED }
 

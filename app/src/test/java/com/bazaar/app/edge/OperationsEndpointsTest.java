@@ -122,7 +122,8 @@ class OperationsEndpointsTest {
         List<String> feedParameters = new ArrayList<>();
         paths.path("/api/v1/feed").path("get").path("parameters")
                 .forEach(parameter -> feedParameters.add(parameter.path("name").asText()));
-        assertThat(feedParameters).containsExactlyInAnyOrder("cursor", "limit");
+        assertThat(feedParameters).containsExactlyInAnyOrder("category", "minPrice", "maxPrice", "condition", "size",
+                "brand", "sellerId", "q", "sort", "cursor", "limit");
         JsonNode limit = parameterSchema(paths.path("/api/v1/feed").path("get"), "limit");
         assertThat(limit.path("minimum").asInt()).isEqualTo(1);
         assertThat(limit.path("maximum").asInt()).isEqualTo(100);

@@ -51,7 +51,7 @@ class SecurityConfiguration {
                         .pathMatchers(HttpMethod.POST, "/api/v1/auth/signup", "/api/v1/auth/login",
                                 "/api/v1/auth/refresh", "/api/v1/auth/logout", "/api/v1/auth/apple").permitAll()
                         .pathMatchers(HttpMethod.GET, "/api/v1/feed", "/api/v1/listings/*",
-                                "/.well-known/jwks.json").permitAll()
+                                "/api/v1/sellers/*/listings", "/.well-known/jwks.json").permitAll()
                         // Public image URLs (listing photos) when no CDN serves them: a redirect to storage.
                         .pathMatchers(HttpMethod.GET, "/media/*").permitAll()
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",

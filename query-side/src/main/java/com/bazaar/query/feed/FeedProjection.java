@@ -1,7 +1,11 @@
 package com.bazaar.query.feed;
 
 import com.bazaar.contracts.listing.ListingDraftCreated;
+import com.bazaar.contracts.listing.ListingEdited;
 import com.bazaar.contracts.listing.ListingPublished;
+import com.bazaar.contracts.listing.ListingSold;
+import com.bazaar.contracts.listing.ListingStatus;
+import com.bazaar.contracts.listing.ListingUnpublished;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -17,7 +21,12 @@ import java.time.temporal.ChronoUnit;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
-/** Builds the shoppers' feed from listing events. Idempotent: redelivered events change nothing. */
+/**
+ * Builds the versioned feed (docs/FEED.md) from listing events. Event timestamps, never the clock, drive the versions,
+ * so a replay rebuilds the same feed. Idempotent under redelivery: an event at or below a listing's
+ * {@code lastSequence} is skipped, and the version writes that precede that mark are keyed by the event's sequence,
+ * so an event interrupted half-way is safely applied again.
+ */
 @Component
 @ProcessingGroup(FeedProjection.PROCESSING_GROUP)
 class FeedProjection {
@@ -25,41 +34,110 @@ class FeedProjection {
     static final String PROCESSING_GROUP = "feed";
 
     private final MongoTemplate mongo;
+    private final FeedIndexes indexes;
 
-    FeedProjection(MongoTemplate mongo) {
+    FeedProjection(MongoTemplate mongo, FeedIndexes indexes) {
         this.mongo = mongo;
+        this.indexes = indexes;
     }
 
     @EventHandler
     void on(ListingDraftCreated event, @SequenceNumber long sequence) {
-        // setOnInsert: a redelivered creation event finds the entry and leaves it as it is.
+        // setOnInsert: a redelivered creation finds the listing and leaves it as it is.
         mongo.upsert(query(where("_id").is(event.listingId())),
                 new Update()
-                        .setOnInsert("title", event.details().title())
-                        .setOnInsert("price", event.details().price())
-                        .setOnInsert("category", event.details().category())
-                        .setOnInsert("condition", event.details().condition())
                         .setOnInsert("sellerId", event.sellerId())
-                        .setOnInsert("visible", false)
+                        .setOnInsert("details", event.details())
+                        .setOnInsert("status", ListingStatus.DRAFT)
                         .setOnInsert("lastSequence", sequence),
-                FeedEntry.class);
+                FeedListing.class);
     }
 
     @EventHandler
-    void on(ListingPublished event, @SequenceNumber long sequence, @Timestamp Instant publishedAt) {
-        // Mongo keeps milliseconds; truncating here keeps cursors and stored values identical.
-        applyOnce(event.listingId(), sequence, new Update()
-                .set("visible", true)
-                .set("publishedAt", publishedAt.truncatedTo(ChronoUnit.MILLIS)));
+    void on(ListingPublished event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
+        FeedListing listing = unapplied(event.listingId(), sequence);
+        if (listing == null) {
+            return;
+        }
+        Instant publishedAt = millis(timestamp);
+        supersede(FeedVersion.of(listing.id(), sequence, listing.sellerId(), listing.details(), publishedAt,
+                publishedAt));
+        markApplied(listing.id(), sequence, new Update()
+                .set("status", ListingStatus.PUBLISHED)
+                .set("publishedAt", publishedAt));
     }
 
-    private void applyOnce(String listingId, long sequence, Update update) {
-        mongo.updateFirst(query(where("_id").is(listingId).and("lastSequence").lt(sequence)),
-                update.set("lastSequence", sequence), FeedEntry.class);
+    @EventHandler
+    void on(ListingEdited event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
+        FeedListing listing = unapplied(event.listingId(), sequence);
+        if (listing == null) {
+            return;
+        }
+        if (listing.status() == ListingStatus.PUBLISHED) {
+            supersede(FeedVersion.of(listing.id(), sequence, listing.sellerId(), event.details(),
+                    listing.publishedAt(), millis(timestamp)));
+        }
+        markApplied(listing.id(), sequence, new Update().set("details", event.details()));
+    }
+
+    @EventHandler
+    void on(ListingUnpublished event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
+        leave(event.listingId(), sequence, timestamp, ListingStatus.UNPUBLISHED);
+    }
+
+    @EventHandler
+    void on(ListingSold event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
+        leave(event.listingId(), sequence, timestamp, ListingStatus.SOLD);
     }
 
     @ResetHandler
     void reset() {
-        mongo.remove(new org.springframework.data.mongodb.core.query.Query(), FeedEntry.class);
+        mongo.dropCollection(FeedVersion.class);
+        mongo.dropCollection(FeedListing.class);
+        indexes.ensure();
+    }
+
+    /** The listing if this event has not been applied to it yet, else null. */
+    private FeedListing unapplied(String listingId, long sequence) {
+        FeedListing listing = mongo.findById(listingId, FeedListing.class);
+        return listing == null || listing.lastSequence() >= sequence ? null : listing;
+    }
+
+    private void markApplied(String listingId, long sequence, Update update) {
+        mongo.updateFirst(query(where("_id").is(listingId).and("lastSequence").lt(sequence)),
+                update.set("lastSequence", sequence), FeedListing.class);
+    }
+
+    /**
+     * Closes the current version at the new one's validFrom, then stores the new one. In this order a page whose
+     * snapshot is newer than the change can miss the listing for an instant but never sees it twice; the snapshot lag
+     * keeps such pages from being served in practice.
+     */
+    private void supersede(FeedVersion next) {
+        mongo.updateMulti(query(where("listingId").is(next.listingId()).and("validTo").is(FeedVersion.OPEN)
+                        .and("_id").ne(next.id())),
+                new Update().set("validTo", next.validFrom()), FeedVersion.class);
+        mongo.save(next);
+    }
+
+    /** Sold or unpublished: every earlier version disappears, from every snapshot. */
+    private void leave(String listingId, long sequence, Instant timestamp, ListingStatus status) {
+        FeedListing listing = unapplied(listingId, sequence);
+        if (listing == null) {
+            return;
+        }
+        Instant at = millis(timestamp);
+        mongo.updateMulti(query(where("listingId").is(listingId).and("sequence").lt(sequence)
+                        .and("validTo").is(FeedVersion.OPEN)),
+                new Update().set("validTo", at), FeedVersion.class);
+        mongo.updateMulti(query(where("listingId").is(listingId).and("sequence").lt(sequence)
+                        .and("removed").is(false)),
+                new Update().set("removed", true).set("removedAt", at), FeedVersion.class);
+        markApplied(listingId, sequence, new Update().set("status", status));
+    }
+
+    /** MongoDB keeps milliseconds; truncating here keeps stored values, cursors and replays identical. */
+    private static Instant millis(Instant timestamp) {
+        return timestamp.truncatedTo(ChronoUnit.MILLIS);
     }
 }

@@ -1,25 +1,23 @@
 package com.bazaar.query.listing;
 
-import com.bazaar.contracts.common.Money;
-import com.bazaar.contracts.listing.Category;
-import com.bazaar.contracts.listing.Condition;
+import com.bazaar.contracts.listing.ListingDetails;
 import com.bazaar.contracts.listing.ListingStatus;
 import com.bazaar.contracts.listing.ListingView;
+import com.bazaar.contracts.seller.SellerLabel;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 import java.time.Instant;
 
-/** The listing detail read model; {@code lastSequence} makes its handlers idempotent (see FeedEntry). */
+/**
+ * The listing detail read model, in every status; {@code lastSequence} (the last event applied) makes its handlers
+ * idempotent. Photos are media ids; the HTTP edge turns them into URLs.
+ */
 @Document(ListingDetail.COLLECTION)
 record ListingDetail(
         @Id String id,
         String sellerId,
-        String title,
-        String description,
-        Money price,
-        Category category,
-        Condition condition,
+        ListingDetails details,
         ListingStatus status,
         Instant createdAt,
         Instant publishedAt,
@@ -27,8 +25,9 @@ record ListingDetail(
 
     static final String COLLECTION = "listing_details";
 
-    ListingView toView() {
-        return new ListingView(id, sellerId, title, description, price, category, condition, status, createdAt,
-                publishedAt);
+    ListingView toView(SellerLabel seller) {
+        return new ListingView(id, sellerId, seller, details.title(), details.description(), details.price(),
+                details.shippingPrice(), details.category(), details.condition(), details.size(), details.brand(),
+                details.colour(), details.photoIds(), null, status, createdAt, publishedAt);
     }
 }

@@ -1,15 +1,17 @@
 package com.bazaar.query.listing;
 
 import com.bazaar.contracts.listing.ListingDraftCreated;
+import com.bazaar.contracts.listing.ListingEdited;
 import com.bazaar.contracts.listing.ListingPublished;
+import com.bazaar.contracts.listing.ListingSold;
 import com.bazaar.contracts.listing.ListingStatus;
+import com.bazaar.contracts.listing.ListingUnpublished;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
@@ -37,11 +39,7 @@ class ListingDetailProjection {
         mongo.upsert(query(where("_id").is(event.listingId())),
                 new Update()
                         .setOnInsert("sellerId", event.sellerId())
-                        .setOnInsert("title", event.details().title())
-                        .setOnInsert("description", event.details().description())
-                        .setOnInsert("price", event.details().price())
-                        .setOnInsert("category", event.details().category())
-                        .setOnInsert("condition", event.details().condition())
+                        .setOnInsert("details", event.details())
                         .setOnInsert("status", ListingStatus.DRAFT)
                         .setOnInsert("createdAt", createdAt.truncatedTo(ChronoUnit.MILLIS))
                         .setOnInsert("lastSequence", sequence),
@@ -49,17 +47,34 @@ class ListingDetailProjection {
     }
 
     @EventHandler
+    void on(ListingEdited event, @SequenceNumber long sequence) {
+        applyOnce(event.listingId(), sequence, new Update().set("details", event.details()));
+    }
+
+    @EventHandler
     void on(ListingPublished event, @SequenceNumber long sequence, @Timestamp Instant publishedAt) {
-        mongo.updateFirst(query(where("_id").is(event.listingId()).and("lastSequence").lt(sequence)),
-                new Update()
-                        .set("status", ListingStatus.PUBLISHED)
-                        .set("publishedAt", publishedAt.truncatedTo(ChronoUnit.MILLIS))
-                        .set("lastSequence", sequence),
-                ListingDetail.class);
+        applyOnce(event.listingId(), sequence, new Update()
+                .set("status", ListingStatus.PUBLISHED)
+                .set("publishedAt", publishedAt.truncatedTo(ChronoUnit.MILLIS)));
+    }
+
+    @EventHandler
+    void on(ListingUnpublished event, @SequenceNumber long sequence) {
+        applyOnce(event.listingId(), sequence, new Update().set("status", ListingStatus.UNPUBLISHED));
+    }
+
+    @EventHandler
+    void on(ListingSold event, @SequenceNumber long sequence) {
+        applyOnce(event.listingId(), sequence, new Update().set("status", ListingStatus.SOLD));
     }
 
     @ResetHandler
     void reset() {
-        mongo.remove(new Query(), ListingDetail.class);
+        mongo.dropCollection(ListingDetail.class);
+    }
+
+    private void applyOnce(String listingId, long sequence, Update update) {
+        mongo.updateFirst(query(where("_id").is(listingId).and("lastSequence").lt(sequence)),
+                update.set("lastSequence", sequence), ListingDetail.class);
     }
 }

@@ -6,7 +6,9 @@ import com.bazaar.contracts.listing.FindListing;
 import com.bazaar.contracts.listing.ListingView;
 import com.bazaar.platform.messaging.AxonGateways;
 import com.bazaar.platform.messaging.RequestMetadata;
+import com.bazaar.platform.web.MediaUrls;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -16,17 +18,20 @@ import reactor.core.publisher.Mono;
 class ListingQueryController {
 
     private final AxonGateways gateways;
+    private final MediaUrls mediaUrls;
 
-    ListingQueryController(AxonGateways gateways) {
+    ListingQueryController(AxonGateways gateways, MediaUrls mediaUrls) {
         this.gateways = gateways;
+        this.mediaUrls = mediaUrls;
     }
 
     @GetMapping("/api/v1/listings/{listingId}")
-    Mono<ListingView> listing(@PathVariable String listingId) {
+    Mono<ListingView> listing(@PathVariable String listingId, ServerHttpRequest request) {
         return RequestMetadata.current()
                 .flatMap(metadata -> gateways.query(new FindListing(listingId, metadata.userId()),
                         ResponseTypes.optionalInstanceOf(ListingView.class)))
                 .flatMap(Mono::justOrEmpty)
+                .map(view -> view.withImageUrls(mediaUrls.urls(request, view.photoIds())))
                 .switchIfEmpty(Mono.error(() -> new DomainException(ErrorCode.LISTING_NOT_FOUND,
                         "Listing " + listingId + " does not exist.")));
     }

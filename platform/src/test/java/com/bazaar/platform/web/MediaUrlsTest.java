@@ -1,0 +1,31 @@
+package com.bazaar.platform.web;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MediaUrlsTest {
+
+    private final MockServerHttpRequest request = MockServerHttpRequest.get("http://10.0.2.2:8080/api/v1/feed").build();
+
+    @Test
+    void withoutACdnImagesComeFromThisServerAsTheRequestReachedIt() {
+        MediaUrls urls = new MediaUrls("");
+
+        assertThat(urls.url(request, "m1")).isEqualTo("http://10.0.2.2:8080/media/m1");
+        assertThat(urls.url(request, null)).isNull();
+        assertThat(urls.url(MockServerHttpRequest.get("https://api.example.com/api/v1/feed").build(), "m1"))
+                .isEqualTo("https://api.example.com/media/m1");
+    }
+
+    @Test
+    void aConfiguredPublicBaseUrlWinsInOrder() {
+        MediaUrls urls = new MediaUrls("https://cdn.example.com/media/");
+
+        assertThat(urls.urls(request, List.of("b", "a"))).containsExactly("https://cdn.example.com/media/b",
+                "https://cdn.example.com/media/a");
+    }
+}

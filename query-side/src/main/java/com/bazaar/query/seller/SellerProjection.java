@@ -1,0 +1,104 @@
+package com.bazaar.query.seller;
+
+import com.bazaar.contracts.identity.AccountRegistered;
+import com.bazaar.contracts.identity.DisplayNameChanged;
+import com.bazaar.contracts.listing.ListingDraftCreated;
+import com.bazaar.contracts.listing.ListingPublished;
+import com.bazaar.contracts.listing.ListingSold;
+import com.bazaar.contracts.listing.ListingUnpublished;
+import jakarta.annotation.PostConstruct;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+/** Builds seller labels: names and registration from identity, published listings from listing events. Idempotent. */
+@Component
+@ProcessingGroup(SellerProjection.PROCESSING_GROUP)
+class SellerProjection {
+
+    static final String PROCESSING_GROUP = "sellers";
+
+    private final MongoTemplate mongo;
+
+    SellerProjection(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    @PostConstruct
+    void ensureIndexes() {
+        // Serves the listing count: equality on both fields.
+        mongo.indexOps(SellerListing.class).ensureIndex(new Index().on("sellerId", Sort.Direction.ASC)
+                .on("published", Sort.Direction.ASC).named("seller_published"));
+    }
+
+    @EventHandler
+    void on(AccountRegistered event, @Timestamp Instant registeredAt) {
+        Instant at = registeredAt.truncatedTo(ChronoUnit.MILLIS);
+        mongo.upsert(query(where("_id").is(event.accountId())), new Update().set("memberSince", at), Seller.class);
+        setName(event.accountId(), event.displayName(), at);
+    }
+
+    @EventHandler
+    void on(DisplayNameChanged event, @Timestamp Instant changedAt) {
+        // Upsert first: a rename may be projected before the registration it follows.
+        mongo.upsert(query(where("_id").is(event.accountId())), new Update().setOnInsert("nameSetAt", null),
+                Seller.class);
+        setName(event.accountId(), event.displayName(), changedAt.truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    @EventHandler
+    void on(ListingDraftCreated event, @SequenceNumber long sequence) {
+        mongo.upsert(query(where("_id").is(event.listingId())),
+                new Update().setOnInsert("sellerId", event.sellerId()).setOnInsert("published", false)
+                        .setOnInsert("lastSequence", sequence),
+                SellerListing.class);
+    }
+
+    @EventHandler
+    void on(ListingPublished event, @SequenceNumber long sequence) {
+        setPublished(event.listingId(), sequence, true);
+    }
+
+    @EventHandler
+    void on(ListingUnpublished event, @SequenceNumber long sequence) {
+        setPublished(event.listingId(), sequence, false);
+    }
+
+    @EventHandler
+    void on(ListingSold event, @SequenceNumber long sequence) {
+        setPublished(event.listingId(), sequence, false);
+    }
+
+    @ResetHandler
+    void reset() {
+        mongo.dropCollection(Seller.class);
+        mongo.dropCollection(SellerListing.class);
+        ensureIndexes();
+    }
+
+    /** Only a name set by a newer (or the same, redelivered) event wins. */
+    private void setName(String accountId, String displayName, Instant at) {
+        mongo.updateFirst(query(where("_id").is(accountId).orOperator(
+                        where("nameSetAt").exists(false), where("nameSetAt").is(null), where("nameSetAt").lte(at))),
+                new Update().set("displayName", displayName).set("nameSetAt", at), Seller.class);
+    }
+
+    private void setPublished(String listingId, long sequence, boolean published) {
+        mongo.updateFirst(query(where("_id").is(listingId).and("lastSequence").lt(sequence)),
+                new Update().set("published", published).set("lastSequence", sequence), SellerListing.class);
+    }
+}
