@@ -17,8 +17,17 @@ public record CartView(long version, List<Line> lines, List<Totals> totals) {
         totals = List.copyOf(totals);
     }
 
+    /** {@code coverImageUrl} is filled in by the HTTP edge from {@code coverImageId}. */
     public record Line(String listingId, String title, Money price, Money shippingPrice, int quantity,
-                       ListingStatus status, boolean available, String coverPhotoId) {
+                       ListingStatus status, boolean available, String coverImageId, String coverImageUrl) {
+
+        public Line withCoverImageUrl(String url) {
+            return new Line(listingId, title, price, shippingPrice, quantity, status, available, coverImageId, url);
+        }
+    }
+
+    public CartView withLines(List<Line> newLines) {
+        return new CartView(version, newLines, totals);
     }
 
     public record Totals(Money items, Money shipping, Money total) {

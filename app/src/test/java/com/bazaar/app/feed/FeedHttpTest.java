@@ -3,6 +3,7 @@ package com.bazaar.app.feed;
 import com.bazaar.app.RunningBazaar;
 import com.bazaar.contracts.listing.MarkListingSold;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -27,8 +28,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The feed, the listing detail and the seller profile over real HTTP against the real application: listings are
- * created and published through the command endpoints (photos from {@link StandInMediaDirectory} until the media
- * module lands), then read back filtered, sorted, paged, renamed, sold and unpublished.
+ * created and published through the command endpoints with photos uploaded through presigned URLs, then read back
+ * filtered, sorted, paged, renamed, sold and unpublished.
  */
 class FeedHttpTest {
 
@@ -36,13 +37,11 @@ class FeedHttpTest {
     static Path dataDir;
 
     private static RunningBazaar bazaar;
-    private static StandInMediaDirectory media;
 
     @BeforeAll
     static void start() {
         // A short snapshot lag keeps the awaits short; the lag itself is covered by the query-side tests.
         bazaar = RunningBazaar.start(dataDir, "--bazaar.feed.snapshot-lag=100ms");
-        media = StandInMediaDirectory.installOn(bazaar);
     }
 
     @AfterAll
@@ -193,7 +192,6 @@ class FeedHttpTest {
 
         rita.http().patch().uri("/api/v1/me").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("displayName", "Rita R.")).exchange().expectStatus().isOk();
-        StandInIdentityEvents.renamed(bazaar, rita.user(), "Rita R.");
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             assertThat(get("/api/v1/feed?sellerId=" + rita.user().id()).at("/items/0/seller/displayName").asText())
@@ -273,7 +271,7 @@ class FeedHttpTest {
 
     /** A cursor holds its snapshot time, which differs from request to request. */
     private static JsonNode withoutCursor(JsonNode page) {
-        ((com.fasterxml.jackson.databind.node.ObjectNode) page).remove("nextCursor");
+        ((ObjectNode) page).remove("nextCursor");
         return page;
     }
 
@@ -281,7 +279,6 @@ class FeedHttpTest {
 
     private static Seller seller(String name) {
         RunningBazaar.User user = bazaar.signUp(name);
-        StandInIdentityEvents.registered(bazaar, user, name);
         return new Seller(user, name, bazaar.as(user));
     }
 
@@ -305,7 +302,7 @@ class FeedHttpTest {
     }
 
     private static Listing publish(Seller seller, Map<String, Object> body) {
-        List<String> photos = List.of(media.uploadPhoto(seller.user()), media.uploadPhoto(seller.user()));
+        List<String> photos = List.of(bazaar.uploadPhoto(seller.user()), bazaar.uploadPhoto(seller.user()));
         Map<String, Object> withPhotos = new HashMap<>(body);
         withPhotos.put("photoIds", photos);
         String id = seller.http().post().uri("/api/v1/listings").contentType(MediaType.APPLICATION_JSON)

@@ -111,6 +111,8 @@ class CartOverHttpTest {
             assertThat(contestedLine.get("available").asBoolean()).isFalse();
             assertThat(contestedLine.get("status").asText()).isEqualTo("reserved");
             assertThat(line(cart, other).get("available").asBoolean()).isTrue();
+            assertThat(line(cart, other).get("coverImageUrl").asText())
+                    .isEqualTo(bazaar.baseUrl() + "/media/" + line(cart, other).get("coverImageId").asText());
             assertThat(cart.at("/totals/0/items/amount").asLong()).isEqualTo(1000);
             assertThat(cart.at("/totals/0/shipping/amount").asLong()).isEqualTo(450);
             assertThat(cart.at("/totals/0/total/amount").asLong()).isEqualTo(1450);

@@ -15,6 +15,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Fifty shoppers check out the same one-of-a-kind listing at the same moment over HTTP: exactly one gets the order,
@@ -104,5 +106,8 @@ class CheckoutRaceTest {
                 .first().extracting(event -> ((ListingReserved) event).orderId())
                 .isEqualTo(order.path("id").asText());
         assertThat(listingHistory).noneMatch(ListingReservationReleased.class::isInstance);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                bazaar.http().get().uri("/api/v1/listings/{id}", listingId).exchange()
+                        .expectBody().jsonPath("$.status").isEqualTo("reserved"));
     }
 }

@@ -51,7 +51,12 @@ class ReservationExpiryTest {
                 order -> order != null && "CANCELLED".equals(order.path("status").asText()));
         assertThat(expired.at("/timeline/1/note").asText()).isEqualTo("expired");
 
-        // The listing is for sale again: another shopper's checkout reserves it.
+        // Back in the feed and for sale again: another shopper's checkout reserves it.
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> bazaar.http().get()
+                .uri("/api/v1/feed?sellerId={id}", seller.id()).exchange()
+                .expectBody().jsonPath("$.items[0].id").isEqualTo(listingId));
+        bazaar.http().get().uri("/api/v1/listings/{id}", listingId).exchange()
+                .expectBody().jsonPath("$.status").isEqualTo("published");
         User next = bazaar.signUp("Next In Line");
         Carts.add(bazaar, next, listingId);
         bazaar.as(next).post().uri("/api/v1/checkout").contentType(MediaType.APPLICATION_JSON)

@@ -42,12 +42,12 @@ class CartQueryHandler {
             CartListing listing = listings.get(listingId);
             if (listing == null) {
                 // Not projected yet (the listing events trail the cart event): show it as unavailable for now.
-                lines.add(new CartView.Line(listingId, null, null, null, quantity, null, false, null));
+                lines.add(new CartView.Line(listingId, null, null, null, quantity, null, false, null, null));
                 return;
             }
             boolean available = listing.status() == ListingStatus.PUBLISHED;
             lines.add(new CartView.Line(listingId, listing.title(), listing.price(), listing.shippingPrice(), quantity,
-                    listing.status(), available, listing.coverPhotoId()));
+                    listing.status(), available, listing.coverPhotoId(), null));
             if (available) {
                 long[] sum = sums.computeIfAbsent(listing.price().currency(), currency -> new long[2]);
                 sum[0] = Math.addExact(sum[0], Math.multiplyExact(listing.price().amount(), quantity));

@@ -3,6 +3,8 @@ package com.bazaar.query.feed;
 import com.bazaar.contracts.listing.ListingDraftCreated;
 import com.bazaar.contracts.listing.ListingEdited;
 import com.bazaar.contracts.listing.ListingPublished;
+import com.bazaar.contracts.listing.ListingReservationReleased;
+import com.bazaar.contracts.listing.ListingReserved;
 import com.bazaar.contracts.listing.ListingSold;
 import com.bazaar.contracts.listing.ListingStatus;
 import com.bazaar.contracts.listing.ListingUnpublished;
@@ -88,6 +90,24 @@ class FeedProjection {
     @EventHandler
     void on(ListingSold event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
         leave(event.listingId(), sequence, timestamp, ListingStatus.SOLD);
+    }
+
+    /** Held for an order awaiting payment: out of the feed like a sold listing, until released. */
+    @EventHandler
+    void on(ListingReserved event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
+        leave(event.listingId(), sequence, timestamp, ListingStatus.RESERVED);
+    }
+
+    /** The order was not paid: the listing is back, at its original place in the newest-first order. */
+    @EventHandler
+    void on(ListingReservationReleased event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
+        FeedListing listing = unapplied(event.listingId(), sequence);
+        if (listing == null) {
+            return;
+        }
+        supersede(FeedVersion.of(listing.id(), sequence, listing.sellerId(), listing.details(),
+                listing.publishedAt(), millis(timestamp)));
+        markApplied(listing.id(), sequence, new Update().set("status", ListingStatus.PUBLISHED));
     }
 
     @ResetHandler

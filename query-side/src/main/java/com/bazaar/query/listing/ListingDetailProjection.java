@@ -3,6 +3,8 @@ package com.bazaar.query.listing;
 import com.bazaar.contracts.listing.ListingDraftCreated;
 import com.bazaar.contracts.listing.ListingEdited;
 import com.bazaar.contracts.listing.ListingPublished;
+import com.bazaar.contracts.listing.ListingReservationReleased;
+import com.bazaar.contracts.listing.ListingReserved;
 import com.bazaar.contracts.listing.ListingSold;
 import com.bazaar.contracts.listing.ListingStatus;
 import com.bazaar.contracts.listing.ListingUnpublished;
@@ -61,6 +63,16 @@ class ListingDetailProjection {
     @EventHandler
     void on(ListingUnpublished event, @SequenceNumber long sequence) {
         applyOnce(event.listingId(), sequence, new Update().set("status", ListingStatus.UNPUBLISHED));
+    }
+
+    @EventHandler
+    void on(ListingReserved event, @SequenceNumber long sequence) {
+        applyOnce(event.listingId(), sequence, new Update().set("status", ListingStatus.RESERVED));
+    }
+
+    @EventHandler
+    void on(ListingReservationReleased event, @SequenceNumber long sequence) {
+        applyOnce(event.listingId(), sequence, new Update().set("status", ListingStatus.PUBLISHED));
     }
 
     @EventHandler

@@ -4,6 +4,8 @@ import com.bazaar.contracts.identity.AccountRegistered;
 import com.bazaar.contracts.identity.DisplayNameChanged;
 import com.bazaar.contracts.listing.ListingDraftCreated;
 import com.bazaar.contracts.listing.ListingPublished;
+import com.bazaar.contracts.listing.ListingReservationReleased;
+import com.bazaar.contracts.listing.ListingReserved;
 import com.bazaar.contracts.listing.ListingSold;
 import com.bazaar.contracts.listing.ListingUnpublished;
 import jakarta.annotation.PostConstruct;
@@ -76,6 +78,17 @@ class SellerProjection {
     @EventHandler
     void on(ListingUnpublished event, @SequenceNumber long sequence) {
         setPublished(event.listingId(), sequence, false);
+    }
+
+    /** A reserved listing is not for sale on the profile until its reservation is released. */
+    @EventHandler
+    void on(ListingReserved event, @SequenceNumber long sequence) {
+        setPublished(event.listingId(), sequence, false);
+    }
+
+    @EventHandler
+    void on(ListingReservationReleased event, @SequenceNumber long sequence) {
+        setPublished(event.listingId(), sequence, true);
     }
 
     @EventHandler
