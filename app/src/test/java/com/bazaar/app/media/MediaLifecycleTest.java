@@ -80,6 +80,17 @@ class MediaLifecycleTest {
         String draftId = createDraft(asSeller, List.of(pending)).path("id").asText();
         asSeller.post().uri("/api/v1/listings/{id}/publish", draftId).exchange().expectStatus().isEqualTo(409)
                 .expectBody().jsonPath("$.code").isEqualTo("photo-not-uploaded");
+
+        // At most five photos: a sixth is refused before anything is stored.
+        List<String> six = List.of(photo, bazaar.uploadPhoto(seller), bazaar.uploadPhoto(seller),
+                bazaar.uploadPhoto(seller), bazaar.uploadPhoto(seller), bazaar.uploadPhoto(seller));
+        asSeller.post().uri("/api/v1/listings").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(listing(six)).exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("photoIds");
+        // Publishing a draft without photos is a conflict naming the rule.
+        String bare = createDraft(asSeller, List.of()).path("id").asText();
+        asSeller.post().uri("/api/v1/listings/{id}/publish", bare).exchange().expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.code").isEqualTo("listing-needs-photos");
     }
 
     @Test
