@@ -69,13 +69,7 @@ class CartProjection {
      * aggregate's sequence number, which is what {@code If-Match} is checked against.
      */
     private void changeCart(String cartId, long sequence, Update update) {
-        if (sequence == 0) {
-            mongo.upsert(Query.query(where("_id").is(cartId).and("version").exists(false)),
-                    update.set("version", sequence), ShopperCart.COLLECTION);
-        } else {
-            mongo.updateFirst(Query.query(where("_id").is(cartId).and("version").lt(sequence)),
-                    update.set("version", sequence), ShopperCart.COLLECTION);
-        }
+        applyOnce(ShopperCart.COLLECTION, cartId, "version", sequence, update);
     }
 
     // ---------------------------------------------------------------- what carts show about listings
@@ -124,12 +118,20 @@ class CartProjection {
     }
 
     private void changeListing(String listingId, long sequence, Update update) {
+        applyOnce(CartListing.COLLECTION, listingId, "lastSequence", sequence, update);
+    }
+
+    /**
+     * The aggregate's first event (sequence 0) creates the document; later ones apply only if newer than what the
+     * document has seen, recorded in {@code sequenceField}.
+     */
+    private void applyOnce(String collection, String id, String sequenceField, long sequence, Update update) {
         if (sequence == 0) {
-            mongo.upsert(Query.query(where("_id").is(listingId).and("lastSequence").exists(false)),
-                    update.set("lastSequence", sequence), CartListing.COLLECTION);
+            mongo.upsert(Query.query(where("_id").is(id).and(sequenceField).exists(false)),
+                    update.set(sequenceField, sequence), collection);
         } else {
-            mongo.updateFirst(Query.query(where("_id").is(listingId).and("lastSequence").lt(sequence)),
-                    update.set("lastSequence", sequence), CartListing.COLLECTION);
+            mongo.updateFirst(Query.query(where("_id").is(id).and(sequenceField).lt(sequence)),
+                    update.set(sequenceField, sequence), collection);
         }
     }
 
