@@ -69,6 +69,9 @@ class CartOverHttpTest {
         Carts.add(bazaar, shopper, a);
         long version = addWithKey(shopper, b, "k-1");
 
+        bazaar.as(shopper).post().uri("/api/v1/cart/items").contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.IF_MATCH, "\"0\"").bodyValue(Map.of("listingId", b, "quantity", 1))
+                .exchange().expectStatus().isEqualTo(412);
         bazaar.as(shopper).delete().uri("/api/v1/cart/items/{id}", a).header(HttpHeaders.IF_MATCH, "\"0\"")
                 .exchange().expectStatus().isEqualTo(412)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -124,6 +127,23 @@ class CartOverHttpTest {
                 .expectStatus().isEqualTo(409)
                 .expectBody().jsonPath("$.unavailableListingIds[0]").isEqualTo(contested);
         Carts.add(bazaar, bazaar.signUp("Third Shopper"), other);
+    }
+
+    @Test
+    void aCartIsOnlyEverTheCallersOwn() {
+        User anna = bazaar.signUp("Anna Cart");
+        User bert = bazaar.signUp("Bert Cart");
+        String listingId = bazaar.publishedListing(seller, "Teapot", 1800);
+        Carts.add(bazaar, anna, listingId);
+
+        // Bert's "remove" touches Bert's cart, not Anna's; there is no way to name Anna's cart.
+        bazaar.as(bert).delete().uri("/api/v1/cart/items/{id}", listingId).exchange().expectStatus().isOk();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            bazaar.as(anna).get().uri("/api/v1/cart").exchange().expectBody()
+                    .jsonPath("$.lines[0].listingId").isEqualTo(listingId);
+            bazaar.as(bert).get().uri("/api/v1/cart").exchange().expectBody().jsonPath("$.lines").isEmpty();
+        });
+        bazaar.http().get().uri("/api/v1/cart").exchange().expectStatus().isUnauthorized();
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
@@ -54,6 +55,7 @@ class Cart {
     long handle(AddCartItem command, CartListings listings) {
         cartId = command.cartId();
         if (!appliedRequests.contains(command.requestId())) {
+            requireVersion(command.expectedVersion());
             requirePositive(command.quantity());
             CartListings.ForSale listing = listings.forSale(command.listingId(), command.cartId())
                     .orElseThrow(() -> new DomainException(ErrorCode.LISTING_NOT_AVAILABLE,
@@ -122,9 +124,21 @@ class Cart {
                 .forEach(listingId -> apply(new CartItemRemoved(cartId, requestId, listingId)));
     }
 
+    /** The sequence number of the cart's last event; -1 for a cart that has none yet (as the cart view says). */
     private static long version() {
         Long version = AggregateLifecycle.getVersion();
-        return version == null ? 0 : version;
+        return version == null ? -1 : version;
+    }
+
+    /**
+     * Axon checks {@code @TargetAggregateVersion} when it loads an aggregate, but not on the create-if-missing path
+     * that adding takes, so adding checks it here.
+     */
+    private void requireVersion(Long expectedVersion) {
+        long actual = version();
+        if (expectedVersion != null && expectedVersion != actual) {
+            throw new ConflictingAggregateVersionException(cartId, expectedVersion, actual);
+        }
     }
 
     private static void requirePositive(int quantity) {

@@ -15,6 +15,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -60,6 +61,13 @@ class CartController {
     record CheckoutResult(List<Checkout.PlacedOrder> orders) {
     }
 
+    /**
+     * Removing from or clearing a cart that was never filled changes nothing, like removing an absent line; -1 is the
+     * version of a cart without events, as the cart view says.
+     */
+    private static final Mono<ResponseEntity<CartVersion>> NO_CART = Mono.fromSupplier(() ->
+            ResponseEntity.ok(new CartVersion(-1)));
+
     private final AxonGateways gateways;
     private final Checkout checkout;
 
@@ -83,7 +91,9 @@ class CartController {
                                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
                                                      String ifMatch) {
         return change(cartId -> new ChangeCartItemQuantity(cartId, expectedVersion(ifMatch), requestId(key),
-                listingId, request.quantity()));
+                listingId, request.quantity()))
+                .onErrorMap(AggregateNotFoundException.class, noCart -> new DomainException(
+                        ErrorCode.CART_ITEM_NOT_FOUND, "Listing " + listingId + " is not in the cart."));
     }
 
     @DeleteMapping("/cart/items/{listingId}")
@@ -91,14 +101,16 @@ class CartController {
                                              @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
                                              @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
                                              String ifMatch) {
-        return change(cartId -> new RemoveCartItem(cartId, expectedVersion(ifMatch), requestId(key), listingId));
+        return change(cartId -> new RemoveCartItem(cartId, expectedVersion(ifMatch), requestId(key), listingId))
+                .onErrorResume(AggregateNotFoundException.class, noCart -> NO_CART);
     }
 
     @DeleteMapping("/cart/items")
     Mono<ResponseEntity<CartVersion>> clear(@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
                                             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
                                             String ifMatch) {
-        return change(cartId -> new ClearCart(cartId, expectedVersion(ifMatch), requestId(key)));
+        return change(cartId -> new ClearCart(cartId, expectedVersion(ifMatch), requestId(key)))
+                .onErrorResume(AggregateNotFoundException.class, noCart -> NO_CART);
     }
 
     @PostMapping("/checkout")

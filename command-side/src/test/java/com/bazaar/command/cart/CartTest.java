@@ -137,6 +137,14 @@ class CartTest {
         fixture.given(new CartItemAdded(SHOPPER, "req-1", "jacket", 1), new CartItemAdded(SHOPPER, "req-2", "plates", 2))
                 .when(new RemoveCartItem(SHOPPER, 1L, "req-3", "jacket"))
                 .expectEvents(new CartItemRemoved(SHOPPER, "req-3", "jacket"));
+        // Adding goes through create-if-missing, where the cart checks the version itself.
+        fixture.given(new CartItemAdded(SHOPPER, "req-1", "jacket", 1), new CartItemAdded(SHOPPER, "req-2", "plates", 2))
+                .when(new AddCartItem(SHOPPER, 0L, "req-3", "plates", 3))
+                .expectNoEvents()
+                .expectException(ConflictingAggregateVersionException.class);
+        fixture.given(new CartItemAdded(SHOPPER, "req-1", "jacket", 1), new CartItemAdded(SHOPPER, "req-2", "plates", 2))
+                .when(new AddCartItem(SHOPPER, 1L, "req-3", "plates", 3))
+                .expectEvents(new CartItemQuantityChanged(SHOPPER, "req-3", "plates", 3));
     }
 
     private static Matcher<DomainException> rejectedWith(ErrorCode code) {
