@@ -1,6 +1,9 @@
 package com.bazaar.bench;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +34,9 @@ final class MarkdownReport {
                 config.warmup().toSeconds(), config.measure().toSeconds(), config.checkouts(),
                 config.concurrency()));
         out.append("- application arguments added: ").append(config.appArguments()).append('\n');
-        out.append(String.format(Locale.ROOT, "- application start-up: %.1f s%n%n", startupSeconds));
+        out.append(String.format(Locale.ROOT, "- application start-up: %.1f s%n", startupSeconds));
+        // The harness shares the cores with whatever else runs; a high load average means noisy numbers.
+        out.append("- load average (1/5/15 min) at the end: ").append(loadAverage()).append("\n\n");
         out.append("| scenario | requests | errors | req/s | p50 ms | p95 ms | p99 ms | max ms | note |\n");
         out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
         for (ScenarioResult r : results) {
@@ -49,5 +54,14 @@ final class MarkdownReport {
                     .append('\n'));
         }
         return out.toString();
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " / " + fields[1] + " / " + fields[2];
+        } catch (IOException | RuntimeException unavailable) {
+            return "unknown (no /proc/loadavg)";
+        }
     }
 }
