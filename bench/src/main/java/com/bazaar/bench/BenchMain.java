@@ -1,0 +1,22 @@
+package com.bazaar.bench;
+
+/**
+ * Entry point: {@code java -jar bench/target/bazaar-bench.jar [--listings=1000] [--concurrency=8] ...}
+ * (options in {@link BenchConfig}; docs/PERFORMANCE.md has the command and the numbers).
+ */
+public final class BenchMain {
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        // The application's own main() sets this; the harness starts the application without it.
+        if (System.getProperty("axoniq.update-checker.disabled") == null) {
+            System.setProperty("axoniq.update-checker.disabled", "true");
+        }
+        BenchConfig config = BenchConfig.parse(args);
+        new Benchmark(config).run();
+        // Non-daemon threads of the stopped application (Netty, s3proxy's Jetty) must not keep the JVM alive.
+        System.exit(0);
+    }
+}
