@@ -40,7 +40,7 @@ final class CheckoutScenario {
             Thread thread = new Thread(() -> {
                 String token = shoppers.get(shopper);
                 for (int n = shopper; n < listingIds.size(); n += concurrency) {
-                    buy(token, listingIds.get(n), n >= concurrency, add, checkout, round);
+                    buy(token, listingIds.get(n), add, checkout, round);
                 }
             }, "bench-shopper-" + s);
             workers.add(thread);
@@ -55,16 +55,12 @@ final class CheckoutScenario {
                 checkout.result("  checkout (POST /checkout)", elapsed, "reserves the listing, places 1 order"));
     }
 
-    private void buy(String token, String listingId, boolean hasCart, Recorder add, Recorder checkout,
+    private void buy(String token, String listingId, Recorder add, Recorder checkout,
                      Recorder round) {
         long begin = System.nanoTime();
         try {
             // The previous round's line stays in the cart (reserved) until paid; without this it fails checkout.
-            // Not on a shopper's first round: clearing a cart that was never created answers 404 (see
-            // docs/PERFORMANCE.md, "Findings"), although docs/API.md promises 200.
-            if (hasCart) {
-                client.delete("/api/v1/cart/items", token).requireOk("clear cart");
-            }
+            client.delete("/api/v1/cart/items", token).requireOk("clear cart");
             long addStart = System.nanoTime();
             BazaarClient.Answer added = client.post("/api/v1/cart/items", token,
                     Map.of("listingId", listingId, "quantity", 1),
