@@ -28,7 +28,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  * <p>Stripe is called from the saga processor's thread, outside any aggregate's unit of work. A call that Stripe
  * cannot answer now throws, and the processor retries the event (see {@link PaymentsModule}); the idempotency keys
  * make that retry safe. The saga is stored as JSON; its Spring resources are injected through setters (Axon's way
- * for sagas) and never serialized.
+ * for sagas) and never serialized. Public, unlike other handlers, because Axon instantiates a new saga reflectively
+ * from outside this package and refuses a package-private class or constructor.
  */
 @Saga
 @ProcessingGroup(PaymentSaga.PROCESSING_GROUP)
@@ -36,7 +37,7 @@ import org.springframework.beans.factory.annotation.Autowired;
         getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE,
         setterVisibility = JsonAutoDetect.Visibility.NONE)
-class PaymentSaga {
+public class PaymentSaga {
 
     static final String PROCESSING_GROUP = "payments";
     private static final Logger log = LoggerFactory.getLogger(PaymentSaga.class);
@@ -52,6 +53,10 @@ class PaymentSaga {
     private transient CommandGateway commands;
     @JsonIgnore
     private transient PaymentMetrics metrics;
+
+    public PaymentSaga() {
+        // Axon creates sagas with this constructor and then injects the resources through the setters below.
+    }
 
     @StartSaga
     @SagaEventHandler(associationProperty = "orderId")

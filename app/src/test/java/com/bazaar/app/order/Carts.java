@@ -9,10 +9,10 @@ import java.util.Map;
 
 import static org.awaitility.Awaitility.await;
 
-/** Cart steps the order tests share. */
-final class Carts {
+/** Cart steps the order and payment tests share. */
+public final class Carts {
 
-    static final Map<String, String> ADDRESS = Map.of("name", "Ann Buyer", "line1", "Main St 1", "city", "Berlin",
+    public static final Map<String, String> ADDRESS = Map.of("name", "Ann Buyer", "line1", "Main St 1", "city", "Berlin",
             "postalCode", "10115", "country", "DE");
 
     private Carts() {
@@ -22,7 +22,7 @@ final class Carts {
      * Adds the listing once the command side has seen it published (its availability lookup follows the listing
      * events a moment later, as the feed does).
      */
-    static void add(RunningBazaar bazaar, User shopper, String listingId) {
+    public static void add(RunningBazaar bazaar, User shopper, String listingId) {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 bazaar.as(shopper).post().uri("/api/v1/cart/items").contentType(MediaType.APPLICATION_JSON)
                         .bodyValue(Map.of("listingId", listingId, "quantity", 1))
