@@ -2,6 +2,7 @@ package com.bazaar.app.order;
 
 import com.bazaar.app.RunningBazaar;
 import com.bazaar.app.RunningBazaar.User;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.springframework.http.MediaType;
 
 import java.time.Duration;
@@ -27,5 +28,14 @@ public final class Carts {
                 bazaar.as(shopper).post().uri("/api/v1/cart/items").contentType(MediaType.APPLICATION_JSON)
                         .bodyValue(Map.of("listingId", listingId, "quantity", 1))
                         .exchange().expectStatus().isOk());
+    }
+
+    /** Adds the listing to the buyer's cart and checks out; answers the id of the (one) order. */
+    public static String checkOut(RunningBazaar bazaar, User buyer, String listingId) {
+        add(bazaar, buyer, listingId);
+        return bazaar.as(buyer).post().uri("/api/v1/checkout").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("shippingAddress", ADDRESS)).exchange()
+                .expectStatus().isCreated()
+                .expectBody(JsonNode.class).returnResult().getResponseBody().at("/orders/0/id").asText();
     }
 }

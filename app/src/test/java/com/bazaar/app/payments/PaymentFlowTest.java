@@ -268,11 +268,7 @@ class PaymentFlowTest {
     // ---------------------------------------------------------------- helpers
 
     private static String checkOut(User buyer, String listingId) {
-        Carts.add(bazaar, buyer, listingId);
-        return bazaar.as(buyer).post().uri("/api/v1/checkout").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("shippingAddress", Carts.ADDRESS)).exchange()
-                .expectStatus().isCreated()
-                .expectBody(JsonNode.class).returnResult().getResponseBody().at("/orders/0/id").asText();
+        return Carts.checkOut(bazaar, buyer, listingId);
     }
 
     private static JsonNode awaitPayment(User buyer, String orderId) {
