@@ -55,7 +55,7 @@ public class PaymentSaga {
     private transient PaymentMetrics metrics;
 
     public PaymentSaga() {
-        // Axon creates sagas with this constructor and then injects the resources through the setters below.
+        // Axon creates sagas with this constructor and then injects the resources through setResources.
     }
 
     @StartSaga
@@ -125,23 +125,12 @@ public class PaymentSaga {
         records.status(orderId, "refunded");
     }
 
+    /** Axon injects a saga's resources after creating or loading it: setter injection, the one place we allow it. */
     @Autowired
-    void setStripe(StripeGateway stripe) {
+    void setResources(StripeGateway stripe, PaymentRecords records, CommandGateway commands, PaymentMetrics metrics) {
         this.stripe = stripe;
-    }
-
-    @Autowired
-    void setRecords(PaymentRecords records) {
         this.records = records;
-    }
-
-    @Autowired
-    void setCommands(CommandGateway commands) {
         this.commands = commands;
-    }
-
-    @Autowired
-    void setMetrics(PaymentMetrics metrics) {
         this.metrics = metrics;
     }
 }

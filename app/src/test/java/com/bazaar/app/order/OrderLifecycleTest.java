@@ -32,7 +32,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Orders over real HTTP from checkout to delivery: who sees them, what each party may do when, the receipt, what
  * payment and cancellation do to listings and carts, and a rebuild of the tracking read model by replay. Payment
- * confirmations are sent on the command bus as the payment saga (issue 6) will send them.
+ * confirmations are sent on the command bus as the Stripe webhook handler sends them (payments: PaymentFlowTest).
  */
 class OrderLifecycleTest {
 

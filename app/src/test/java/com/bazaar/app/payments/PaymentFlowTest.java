@@ -128,10 +128,7 @@ class PaymentFlowTest {
     @Test
     void theSellerMayRefundOnlyBeforeShipping() {
         User buyer = bazaar.signUp("Shipped Buyer");
-        String orderId = checkOut(buyer, bazaar.publishedListing(seller, "Desk lamp", 3000));
-        String paymentIntentId = awaitPayment(buyer, orderId).get("paymentIntentId").asText();
-        deliver(StripeStandIn.succeeded(paymentIntentId, orderId)).expectStatus().isOk();
-        awaitStatus(buyer, orderId, "PAID");
+        String orderId = paidOrder(buyer, "Desk lamp", 3000).orderId();
         bazaar.as(seller).post().uri("/api/v1/orders/{id}/ship", orderId).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("carrier", "DHL", "trackingNumber", "JJD000390007")).exchange()
                 .expectStatus().isNoContent();
@@ -249,10 +246,9 @@ class PaymentFlowTest {
     @Test
     void aDeclinedRefundIsCountedNotRetried() {
         User buyer = bazaar.signUp("Refund Declined");
-        String orderId = checkOut(buyer, bazaar.publishedListing(seller, "Camera lens", 30000));
-        String paymentIntentId = awaitPayment(buyer, orderId).get("paymentIntentId").asText();
-        deliver(StripeStandIn.succeeded(paymentIntentId, orderId)).expectStatus().isOk();
-        awaitStatus(buyer, orderId, "PAID");
+        Paid paid = paidOrder(buyer, "Camera lens", 30000);
+        String orderId = paid.orderId();
+        String paymentIntentId = paid.paymentIntentId();
         stripe.server().stubFor(post("/v1/refunds").atPriority(1)
                 .withFormParam("payment_intent", equalTo(paymentIntentId)).willReturn(StripeStandIn.cardDeclined()));
         double failuresBefore = paymentFailures();
@@ -266,6 +262,18 @@ class PaymentFlowTest {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    private record Paid(String orderId, String paymentIntentId) {
+    }
+
+    /** A new listing of the seller, bought by {@code buyer} and paid through a signed webhook. */
+    private static Paid paidOrder(User buyer, String title, long price) {
+        String orderId = checkOut(buyer, bazaar.publishedListing(seller, title, price));
+        String paymentIntentId = awaitPayment(buyer, orderId).get("paymentIntentId").asText();
+        deliver(StripeStandIn.succeeded(paymentIntentId, orderId)).expectStatus().isOk();
+        awaitStatus(buyer, orderId, "PAID");
+        return new Paid(orderId, paymentIntentId);
+    }
 
     private static String checkOut(User buyer, String listingId) {
         return Carts.checkOut(bazaar, buyer, listingId);
