@@ -6,6 +6,7 @@ import com.bazaar.app.order.Carts;
 import com.bazaar.contracts.listing.ListingSold;
 import com.bazaar.contracts.order.OrderPaid;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -241,6 +242,28 @@ class PaymentFlowTest {
         assertThat(paymentFailures() - failuresBefore).isEqualTo(1);
         bazaar.as(buyer).get().uri("/api/v1/orders/{id}/payment", orderId).exchange().expectStatus().isEqualTo(409)
                 .expectBody().jsonPath("$.type").isEqualTo("/problems/payment-not-ready");
+    }
+
+    @Test
+    void stripeFailingTwiceThenAnsweringGivesOneIntentFromRequestsWithOneKey() {
+        // 7,750 + 450 shipping: only this order's intent creation fails twice.
+        stripe.server().stubFor(post("/v1/payment_intents").atPriority(1).withFormParam("amount", equalTo("8200"))
+                .inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(StripeStandIn.serverError()).willSetStateTo("failed once"));
+        stripe.server().stubFor(post("/v1/payment_intents").atPriority(1).withFormParam("amount", equalTo("8200"))
+                .inScenario("flaky").whenScenarioStateIs("failed once")
+                .willReturn(StripeStandIn.serverError()).willSetStateTo("recovered"));
+        User buyer = bazaar.signUp("Patient Buyer");
+        String orderId = checkOut(buyer, bazaar.publishedListing(seller, "Bookshelf", 7750));
+
+        assertThat(awaitPayment(buyer, orderId).get("paymentIntentId").asText()).isEqualTo("pi_" + orderId);
+        List<LoggedRequest> sent = stripe.requestsTo("/v1/payment_intents").stream()
+                .filter(request -> request.getBodyAsString().contains(orderId)).toList();
+        assertThat(sent).hasSize(3);
+        assertThat(sent).extracting(request -> request.getHeader("Idempotency-Key")).containsOnly(
+                sent.get(0).getHeader("Idempotency-Key"));
+        assertThat(history(orderId)).filteredOn(event -> event.getClass().getSimpleName()
+                .equals("PaymentIntentCreated")).hasSize(1);
     }
 
     @Test

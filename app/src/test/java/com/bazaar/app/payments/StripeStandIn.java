@@ -77,6 +77,13 @@ final class StripeStandIn implements AutoCloseable {
                  "request_log_url": "https://dashboard.stripe.com/test/logs/req_xvbG0G3Fs3bC7o", "type": "card_error"}}""");
     }
 
+    /** Stripe's answer to an internal error (HTTP 500), which stripe-java retries with the same idempotency key. */
+    static ResponseDefinitionBuilder serverError() {
+        return json(500, """
+                {"error": {"message": "An unknown error occurred", "type": "api_error",
+                 "request_log_url": "https://dashboard.stripe.com/test/logs/req_Tl0dA1oyoGQEBq"}}""");
+    }
+
     static String paymentIntent(String id, String status, String amount) {
         return """
                 {"id": "%1$s", "object": "payment_intent", "amount": %3$s, "amount_capturable": 0,
