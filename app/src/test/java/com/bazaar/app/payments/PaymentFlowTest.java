@@ -155,6 +155,10 @@ class PaymentFlowTest {
                 .bodyValue(payload).exchange().expectStatus().isBadRequest();
 
         assertThat(rejectedWebhooks() - rejectedBefore).isEqualTo(4);
+        assertThat(bazaar.bean(MeterRegistry.class).get("bazaar.webhooks.rejected").tag("reason", "stale").counter()
+                .count()).isPositive();
+        assertThat(bazaar.bean(MeterRegistry.class).get("bazaar.webhooks.rejected").tag("reason", "missing-signature")
+                .counter().count()).isPositive();
         assertThat(history(orderId)).noneMatch(OrderPaid.class::isInstance);
         awaitStatus(buyer, orderId, "PENDING_PAYMENT");
     }
@@ -208,6 +212,19 @@ class PaymentFlowTest {
         // Types we do not handle are acknowledged.
         deliver(StripeStandIn.event("customer.created", "{\"id\": \"cus_NffrFeUfNV2Hib\", \"object\": \"customer\"}"))
                 .expectStatus().isOk();
+    }
+
+    @Test
+    void aCancelledIntentIsShownToTheBuyerAndLeavesTheOrderToItsDeadline() {
+        User buyer = bazaar.signUp("Cancelled Intent");
+        String orderId = checkOut(buyer, bazaar.publishedListing(seller, "Desk chair", 6000));
+        String paymentIntentId = awaitPayment(buyer, orderId).get("paymentIntentId").asText();
+
+        deliver(StripeStandIn.event("payment_intent.canceled", StripeStandIn.paymentIntent(paymentIntentId,
+                "canceled", "6450"))).expectStatus().isOk();
+
+        assertThat(awaitPayment(buyer, orderId).get("status").asText()).isEqualTo("canceled");
+        awaitStatus(buyer, orderId, "PENDING_PAYMENT");
     }
 
     @Test
