@@ -3,6 +3,7 @@ package com.bazaar.app;
 import com.bazaar.command.CommandSideModule;
 import com.bazaar.identity.IdentityModule;
 import com.bazaar.media.MediaModule;
+import com.bazaar.payments.PaymentsModule;
 import com.bazaar.platform.PlatformModule;
 import com.bazaar.query.QuerySideModule;
 import org.springframework.boot.SpringApplication;
@@ -13,13 +14,13 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * The one deployable. Every role runs here by default; each module switches itself off by property
- * ({@code bazaar.roles.command|query=false}) so the same jar scales out by role (README, "Roles").
+ * ({@code bazaar.roles.command|query|saga=false}) so the same jar scales out by role (README, "Roles").
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling
 @Import({PlatformModule.class, IdentityModule.class, CommandSideModule.class, MediaModule.class,
-        QuerySideModule.class})
+        QuerySideModule.class, PaymentsModule.class})
 public class BazaarApplication {
 
     public static void main(String[] args) {

@@ -21,6 +21,8 @@ public enum ErrorCode {
     ORDER_NOT_FOUND(Kind.NOT_FOUND, "order-not-found"),
     RECEIPT_NOT_FOUND(Kind.NOT_FOUND, "receipt-not-found"),
     ORDER_TRANSITION_NOT_ALLOWED(Kind.CONFLICT, "order-transition-not-allowed"),
+    PAYMENT_NOT_READY(Kind.CONFLICT, "payment-not-ready"),
+    INVALID_WEBHOOK_SIGNATURE(Kind.INVALID, "invalid-webhook-signature"),
     OWN_LISTING(Kind.CONFLICT, "own-listing"),
     QUANTITY_EXCEEDS_STOCK(Kind.CONFLICT, "quantity-exceeds-stock"),
     CART_ITEM_NOT_FOUND(Kind.NOT_FOUND, "cart-item-not-found"),

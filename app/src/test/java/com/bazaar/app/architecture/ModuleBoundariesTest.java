@@ -17,6 +17,7 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.serialization.Revision;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.axonframework.spring.stereotype.Saga;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.RestController;
@@ -78,7 +79,7 @@ class ModuleBoundariesTest {
     static final ArchRule platformDependsOnNoFeatureModule = noClasses()
             .that().resideInAPackage("com.bazaar.platform..")
             .should().dependOnClassesThat().resideInAnyPackage("com.bazaar.command..", "com.bazaar.query..",
-                    "com.bazaar.identity..", "com.bazaar.media..")
+                    "com.bazaar.identity..", "com.bazaar.media..", "com.bazaar.payments..")
             .because("platform sits below every feature module (api-contracts <- platform <- features)");
 
     @ArchTest
@@ -104,8 +105,17 @@ class ModuleBoundariesTest {
     @ArchTest
     static final ArchRule messageHandlingComponentsAreNotPublic = classes()
             .that(declareAMessageHandler())
+            .and().areNotAnnotatedWith(Saga.class)
             .should().notBePublic()
-            .because("command, event and query handlers are reached through Axon's buses only");
+            .because("command, event and query handlers are reached through Axon's buses only (sagas excepted: "
+                    + "Axon instantiates them reflectively and needs a public class and constructor)");
+
+    @ArchTest
+    static final ArchRule paymentsNeverDependOnTheSides = noClasses()
+            .that().resideInAPackage("com.bazaar.payments..")
+            .should().dependOnClassesThat().resideInAnyPackage("com.bazaar.command..", "com.bazaar.query..",
+                    "com.bazaar.media..", "com.bazaar.identity..")
+            .because("the payment saga talks to orders through the commands, events and queries of the contracts");
 
     @ArchTest
     static final ArchRule controllersAreNotPublic = classes()

@@ -2,6 +2,7 @@ package com.bazaar.app.order;
 
 import com.bazaar.app.RunningBazaar;
 import com.bazaar.app.RunningBazaar.User;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.springframework.http.MediaType;
 
 import java.time.Duration;
@@ -9,10 +10,10 @@ import java.util.Map;
 
 import static org.awaitility.Awaitility.await;
 
-/** Cart steps the order tests share. */
-final class Carts {
+/** Cart steps the order and payment tests share. */
+public final class Carts {
 
-    static final Map<String, String> ADDRESS = Map.of("name", "Ann Buyer", "line1", "Main St 1", "city", "Berlin",
+    public static final Map<String, String> ADDRESS = Map.of("name", "Ann Buyer", "line1", "Main St 1", "city", "Berlin",
             "postalCode", "10115", "country", "DE");
 
     private Carts() {
@@ -22,10 +23,19 @@ final class Carts {
      * Adds the listing once the command side has seen it published (its availability lookup follows the listing
      * events a moment later, as the feed does).
      */
-    static void add(RunningBazaar bazaar, User shopper, String listingId) {
+    public static void add(RunningBazaar bazaar, User shopper, String listingId) {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 bazaar.as(shopper).post().uri("/api/v1/cart/items").contentType(MediaType.APPLICATION_JSON)
                         .bodyValue(Map.of("listingId", listingId, "quantity", 1))
                         .exchange().expectStatus().isOk());
+    }
+
+    /** Adds the listing to the buyer's cart and checks out; answers the id of the (one) order. */
+    public static String checkOut(RunningBazaar bazaar, User buyer, String listingId) {
+        add(bazaar, buyer, listingId);
+        return bazaar.as(buyer).post().uri("/api/v1/checkout").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("shippingAddress", ADDRESS)).exchange()
+                .expectStatus().isCreated()
+                .expectBody(JsonNode.class).returnResult().getResponseBody().at("/orders/0/id").asText();
     }
 }

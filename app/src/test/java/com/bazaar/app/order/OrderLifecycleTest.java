@@ -32,7 +32,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Orders over real HTTP from checkout to delivery: who sees them, what each party may do when, the receipt, what
  * payment and cancellation do to listings and carts, and a rebuild of the tracking read model by replay. Payment
- * confirmations are sent on the command bus as the payment saga (issue 6) will send them.
+ * confirmations are sent on the command bus as the Stripe webhook handler sends them (payments: PaymentFlowTest).
  */
 class OrderLifecycleTest {
 
@@ -71,6 +71,13 @@ class OrderLifecycleTest {
                 .expectStatus().isNotFound()
                 .expectBody().jsonPath("$.type").isEqualTo("/problems/order-not-found");
         bazaar.as(buyer).get().uri("/api/v1/orders/{id}/receipt", orderId).exchange().expectStatus().isNotFound();
+        // No Stripe keys here (the embedded default): the app runs, the buyer is told the payment is not ready,
+        // everyone else that the order does not exist, and Stripe webhooks are refused.
+        bazaar.as(buyer).get().uri("/api/v1/orders/{id}/payment", orderId).exchange().expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.type").isEqualTo("/problems/payment-not-ready");
+        bazaar.as(seller).get().uri("/api/v1/orders/{id}/payment", orderId).exchange().expectStatus().isNotFound();
+        bazaar.http().post().uri("/api/v1/webhooks/stripe").contentType(MediaType.APPLICATION_JSON)
+                .header("Stripe-Signature", "t=1,v1=00").bodyValue("{}").exchange().expectStatus().isBadRequest();
 
         // Nothing ships before it is paid; the buyer cannot ship; the seller cannot cancel.
         ship(seller, orderId).expectStatus().isEqualTo(409)

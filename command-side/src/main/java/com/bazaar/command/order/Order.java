@@ -15,12 +15,16 @@ import com.bazaar.contracts.order.OrderLine;
 import com.bazaar.contracts.order.OrderPaid;
 import com.bazaar.contracts.order.OrderPaymentFailed;
 import com.bazaar.contracts.order.OrderPlaced;
+import com.bazaar.contracts.order.OrderRefundRequested;
 import com.bazaar.contracts.order.OrderRefunded;
 import com.bazaar.contracts.order.OrderShipped;
 import com.bazaar.contracts.order.OrderStatus;
 import com.bazaar.contracts.order.OrderTotals;
+import com.bazaar.contracts.order.PaymentIntentCreated;
 import com.bazaar.contracts.order.PlaceOrder;
 import com.bazaar.contracts.order.RecordPaymentFailure;
+import com.bazaar.contracts.order.RecordPaymentIntent;
+import com.bazaar.contracts.order.RequestRefund;
 import com.bazaar.contracts.order.ShipOrder;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -44,6 +48,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 class Order {
 
     private static final Set<OrderStatus> UNPAID = EnumSet.of(OrderStatus.PENDING_PAYMENT, OrderStatus.PAYMENT_FAILED);
+    private static final Set<OrderStatus> MONEY_TAKEN = EnumSet.of(OrderStatus.PAID, OrderStatus.SHIPPED,
+            OrderStatus.DELIVERED);
 
     @AggregateIdentifier
     private String orderId;
@@ -53,6 +59,9 @@ class Order {
     private OrderTotals totals;
     private Instant payBy;
     private OrderStatus status;
+    private String paymentIntentId;
+    private String paymentReference;
+    private boolean refundRequested;
 
     /** For Axon, which rebuilds the aggregate from its events. */
     Order() {
@@ -98,10 +107,38 @@ class Order {
         }
     }
 
+    /** The saga retries after crashes and Stripe answers a retried creation with the same intent: record it once. */
+    @CommandHandler
+    void handle(RecordPaymentIntent command) {
+        if (!command.paymentIntentId().equals(paymentIntentId)) {
+            apply(new PaymentIntentCreated(orderId, command.paymentIntentId()));
+        }
+    }
+
+    /**
+     * Admins may refund any paid order; the seller only until it ships (afterwards the parcel is on its way and a
+     * refund needs an admin to look at it). The buyer asks through support, so for them it does not exist here.
+     * A repeated request while the refund is under way changes nothing.
+     */
+    @CommandHandler
+    void handle(RequestRefund command, @MetaDataValue(MetadataKeys.USER_ID) String actingUserId) {
+        if (!command.admin()) {
+            requireParty(sellerId, actingUserId);
+        }
+        requireStatus(command.admin() ? MONEY_TAKEN : EnumSet.of(OrderStatus.PAID), "refund");
+        if (!refundRequested) {
+            apply(new OrderRefundRequested(orderId, paymentReference, totals.total(), actingUserId));
+        }
+    }
+
     @CommandHandler
     void handle(ShipOrder command, @MetaDataValue(MetadataKeys.USER_ID) String actingUserId) {
         requireParty(sellerId, actingUserId);
         requireStatus(EnumSet.of(OrderStatus.PAID), "ship");
+        if (refundRequested) {
+            throw new DomainException(ErrorCode.ORDER_TRANSITION_NOT_ALLOWED,
+                    "Cannot ship order " + orderId + ": its refund is under way.");
+        }
         apply(new OrderShipped(orderId, command.carrier(), command.trackingNumber()));
     }
 
@@ -117,7 +154,7 @@ class Order {
         if (status == OrderStatus.REFUNDED) {
             return;
         }
-        requireStatus(EnumSet.of(OrderStatus.PAID, OrderStatus.SHIPPED, OrderStatus.DELIVERED), "refund");
+        requireStatus(MONEY_TAKEN, "refund");
         apply(new OrderRefunded(orderId, command.refundReference()));
     }
 
@@ -159,6 +196,17 @@ class Order {
     @EventSourcingHandler
     void on(OrderPaid event) {
         status = OrderStatus.PAID;
+        paymentReference = event.paymentReference();
+    }
+
+    @EventSourcingHandler
+    void on(PaymentIntentCreated event) {
+        paymentIntentId = event.paymentIntentId();
+    }
+
+    @EventSourcingHandler
+    void on(OrderRefundRequested event) {
+        refundRequested = true;
     }
 
     @EventSourcingHandler

@@ -4,8 +4,10 @@ import com.bazaar.contracts.common.DomainException;
 import com.bazaar.contracts.common.ErrorCode;
 import com.bazaar.contracts.order.CancelOrder;
 import com.bazaar.contracts.order.MarkOrderDelivered;
+import com.bazaar.contracts.order.RequestRefund;
 import com.bazaar.contracts.order.ShipOrder;
 import com.bazaar.platform.messaging.AxonGateways;
+import com.bazaar.platform.messaging.RequestMetadata;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -19,7 +21,10 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-/** What buyers and sellers do to an order: the buyer cancels before paying, the seller ships and delivers. */
+/**
+ * What buyers, sellers and admins do to an order: the buyer cancels before paying, the seller ships and delivers, the
+ * seller (before shipping) or an admin asks for a refund.
+ */
 @RestController
 @RequestMapping("/api/v1/orders/{orderId}")
 class OrderCommandController {
@@ -49,6 +54,14 @@ class OrderCommandController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> deliver(@PathVariable String orderId) {
         return send(orderId, new MarkOrderDelivered(orderId));
+    }
+
+    /** Accepted means requested: the order becomes REFUNDED when Stripe confirms the refund (docs/PAYMENTS.md). */
+    @PostMapping("/refund")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    Mono<Void> refund(@PathVariable String orderId) {
+        return RequestMetadata.current().flatMap(caller ->
+                send(orderId, new RequestRefund(orderId, caller.roles().contains("ADMIN"))));
     }
 
     /** An unknown id answers like someone else's order (the aggregate's check), so ids cannot be probed. */

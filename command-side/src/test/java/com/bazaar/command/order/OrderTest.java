@@ -16,11 +16,15 @@ import com.bazaar.contracts.order.OrderLine;
 import com.bazaar.contracts.order.OrderPaid;
 import com.bazaar.contracts.order.OrderPaymentFailed;
 import com.bazaar.contracts.order.OrderPlaced;
+import com.bazaar.contracts.order.OrderRefundRequested;
 import com.bazaar.contracts.order.OrderRefunded;
 import com.bazaar.contracts.order.OrderShipped;
 import com.bazaar.contracts.order.OrderTotals;
+import com.bazaar.contracts.order.PaymentIntentCreated;
 import com.bazaar.contracts.order.PlaceOrder;
 import com.bazaar.contracts.order.RecordPaymentFailure;
+import com.bazaar.contracts.order.RecordPaymentIntent;
+import com.bazaar.contracts.order.RequestRefund;
 import com.bazaar.contracts.order.ShipOrder;
 import com.bazaar.contracts.order.ShippingAddress;
 import org.axonframework.messaging.MetaData;
@@ -49,6 +53,7 @@ class OrderTest {
     private static final MetaData AS_BUYER = MetaData.with(MetadataKeys.USER_ID, BUYER);
     private static final MetaData AS_SELLER = MetaData.with(MetadataKeys.USER_ID, SELLER);
     private static final MetaData AS_STRANGER = MetaData.with(MetadataKeys.USER_ID, "stranger");
+    private static final MetaData AS_ADMIN = MetaData.with(MetadataKeys.USER_ID, "admin-1");
     private static final Instant PAY_BY = Instant.parse("2026-11-25T12:30:00Z");
     private static final ShippingAddress ADDRESS = new ShippingAddress("Ann Buyer", "Main St 1", null, "Berlin",
             "10115", "DE");
@@ -66,6 +71,10 @@ class OrderTest {
     private static final OrderDelivered DELIVERED = new OrderDelivered(ORDER);
     private static final OrderCancelled CANCELLED = new OrderCancelled(ORDER, CancellationReason.BUYER, LISTING_IDS);
     private static final OrderRefunded REFUNDED = new OrderRefunded(ORDER, "re_1");
+    private static final OrderRefundRequested REFUND_BY_SELLER = new OrderRefundRequested(ORDER, "pi_1",
+            new Money(9950, "EUR"), SELLER);
+    private static final OrderRefundRequested REFUND_BY_ADMIN = new OrderRefundRequested(ORDER, "pi_1",
+            new Money(9950, "EUR"), "admin-1");
 
     /** The clock the aggregate reads; a test moves it. */
     private static final class SettableClock extends Clock {
@@ -161,6 +170,49 @@ class OrderTest {
                 .expectSuccessfulHandlerExecution().expectNoEvents();
     }
 
+    @Test
+    void thePaymentIntentIsRecordedOnce() {
+        fixture.given(PLACED).when(new RecordPaymentIntent(ORDER, "pi_1"))
+                .expectEvents(new PaymentIntentCreated(ORDER, "pi_1"));
+        fixture.given(PLACED, new PaymentIntentCreated(ORDER, "pi_1")).when(new RecordPaymentIntent(ORDER, "pi_1"))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
+    }
+
+    @Test
+    void theSellerRequestsARefundBeforeShippingForTheWholeTotal() {
+        fixture.given(PLACED, PAID).when(new RequestRefund(ORDER, false), AS_SELLER).expectEvents(REFUND_BY_SELLER);
+    }
+
+    @Test
+    void anAdminRequestsARefundAnyTimeAfterPayment() {
+        fixture.given(PLACED, PAID).when(new RequestRefund(ORDER, true), AS_ADMIN).expectEvents(REFUND_BY_ADMIN);
+        fixture.given(PLACED, PAID, SHIPPED).when(new RequestRefund(ORDER, true), AS_ADMIN)
+                .expectEvents(REFUND_BY_ADMIN);
+        fixture.given(PLACED, PAID, SHIPPED, DELIVERED).when(new RequestRefund(ORDER, true), AS_ADMIN)
+                .expectEvents(REFUND_BY_ADMIN);
+    }
+
+    @Test
+    void aRepeatedRefundRequestWhileUnderWayChangesNothing() {
+        fixture.given(PLACED, PAID, REFUND_BY_SELLER).when(new RequestRefund(ORDER, true), AS_ADMIN)
+                .expectSuccessfulHandlerExecution().expectNoEvents();
+        fixture.given(PLACED, PAID, REFUND_BY_SELLER).when(new RequestRefund(ORDER, false), AS_SELLER)
+                .expectSuccessfulHandlerExecution().expectNoEvents();
+    }
+
+    @Test
+    void theConfirmedRefundEndsARequestedRefund() {
+        fixture.given(PLACED, PAID, REFUND_BY_ADMIN).when(new ConfirmRefund(ORDER, "re_1")).expectEvents(REFUNDED);
+    }
+
+    @Test
+    void onlyTheSellerAndAdminsRequestRefundsOthersAreToldTheOrderDoesNotExist() {
+        fixture.given(PLACED, PAID).when(new RequestRefund(ORDER, false), AS_BUYER)
+                .expectNoEvents().expectException(rejectedWith(ErrorCode.ORDER_NOT_FOUND));
+        fixture.given(PLACED, PAID).when(new RequestRefund(ORDER, false), AS_STRANGER)
+                .expectNoEvents().expectException(rejectedWith(ErrorCode.ORDER_NOT_FOUND));
+    }
+
     // ------------------------------------------------------------------ payment reports are idempotent
 
     @Test
@@ -207,7 +259,19 @@ class OrderTest {
                 new Illegal("refund a cancelled order", List.of(PLACED, CANCELLED), new ConfirmRefund(ORDER, "re_1"),
                         MetaData.emptyInstance()),
                 new Illegal("ship a refunded order", List.of(PLACED, PAID, REFUNDED),
-                        new ShipOrder(ORDER, "DHL", "1"), AS_SELLER));
+                        new ShipOrder(ORDER, "DHL", "1"), AS_SELLER),
+                new Illegal("ship while the refund is under way", List.of(PLACED, PAID, REFUND_BY_SELLER),
+                        new ShipOrder(ORDER, "DHL", "1"), AS_SELLER),
+                new Illegal("seller refunds a shipped order", List.of(PLACED, PAID, SHIPPED),
+                        new RequestRefund(ORDER, false), AS_SELLER),
+                new Illegal("seller refunds an unpaid order", List.of(PLACED), new RequestRefund(ORDER, false),
+                        AS_SELLER),
+                new Illegal("admin refunds an unpaid order", List.of(PLACED), new RequestRefund(ORDER, true),
+                        AS_ADMIN),
+                new Illegal("admin refunds a cancelled order", List.of(PLACED, CANCELLED),
+                        new RequestRefund(ORDER, true), AS_ADMIN),
+                new Illegal("admin refunds a refunded order", List.of(PLACED, PAID, REFUNDED),
+                        new RequestRefund(ORDER, true), AS_ADMIN));
     }
 
     @ParameterizedTest(name = "{0}")

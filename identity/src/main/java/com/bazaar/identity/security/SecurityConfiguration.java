@@ -52,6 +52,8 @@ class SecurityConfiguration {
                                 "/api/v1/auth/refresh", "/api/v1/auth/logout", "/api/v1/auth/apple").permitAll()
                         .pathMatchers(HttpMethod.GET, "/api/v1/feed", "/api/v1/listings/*",
                                 "/api/v1/sellers/*/listings", "/.well-known/jwks.json").permitAll()
+                        // Stripe has no token of ours: the webhook authenticates by its signature over the raw body.
+                        .pathMatchers(HttpMethod.POST, "/api/v1/webhooks/stripe").permitAll()
                         // Public image URLs (listing photos) when no CDN serves them: a redirect to storage.
                         .pathMatchers(HttpMethod.GET, "/media/*").permitAll()
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",

@@ -1,0 +1,34 @@
+package com.bazaar.payments;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * Stripe settings (README, "Configuration"; docs/PAYMENTS.md). Every key may be blank: the app then starts and takes
+ * no payments.
+ *
+ * @param stripeApiBase      Stripe's API ({@code STRIPE_API_BASE}); tests point it at a local stand-in
+ * @param secretKey          {@code sk_...} ({@code STRIPE_SECRET_KEY}); blank: the saga calls nothing
+ * @param publishableKey     {@code pk_...} handed to the app for the PaymentSheet ({@code STRIPE_PUBLISHABLE_KEY})
+ * @param webhookSecret      {@code whsec_...} of the webhook endpoint ({@code STRIPE_WEBHOOK_SECRET}); blank: every
+ *                           webhook is refused
+ * @param webhookTolerance   the oldest signature timestamp accepted (replay protection); Stripe's default is 5 min
+ * @param maxNetworkRetries  how often stripe-java retries a request (network errors, 409, 5xx) with back-off
+ * @param rateLimitRetries   how often we retry a 429 ourselves (stripe-java does not), also with back-off
+ */
+@ConfigurationProperties("bazaar.payments")
+record PaymentsProperties(
+        @DefaultValue("https://api.stripe.com") String stripeApiBase,
+        @DefaultValue("") String secretKey,
+        @DefaultValue("") String publishableKey,
+        @DefaultValue("") String webhookSecret,
+        @DefaultValue("5m") Duration webhookTolerance,
+        @DefaultValue("2") int maxNetworkRetries,
+        @DefaultValue("2") int rateLimitRetries) {
+
+    boolean stripeConfigured() {
+        return !secretKey.isBlank();
+    }
+}

@@ -1,0 +1,154 @@
+package com.bazaar.payments;
+
+import com.bazaar.contracts.common.Money;
+import com.stripe.StripeClient;
+import com.stripe.exception.CardException;
+import com.stripe.exception.InvalidRequestException;
+import com.stripe.exception.RateLimitException;
+import com.stripe.exception.StripeException;
+import com.stripe.model.PaymentIntent;
+import com.stripe.model.Refund;
+import com.stripe.net.RequestOptions;
+import com.stripe.param.PaymentIntentCreateParams;
+import com.stripe.param.RefundCreateParams;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * The Stripe calls Bazaar makes, through stripe-java. Every call carries an idempotency key derived from the order, so
+ * a retry (stripe-java's own on network errors, 409 and 5xx; ours on 429; the saga processor's after a crash) can
+ * never create a second intent or refund: Stripe answers a repeated key with the first result.
+ */
+@Component
+class StripeGateway {
+
+    /** The PaymentSheet needs the client secret; the rest is what the app shows. */
+    record Intent(String id, String clientSecret, long amount, String currency, String status) {
+    }
+
+    /**
+     * Stripe refused the request for good (a card error, an invalid request): retrying with the same key would get the
+     * same answer, so this is a failure to record, never a retry.
+     */
+    static final class Refused extends RuntimeException {
+        private final String code;
+
+        Refused(StripeException cause) {
+            super(cause.getMessage(), cause);
+            this.code = cause.getCode() == null ? "invalid_request" : cause.getCode();
+        }
+
+        String code() {
+            return code;
+        }
+    }
+
+    /** Stripe could not be reached or failed after every retry; the caller may try again later with the same key. */
+    static final class Unavailable extends RuntimeException {
+        Unavailable(StripeException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    private static final Duration RATE_LIMIT_BACK_OFF = Duration.ofMillis(500);
+
+    private final PaymentsProperties properties;
+    private final StripeClient client;
+
+    StripeGateway(PaymentsProperties properties) {
+        this.properties = properties;
+        this.client = properties.stripeConfigured()
+                ? StripeClient.builder()
+                        .setApiKey(properties.secretKey())
+                        .setApiBase(properties.stripeApiBase())
+                        .setMaxNetworkRetries(properties.maxNetworkRetries())
+                        .build()
+                : null;
+    }
+
+    boolean configured() {
+        return client != null;
+    }
+
+    static String paymentIntentKey(String orderId) {
+        return "order-" + orderId + "-payment-intent";
+    }
+
+    static String refundKey(String orderId) {
+        return "order-" + orderId + "-refund";
+    }
+
+    static String cancelKey(String orderId) {
+        return "order-" + orderId + "-cancel";
+    }
+
+    /** Apple Pay and cards come from the dashboard's automatic payment methods; {@code metadata[orderId]} finds the order. */
+    Intent createPaymentIntent(String orderId, Money total) {
+        PaymentIntentCreateParams params = PaymentIntentCreateParams.builder()
+                .setAmount(total.amount())
+                .setCurrency(total.currency().toLowerCase(Locale.ROOT))
+                .setAutomaticPaymentMethods(PaymentIntentCreateParams.AutomaticPaymentMethods.builder()
+                        .setEnabled(true).build())
+                .putMetadata("orderId", orderId)
+                .build();
+        PaymentIntent intent = call(() -> client.v1().paymentIntents().create(params, options(
+                paymentIntentKey(orderId))));
+        return new Intent(intent.getId(), intent.getClientSecret(), intent.getAmount(), intent.getCurrency(),
+                intent.getStatus());
+    }
+
+    void cancelPaymentIntent(String orderId, String paymentIntentId) {
+        call(() -> client.v1().paymentIntents().cancel(paymentIntentId, options(cancelKey(orderId))));
+    }
+
+    /** The whole amount back; one refund per order ever, whoever asks (admin, seller, or money for a cancelled order). */
+    String refund(String orderId, String paymentIntentId) {
+        RefundCreateParams params = RefundCreateParams.builder()
+                .setPaymentIntent(paymentIntentId)
+                .putMetadata("orderId", orderId)
+                .build();
+        Refund refund = call(() -> client.v1().refunds().create(params, options(refundKey(orderId))));
+        return refund.getId();
+    }
+
+    private RequestOptions options(String idempotencyKey) {
+        return RequestOptions.builder().setIdempotencyKey(idempotencyKey).build();
+    }
+
+    private interface StripeCall<T> {
+        T call() throws StripeException;
+    }
+
+    private <T> T call(StripeCall<T> call) {
+        if (client == null) {
+            throw new IllegalStateException("Stripe is not configured (no secret key)");
+        }
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return call.call();
+            } catch (RateLimitException limited) {
+                // stripe-java retries network errors, 409 and 5xx itself, but not 429.
+                if (attempt >= properties.rateLimitRetries()) {
+                    throw new Unavailable(limited);
+                }
+                sleep(RATE_LIMIT_BACK_OFF.multipliedBy(1L << attempt));
+            } catch (CardException | InvalidRequestException refused) {
+                throw new Refused(refused);
+            } catch (StripeException failed) {
+                // Authentication and permission errors are ours to fix (a wrong key), not the buyer's: keep retrying.
+                throw new Unavailable(failed);
+            }
+        }
+    }
+
+    private static void sleep(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while backing off from Stripe", interrupted);
+        }
+    }
+}
