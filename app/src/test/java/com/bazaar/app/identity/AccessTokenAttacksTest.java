@@ -14,6 +14,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rsocket.RSocket;
+import io.rsocket.exceptions.ConnectionErrorException;
 import io.rsocket.exceptions.RejectedSetupException;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -24,6 +26,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.messaging.rsocket.RSocketRequester;
+import reactor.core.publisher.Mono;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -163,6 +166,27 @@ class AccessTokenAttacksTest {
         try {
             JsonNode me = rsocket.route("me").retrieveMono(JsonNode.class).block(Duration.ofSeconds(10));
             assertThat(me.get("id").asText()).isEqualTo(victim.id());
+        } finally {
+            rsocket.dispose();
+        }
+    }
+
+    @Test
+    void anRSocketConnectionIsClosedWhenItsTokenExpires() throws Exception {
+        Instant now = Instant.now();
+        String shortLived = sign(serverKey, claims(c -> c.expirationTime(Date.from(now.plusSeconds(3)))));
+        RSocketRequester rsocket = bazaar.rsocket(shortLived);
+        try {
+            JsonNode me = rsocket.route("me").retrieveMono(JsonNode.class).block(Duration.ofSeconds(10));
+            assertThat(me.get("id").asText()).isEqualTo(victim.id());
+            RSocket connection = rsocket.rsocketClient().source().block(Duration.ofSeconds(5));
+
+            // The server closes this connection when the token expires (verification allows 60 s of clock skew, so a
+            // new connection would still pass setup for a while: what matters is that this one ends).
+            // The server's close reaches the client as a connection error frame.
+            connection.onClose().onErrorResume(ConnectionErrorException.class, closedByServer -> Mono.empty())
+                    .block(Duration.ofSeconds(15));
+            assertThat(connection.isDisposed()).isTrue();
         } finally {
             rsocket.dispose();
         }
