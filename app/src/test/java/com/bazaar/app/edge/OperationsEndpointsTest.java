@@ -113,7 +113,14 @@ class OperationsEndpointsTest {
         assertThat(docs.path("openapi").asText()).startsWith("3.");
         JsonNode paths = docs.path("paths");
         assertThat(fieldNames(paths)).contains("/api/v1/listings", "/api/v1/listings/{listingId}/publish",
-                "/api/v1/feed", "/api/v1/listings/{listingId}");
+                "/api/v1/feed", "/api/v1/listings/{listingId}", "/api/v1/listings/{listingId}/unpublish",
+                "/api/v1/sellers/{sellerId}/listings", "/api/v1/media/uploads", "/api/v1/media/{id}/complete",
+                "/api/v1/auth/signup", "/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout",
+                "/api/v1/auth/apple", "/api/v1/me", "/api/v1/cart", "/api/v1/cart/items",
+                "/api/v1/cart/items/{listingId}", "/api/v1/checkout", "/api/v1/orders", "/api/v1/sales",
+                "/api/v1/orders/{orderId}", "/api/v1/orders/{orderId}/receipt", "/api/v1/orders/{orderId}/cancel",
+                "/api/v1/orders/{orderId}/ship", "/api/v1/orders/{orderId}/deliver", "/api/v1/orders/{orderId}/refund",
+                "/api/v1/orders/{orderId}/payment", "/api/v1/webhooks/stripe");
         assertThat(paths.path("/api/v1/listings").has("post")).isTrue();
         assertThat(paths.path("/api/v1/listings/{listingId}/publish").has("post")).isTrue();
         assertThat(paths.path("/api/v1/listings/{listingId}").has("get")).isTrue();
