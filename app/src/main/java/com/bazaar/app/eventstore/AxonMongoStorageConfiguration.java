@@ -70,8 +70,9 @@ class AxonMongoStorageConfiguration {
     }
 
     @Bean
-    LateCommitGuard lateCommitGuard(EventStore eventStore, MeterRegistry meters, BazaarProperties properties) {
-        LateCommitGuard guard = new LateCommitGuard(properties.lookBack(), meters, Clock.systemUTC());
+    LateCommitGuard lateCommitGuard(EventStore eventStore, MeterRegistry meters, BazaarProperties properties,
+                                    Clock clock) {
+        LateCommitGuard guard = new LateCommitGuard(properties.lookBack(), meters, clock);
         eventStore.registerDispatchInterceptor(guard);
         return guard;
     }

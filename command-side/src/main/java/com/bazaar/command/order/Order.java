@@ -90,8 +90,7 @@ class Order {
 
     @CommandHandler
     void handle(ConfirmPayment command) {
-        if (status == OrderStatus.PAID || status == OrderStatus.SHIPPED || status == OrderStatus.DELIVERED
-                || status == OrderStatus.REFUNDED) {
+        if (MONEY_TAKEN.contains(status) || status == OrderStatus.REFUNDED) {
             return;
         }
         // Money arrived for an order that is no longer payable; issue 6's saga refunds it.

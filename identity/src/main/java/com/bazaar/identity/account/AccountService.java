@@ -37,11 +37,12 @@ public class AccountService {
             "bcrypt", new BCryptPasswordEncoder()));
     /** Compared against when the email is unknown, so response time does not reveal which emails have accounts. */
     private final String decoyHash = passwords.encode(UUID.randomUUID().toString());
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     private final EventGateway events;
 
-    AccountService(Accounts accounts, IdentityProperties properties, EventGateway events) {
+    AccountService(Accounts accounts, IdentityProperties properties, EventGateway events, Clock clock) {
+        this.clock = clock;
         this.accounts = accounts;
         this.properties = properties;
         this.events = events;

@@ -41,9 +41,9 @@ public class SecurityAuditLog {
     private final MongoTemplate mongo;
     private final Clock clock;
 
-    SecurityAuditLog(MongoTemplate mongo) {
+    SecurityAuditLog(MongoTemplate mongo, Clock clock) {
         this.mongo = mongo;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
     }
 
     public void record(Action action, String subjectId, String actorId, String clientIp, String requestId,

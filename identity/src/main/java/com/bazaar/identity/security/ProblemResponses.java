@@ -1,5 +1,6 @@
 package com.bazaar.identity.security;
 
+import com.bazaar.platform.web.Problems;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.http.HttpStatus;
@@ -11,7 +12,6 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import java.net.URI;
-import java.util.List;
 
 /**
  * Writes RFC 9457 problems for failures decided in the security filter chain (401, 403, 429), where the controller
@@ -27,11 +27,8 @@ class ProblemResponses {
     }
 
     Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String type, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(type));
-        problem.setTitle(status.getReasonPhrase());
+        ProblemDetail problem = Problems.of(status, type, status.getReasonPhrase(), detail);
         problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
-        problem.setProperty("errors", List.of());
         ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);

@@ -48,10 +48,10 @@ public class AccessTokens {
     private final Clock clock;
     private final ReactiveJwtDecoder decoder;
 
-    AccessTokens(SigningKeyRing keyRing, IdentityProperties properties) {
+    AccessTokens(SigningKeyRing keyRing, IdentityProperties properties, Clock clock) {
         this.keyRing = keyRing;
         this.properties = properties;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
         NimbusReactiveJwtDecoder nimbus = NimbusReactiveJwtDecoder
                 .withJwkSource(jwt -> Mono.fromCallable(() -> keyRing.verificationKey(jwt.getHeader().getKeyID()))
                         .subscribeOn(Schedulers.boundedElastic())

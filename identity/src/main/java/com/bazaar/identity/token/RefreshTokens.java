@@ -56,9 +56,10 @@ class RefreshTokens {
     private final SecureRandom random = new SecureRandom();
     private final MongoTemplate mongo;
     private final IdentityProperties properties;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    RefreshTokens(MongoTemplate mongo, IdentityProperties properties) {
+    RefreshTokens(MongoTemplate mongo, IdentityProperties properties, Clock clock) {
+        this.clock = clock;
         this.mongo = mongo;
         this.properties = properties;
     }

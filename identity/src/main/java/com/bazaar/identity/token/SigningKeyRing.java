@@ -56,12 +56,12 @@ class SigningKeyRing {
     private volatile List<ECKey> keys = List.of();
     private volatile Instant loadedAt = Instant.EPOCH;
 
-    SigningKeyRing(MongoTemplate mongo, IdentityProperties properties) {
+    SigningKeyRing(MongoTemplate mongo, IdentityProperties properties, Clock clock) {
         this.mongo = mongo;
         this.rotation = properties.signingKeyRotation();
         // A key stops signing when its successor appears and its last token expires one access-token lifetime later.
         this.retention = properties.signingKeyRotation().plus(properties.accessTokenTtl()).plus(Duration.ofMinutes(5));
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
         rotateIfDue();
     }
 

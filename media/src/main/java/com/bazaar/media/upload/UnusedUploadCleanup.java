@@ -26,9 +26,10 @@ class UnusedUploadCleanup {
     private final MediaStore store;
     private final ObjectStore objects;
     private final MediaProperties properties;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    UnusedUploadCleanup(MediaStore store, ObjectStore objects, MediaProperties properties) {
+    UnusedUploadCleanup(MediaStore store, ObjectStore objects, MediaProperties properties, Clock clock) {
+        this.clock = clock;
         this.store = store;
         this.objects = objects;
         this.properties = properties;

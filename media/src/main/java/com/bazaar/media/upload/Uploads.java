@@ -24,9 +24,10 @@ class Uploads {
     private final MediaStore store;
     private final ObjectStore objects;
     private final MediaProperties properties;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    Uploads(MediaStore store, ObjectStore objects, MediaProperties properties) {
+    Uploads(MediaStore store, ObjectStore objects, MediaProperties properties, Clock clock) {
+        this.clock = clock;
         this.store = store;
         this.objects = objects;
         this.properties = properties;

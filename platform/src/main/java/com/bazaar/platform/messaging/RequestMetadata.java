@@ -14,6 +14,9 @@ import java.util.Set;
  */
 public record RequestMetadata(String requestId, String userId, Set<String> roles) {
 
+    /** Reactor context key of the caller's roles ({@code Set<String>}, e.g. "ADMIN"), put there by the security chain. */
+    public static final String ROLES = "bazaar.userRoles";
+
     /** Roles that may look at other users' orders and accounts to help them. */
     private static final Set<String> STAFF = Set.of("ADMIN", "SUPPORT");
 
@@ -31,9 +34,6 @@ public record RequestMetadata(String requestId, String userId, Set<String> roles
                 context.getOrDefault(MetadataKeys.USER_ID, "anonymous"),
                 context.getOrDefault(ROLES, Set.of()));
     }
-
-    /** Reactor context key of the caller's roles ({@code Set<String>}, e.g. "ADMIN"), put there by the security chain. */
-    public static final String ROLES = "bazaar.userRoles";
 
     public boolean isStaff() {
         return roles.stream().anyMatch(STAFF::contains);

@@ -33,7 +33,6 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -184,10 +183,7 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 
     static ResponseEntity<Object> problem(HttpStatus status, String type, String title, String detail,
                                           Map<String, Object> properties) {
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
-        body.setType(URI.create(type));
-        body.setTitle(title);
-        body.setProperty("errors", List.of());
+        ProblemDetail body = Problems.of(status, type, title, detail);
         if (properties != null) {
             properties.forEach(body::setProperty);
         }

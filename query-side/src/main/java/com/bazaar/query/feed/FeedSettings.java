@@ -21,9 +21,9 @@ record FeedSettings(Duration snapshotLag, Duration retention, byte[] cursorKey, 
         @Bean
         FeedSettings feedSettings(@Value("${bazaar.feed.snapshot-lag:2s}") Duration snapshotLag,
                                   @Value("${bazaar.feed.retention:24h}") Duration retention,
-                                  @Value("${bazaar.feed.cursor-secret:bazaar-feed-cursor}") String cursorSecret) {
-            return new FeedSettings(snapshotLag, retention, cursorSecret.getBytes(StandardCharsets.UTF_8),
-                    Clock.systemUTC());
+                                  @Value("${bazaar.feed.cursor-secret:bazaar-feed-cursor}") String cursorSecret,
+                                  Clock clock) {
+            return new FeedSettings(snapshotLag, retention, cursorSecret.getBytes(StandardCharsets.UTF_8), clock);
         }
     }
 }
