@@ -13,13 +13,16 @@ import java.time.Duration;
  * @param mongodbUri an external MongoDB (replica set in production); blank means "start the embedded server"
  * @param database   the database holding the event store, tokens, sagas and read models
  * @param lookBack   how far back Mongo tracking re-reads to catch events committed late (docs/EVENT-STORE.md)
+ * @param embeddedMongoPort loopback port of the embedded MongoDB server; 0 picks a free one. A fixed port lets a
+ *                          second node join this one with {@code MONGODB_URI=mongodb://127.0.0.1:PORT/bazaar}
  */
 @ConfigurationProperties("bazaar")
 public record BazaarProperties(
         @DefaultValue("./data") Path dataDir,
         @DefaultValue("") String mongodbUri,
         @DefaultValue("bazaar") String database,
-        @DefaultValue("5s") Duration lookBack) {
+        @DefaultValue("5s") Duration lookBack,
+        @DefaultValue("0") int embeddedMongoPort) {
 
     public boolean embeddedMongo() {
         return mongodbUri == null || mongodbUri.isBlank();

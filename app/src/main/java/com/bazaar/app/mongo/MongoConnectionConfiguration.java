@@ -20,7 +20,7 @@ import java.nio.file.Path;
 
 /**
  * Where MongoDB is: the external one named by {@code MONGODB_URI}, or else an in-process MongoDB wire-protocol server
- * (mongo-java-server with its H2 file backend) on a free loopback port, persisting to {@code BAZAAR_DATA_DIR}. The
+ * (mongo-java-server with its H2 file backend) on a loopback port (free, or {@code BAZAAR_EMBEDDED_MONGO_PORT}), persisting to {@code BAZAAR_DATA_DIR}. The
  * application talks to both through the real MongoDB driver over TCP. Limits of the embedded server:
  * docs/EVENT-STORE.md.
  */
@@ -40,7 +40,7 @@ class MongoConnectionConfiguration {
         }
         Path file = dataDir.resolve("mongo.mv");
         MongoServer server = new MongoServer(new H2Backend(file.toString()));
-        server.bind("127.0.0.1", 0);
+        server.bind("127.0.0.1", properties.embeddedMongoPort());
         InetSocketAddress address = server.getLocalAddress();
         log.info("Embedded MongoDB wire-protocol server on {} persisting to {}", address, file);
         return server;
