@@ -73,6 +73,54 @@ public final class RunningBazaar implements AutoCloseable {
                         .toArray(String[]::new)));
     }
 
+    /** Settings every node of one test cluster shares: secrets that must be equal on all nodes. */
+    private static final String CLUSTER_FEED_CURSOR_SECRET = "test-cluster-feed-cursor-secret";
+    private static final String CLUSTER_MEDIA_ACCESS_KEY = "test-cluster-access-key";
+    private static final String CLUSTER_MEDIA_SECRET_KEY = "test-cluster-secret-key-0123456789";
+
+    /**
+     * Starts the first node of a cluster: its embedded MongoDB and S3 servers listen on fixed loopback ports with a
+     * fixed key pair, so that {@link #join} can start further nodes on the same stores (README, "Several nodes").
+     */
+    public static RunningBazaar startFirstNode(Path dataDir, String... extraArguments) {
+        List<String> arguments = new java.util.ArrayList<>(List.of(
+                "--bazaar.embedded-mongo-port=" + freePort(),
+                "--bazaar.media.embedded-port=" + freePort(),
+                "--bazaar.media.access-key=" + CLUSTER_MEDIA_ACCESS_KEY,
+                "--bazaar.media.secret-key=" + CLUSTER_MEDIA_SECRET_KEY,
+                "--bazaar.feed.cursor-secret=" + CLUSTER_FEED_CURSOR_SECRET));
+        arguments.addAll(List.of(extraArguments));
+        return start(dataDir, arguments.toArray(String[]::new));
+    }
+
+    /**
+     * Starts another node on this (first) node's MongoDB and S3 servers, as a separate application context with its
+     * own HTTP port, schedulers, processors and caches: nothing is shared with this node but the stores.
+     */
+    public RunningBazaar join(Path dataDir, String... extraArguments) {
+        var environment = context.getEnvironment();
+        List<String> arguments = new java.util.ArrayList<>(List.of(
+                "--bazaar.mongodb-uri=mongodb://127.0.0.1:" + environment.getProperty("bazaar.embedded-mongo-port")
+                        + "/" + environment.getProperty("bazaar.database", "bazaar"),
+                "--bazaar.media.embedded=false",
+                "--bazaar.media.s3-endpoint=http://127.0.0.1:" + environment.getProperty("bazaar.media.embedded-port"),
+                "--bazaar.media.access-key=" + CLUSTER_MEDIA_ACCESS_KEY,
+                "--bazaar.media.secret-key=" + CLUSTER_MEDIA_SECRET_KEY,
+                "--bazaar.feed.cursor-secret=" + CLUSTER_FEED_CURSOR_SECRET));
+        arguments.addAll(List.of(extraArguments));
+        return start(dataDir, arguments.toArray(String[]::new));
+    }
+
+    /** A loopback port that was free a moment ago (the server binding it next is the test's own). */
+    public static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A signed-up account with its tokens. */
     public record User(String id, String email, String password, String accessToken, String refreshToken) {
     }

@@ -23,6 +23,8 @@ import java.time.Duration;
  * @param accessKey      static credentials; blank: the AWS default chain (task role in production), or a random
  *                       key pair made at start-up for the embedded server
  * @param secretKey      see {@code accessKey}
+ * @param embeddedPort   loopback port of the embedded S3 server; 0 picks a free one. A fixed port (with a fixed key
+ *                       pair) lets a second node use this node's embedded server as its {@code s3Endpoint}
  */
 @ConfigurationProperties("bazaar.media")
 public record MediaProperties(
@@ -37,7 +39,8 @@ public record MediaProperties(
         @DefaultValue("bazaar-media") String bucket,
         @DefaultValue("us-east-1") String region,
         @DefaultValue("") String accessKey,
-        @DefaultValue("") String secretKey) {
+        @DefaultValue("") String secretKey,
+        @DefaultValue("0") int embeddedPort) {
 
     public boolean embeddedServer() {
         return embedded && s3Endpoint.isBlank();

@@ -88,7 +88,7 @@ abstract class MongoStorageContract {
         target = freshDatabase();
         serializer = springLikeJacksonSerializer();
         BazaarProperties properties = new BazaarProperties(
-                Path.of("unused-by-these-tests"), "", target.databaseName(), LOOK_BACK);
+                Path.of("unused-by-these-tests"), "", target.databaseName(), LOOK_BACK, 0);
         AxonMongoStorageConfiguration production = new AxonMongoStorageConfiguration();
         template = production.axonMongoTemplate(target.client(), properties);
         engine = production.eventStorageEngine(template, serializer, serializer, noUpcasters(),

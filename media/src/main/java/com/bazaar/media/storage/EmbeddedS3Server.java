@@ -13,7 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * s3proxy with its filesystem backend, on a free loopback port, checking AWS signatures (V2 or V4, headers or query
+ * s3proxy with its filesystem backend, on a loopback port (free unless configured), checking AWS signatures (V2 or V4, headers or query
  * string) against one key pair: a presigned URL is refused unless the request matches what was signed. Not an S3
  * imitation of ours: s3proxy is a maintained S3 API implementation (docs/MEDIA.md says what it enforces).
  */
@@ -29,12 +29,12 @@ final class EmbeddedS3Server implements AutoCloseable {
         this.endpoint = endpoint;
     }
 
-    static EmbeddedS3Server start(Path folder, String accessKey, String secretKey) {
+    static EmbeddedS3Server start(Path folder, int port, String accessKey, String secretKey) {
         try {
             Files.createDirectories(folder);
             S3Proxy proxy = S3Proxy.builder()
                     .blobStore(new FilesystemNio2BlobStore(folder.toString()))
-                    .endpoint(URI.create("http://127.0.0.1:0"))
+                    .endpoint(URI.create("http://127.0.0.1:" + port))
                     .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
                     .build();
             proxy.start();

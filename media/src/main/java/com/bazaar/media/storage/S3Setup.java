@@ -43,7 +43,7 @@ class S3Setup {
         String accessKey = properties.staticCredentials() ? properties.accessKey() : "bazaar-" + randomHex(8);
         String secretKey = properties.staticCredentials() ? properties.secretKey() : randomHex(32);
         Path folder = dataDir.toAbsolutePath().normalize().resolve("s3");
-        return new EmbeddedS3ServerHolder(EmbeddedS3Server.start(folder, accessKey, secretKey),
+        return new EmbeddedS3ServerHolder(EmbeddedS3Server.start(folder, properties.embeddedPort(), accessKey, secretKey),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)));
     }
 
