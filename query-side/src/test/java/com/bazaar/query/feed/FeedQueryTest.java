@@ -176,26 +176,34 @@ class FeedQueryTest {
     }
 
     @Test
-    void anEditShowsInNewSnapshotsWhileAnOpenCursorKeepsItsSnapshot() throws InterruptedException {
-        String a = feed.publishNew("ann", details("A", 100), at(1));
-        String b = feed.publishNew("ann", details("B", 200), at(2));
-        String c = feed.publishNew("ann", details("C", 300), at(3));
+    void anEditShowsInNewSnapshotsWhileAnOpenCursorKeepsItsSnapshot() {
+        Instant start = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        MutableClock clock = new MutableClock(start.plusSeconds(10));
+        try (FeedFixture timed = new FeedFixture(clock)) {
+            String a = timed.publishNew("ann", details("A", 100), start.plusSeconds(1));
+            String b = timed.publishNew("ann", details("B", 200), start.plusSeconds(2));
+            String c = timed.publishNew("ann", details("C", 300), start.plusSeconds(3));
 
-        FeedPage first = feed.page(ALL, FeedSort.PRICE_ASC, null, 1);
-        assertThat(first.items()).extracting(FeedItem::id).containsExactly(a);
-        // A's price jumps past everything after the first page was served: without a snapshot it would show again.
-        feed.edit(a, "ann", details("A renamed", 999), Instant.now());
-        FeedPage rest = feed.page(ALL, FeedSort.PRICE_ASC, first.nextCursor(), 10);
-        assertThat(rest.items()).extracting(FeedItem::id).containsExactly(b, c);
+            FeedPage first = timed.page(ALL, FeedSort.PRICE_ASC, null, 1);
+            assertThat(first.items()).extracting(FeedItem::id).containsExactly(a);
+            // A's price jumps past everything after the first page was served: without a snapshot it would show
+            // again.
+            timed.edit(a, "ann", details("A renamed", 999), clock.now);
+            FeedPage rest = timed.page(ALL, FeedSort.PRICE_ASC, first.nextCursor(), 10);
+            assertThat(rest.items()).extracting(FeedItem::id).containsExactly(b, c);
 
-        // A new snapshot sees the edit once the snapshot lag has passed.
-        Thread.sleep(FeedFixture.LAG.plusMillis(100).toMillis());
-        assertThat(feed.ids(ALL, FeedSort.PRICE_ASC)).containsExactly(b, c, a).hasSize(3);
-        feed.edit(b, "ann", details("B again", 50), at(10));
-        List<FeedItem> now = feed.all(ALL, FeedSort.PRICE_ASC, 10);
-        assertThat(now).extracting(FeedItem::id).containsExactly(b, c, a);
-        assertThat(now.get(0).title()).isEqualTo("B again");
-        assertThat(now.get(0).publishedAt()).isEqualTo(at(2));
+            // Within the snapshot lag a new snapshot does not see the edit yet; once the lag has passed it does.
+            clock.now = clock.now.plus(FeedFixture.LAG).minusMillis(1);
+            assertThat(timed.ids(ALL, FeedSort.PRICE_ASC)).containsExactly(a, b, c);
+            clock.now = clock.now.plusMillis(2);
+            assertThat(timed.ids(ALL, FeedSort.PRICE_ASC)).containsExactly(b, c, a).hasSize(3);
+            timed.edit(b, "ann", details("B again", 50), clock.now);
+            clock.now = clock.now.plus(FeedFixture.LAG).plusMillis(1);
+            List<FeedItem> now = timed.all(ALL, FeedSort.PRICE_ASC, 10);
+            assertThat(now).extracting(FeedItem::id).containsExactly(b, c, a);
+            assertThat(now.get(0).title()).isEqualTo("B again");
+            assertThat(now.get(0).publishedAt()).isEqualTo(start.plusSeconds(2));
+        }
     }
 
     @Test
