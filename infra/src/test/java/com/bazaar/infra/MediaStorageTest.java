@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -110,6 +111,20 @@ class MediaStorageTest {
                 .startsWith("{Fn::Join=[, [https://, {Fn::GetAtt=[" + distributionId + ", DomainName]}");
         assertThat(text(environmentVariables.get("BAZAAR_MEDIA_BUCKET"))).isEqualTo("{Ref=" + uploadsBucketId(template) + "}");
         assertThat(environmentVariables).containsEntry("BAZAAR_MEDIA_EMBEDDED", "false");
+    }
+
+    @Test
+    void browserOriginsMayPutThroughPresignedUrlsAndTheAppAllowsTheSameOrigins() {
+        Synthesized app = Synthesized.app();
+        assertThat(uploadsBucket(app.environments.get("stage"))).doesNotContainKey("CorsConfiguration");
+
+        Map<String, Object> cors = map(uploadsBucket(app.postgres).get("CorsConfiguration"));
+        assertThat(list(cors.get("CorsRules"))).singleElement().satisfies(rule -> assertThat(map(rule))
+                .containsEntry("AllowedMethods", List.of("PUT"))
+                .containsEntry("AllowedOrigins", List.of(Synthesized.CORS_ORIGIN))
+                .containsEntry("AllowedHeaders", List.of("Content-Type", "Content-Length")));
+        assertThat(ServiceTest.plainEnvironment(app.postgres))
+                .containsEntry("BAZAAR_CORS_ALLOWED_ORIGINS", Synthesized.CORS_ORIGIN);
     }
 
     static Map<String, Object> uploadsBucket(Template template) {
