@@ -93,10 +93,9 @@ class CheckoutAllOrNothingTest {
     @Test
     void aReservationFailingForATechnicalReasonReleasesWhatWasReservedBeforeAnswering() {
         User buyer = bazaar.signUp("Unlucky Buyer");
-        String first = bazaar.publishedListing(sellerA, "Wool scarf", 3000);
-        String second = bazaar.publishedListing(sellerB, "Wool hat", 2500);
-        Carts.add(bazaar, buyer, first);
-        Carts.add(bazaar, buyer, second);
+        List<String> cart = cartOfBothSellers(buyer);
+        String first = cart.get(0);
+        String second = cart.get(1);
 
         try (Fault ignored = failWhen(command -> command.getPayload() instanceof ReserveListing reserve
                 && reserve.listingId().equals(second), () -> new ConcurrencyException("raced another node"))) {
@@ -115,10 +114,9 @@ class CheckoutAllOrNothingTest {
     @Test
     void anOrderFailingToBePlacedWithdrawsTheOrdersAlreadyPlacedByCancellingThem() {
         User buyer = bazaar.signUp("Timed Out Buyer");
-        String first = bazaar.publishedListing(sellerA, "Oak stool", 6000);
-        String second = bazaar.publishedListing(sellerB, "Pine shelf", 4000);
-        Carts.add(bazaar, buyer, first);
-        Carts.add(bazaar, buyer, second);
+        List<String> cart = cartOfBothSellers(buyer);
+        String first = cart.get(0);
+        String second = cart.get(1);
         List<String> placed = new CopyOnWriteArrayList<>();
 
         try (Fault ignored = failWhen(command -> {
@@ -169,6 +167,14 @@ class CheckoutAllOrNothingTest {
         Registration registration = ((MessageHandlerInterceptorSupport<CommandMessage<?>>)
                 bazaar.bean(CommandBus.class)).registerHandlerInterceptor(interceptor);
         return registration::cancel;
+    }
+
+    /** A new listing of seller A, then one of seller B, both in the buyer's cart in that order. */
+    private static List<String> cartOfBothSellers(User buyer) {
+        List<String> listingIds = List.of(bazaar.publishedListing(sellerA, "Oak stool", 6000),
+                bazaar.publishedListing(sellerB, "Pine shelf", 4000));
+        listingIds.forEach(listingId -> Carts.add(bazaar, buyer, listingId));
+        return listingIds;
     }
 
     private static WebTestClient.ResponseSpec checkOut(User buyer) {
