@@ -293,8 +293,9 @@ class PaymentFlowTest {
         assertThat(sent).hasSize(3);
         assertThat(sent).extracting(request -> request.getHeader("Idempotency-Key")).containsOnly(
                 sent.get(0).getHeader("Idempotency-Key"));
-        assertThat(history(orderId)).filteredOn(event -> event.getClass().getSimpleName()
-                .equals("PaymentIntentCreated")).hasSize(1);
+        // The saga records the intent for the PaymentSheet first and tells the order a moment later.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(history(orderId))
+                .filteredOn(event -> event.getClass().getSimpleName().equals("PaymentIntentCreated")).hasSize(1));
     }
 
     @Test
@@ -392,8 +393,8 @@ class PaymentFlowTest {
         assertThat(sent).hasSize(3);
         assertThat(sent).extracting(request -> request.getHeader("Idempotency-Key"))
                 .containsOnly("order-" + orderId + "-payment-intent");
-        assertThat(history(orderId)).filteredOn(event -> event.getClass().getSimpleName()
-                .equals("PaymentIntentCreated")).hasSize(1);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(history(orderId))
+                .filteredOn(event -> event.getClass().getSimpleName().equals("PaymentIntentCreated")).hasSize(1));
         assertThat(history(orderId)).filteredOn(OrderPaid.class::isInstance).hasSize(1);
     }
 
