@@ -23,4 +23,10 @@ class LoggingNotifications implements NotificationPort {
         log.info("Notify seller {}: order {} of {} {} is paid, ready to ship", sellerId, orderId, total.amount(),
                 total.currency());
     }
+
+    @Override
+    public void orderRefundedAsUnavailable(String buyerId, String orderId, Money refund) {
+        log.info("Notify buyer {}: an item of order {} was no longer available; {} {} are being refunded", buyerId,
+                orderId, refund.amount(), refund.currency());
+    }
 }

@@ -12,7 +12,10 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.Date;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The {@code payments} collection, one document per order, owned by this module. It holds what must not go into the
@@ -28,6 +31,16 @@ class PaymentRecords {
     record Payment(String orderId, String buyerId, String paymentIntentId, String clientSecret, long amount,
                    String currency, String status) {
     }
+
+    /** Stripe's PaymentIntent statuses before it ends, and ours before Stripe answered. */
+    private static final Set<String> IN_PROGRESS = Set.of("creating", "requires_payment_method",
+            "requires_confirmation", "requires_action", "processing", "requires_capture");
+    /** Which statuses a status may follow; a status not named here (an unknown intent status) follows IN_PROGRESS. */
+    private static final Map<String, Set<String>> PREDECESSORS = Map.of(
+            "failed", Set.of("creating"),
+            "succeeded", IN_PROGRESS,
+            "canceled", union(IN_PROGRESS, Set.of("failed")),
+            "refunded", union(IN_PROGRESS, Set.of("failed", "succeeded", "canceled")));
 
     private final MongoTemplate mongo;
 
@@ -47,15 +60,26 @@ class PaymentRecords {
                 new UpdateOptions().upsert(true));
     }
 
+    /**
+     * The intent's id and secret always (a retried creation answers the same intent); its status only if that moves
+     * the record forward, since a webhook may already have reported a later one.
+     */
     void intentCreated(String orderId, StripeGateway.Intent intent) {
         collection().updateOne(Filters.eq("_id", orderId), Updates.combine(
                 Updates.set("paymentIntentId", intent.id()),
-                Updates.set("clientSecret", intent.clientSecret()),
-                Updates.set("status", intent.status())));
+                Updates.set("clientSecret", intent.clientSecret())));
+        status(orderId, intent.status());
     }
 
-    void status(String orderId, String status) {
-        collection().updateOne(Filters.eq("_id", orderId), Updates.set("status", status));
+    /**
+     * Moves the record to {@code status} only from a status that may precede it ({@link #PREDECESSORS}), in one
+     * conditional update: the saga's retries and late or reordered webhooks never take a record backwards (a succeeded
+     * payment shown as waiting again). Answers whether the status changed.
+     */
+    boolean status(String orderId, String status) {
+        Set<String> allowedFrom = PREDECESSORS.getOrDefault(status, IN_PROGRESS);
+        return collection().updateOne(Filters.and(Filters.eq("_id", orderId), Filters.in("status", allowedFrom)),
+                Updates.set("status", status)).getModifiedCount() > 0;
     }
 
     void refundCreated(String orderId, String refundId) {
@@ -79,6 +103,12 @@ class PaymentRecords {
         return Optional.of(new Payment(found.getString("_id"), found.getString("buyerId"),
                 found.getString("paymentIntentId"), found.getString("clientSecret"),
                 amount == null ? 0 : amount.longValue(), found.getString("currency"), found.getString("status")));
+    }
+
+    private static Set<String> union(Set<String> first, Set<String> second) {
+        Set<String> union = new HashSet<>(first);
+        union.addAll(second);
+        return Set.copyOf(union);
     }
 
     private MongoCollection<Document> collection() {

@@ -17,6 +17,10 @@ import java.time.Duration;
  * @param webhookTolerance   the oldest signature timestamp accepted (replay protection); Stripe's default is 5 min
  * @param maxNetworkRetries  how often stripe-java retries a request (network errors, 409, 5xx) with back-off
  * @param rateLimitRetries   how often we retry a 429 ourselves (stripe-java does not), also with back-off
+ * @param connectTimeout     how long stripe-java waits for a connection ({@code STRIPE_CONNECT_TIMEOUT}); Stripe's
+ *                           own default is 30 s
+ * @param readTimeout        how long stripe-java waits for an answer ({@code STRIPE_READ_TIMEOUT}); Stripe's default
+ *                           is 80 s. A timed-out request is retried with the same idempotency key
  */
 @ConfigurationProperties("bazaar.payments")
 record PaymentsProperties(
@@ -26,7 +30,9 @@ record PaymentsProperties(
         @DefaultValue("") String webhookSecret,
         @DefaultValue("5m") Duration webhookTolerance,
         @DefaultValue("2") int maxNetworkRetries,
-        @DefaultValue("2") int rateLimitRetries) {
+        @DefaultValue("2") int rateLimitRetries,
+        @DefaultValue("5s") Duration connectTimeout,
+        @DefaultValue("30s") Duration readTimeout) {
 
     boolean stripeConfigured() {
         return !secretKey.isBlank();

@@ -64,6 +64,10 @@ class StripeGateway {
                         .setApiKey(properties.secretKey())
                         .setApiBase(properties.stripeApiBase())
                         .setMaxNetworkRetries(properties.maxNetworkRetries())
+                        // Bounded, so a Stripe that hangs costs a saga thread seconds, not minutes; the timed-out
+                        // request is retried by stripe-java with the same idempotency key.
+                        .setConnectTimeout(Math.toIntExact(properties.connectTimeout().toMillis()))
+                        .setReadTimeout(Math.toIntExact(properties.readTimeout().toMillis()))
                         .build()
                 : null;
     }

@@ -2,6 +2,7 @@ package com.bazaar.payments;
 
 import com.bazaar.contracts.common.Money;
 import com.bazaar.contracts.notification.NotificationPort;
+import com.bazaar.contracts.order.OrderCouldNotBeFulfilled;
 import com.bazaar.contracts.order.OrderPaid;
 import com.bazaar.contracts.order.OrderTotals;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,11 @@ class PaymentNotificationsTest {
             public void itemsSold(String sellerId, String orderId, Money total) {
                 sent.add("seller " + sellerId + " sold " + orderId);
             }
+
+            @Override
+            public void orderRefundedAsUnavailable(String buyerId, String orderId, Money refund) {
+                sent.add("buyer " + buyerId + " refunded " + refund.amount() + " for " + orderId);
+            }
         };
         Money total = new Money(9350, "EUR");
 
@@ -34,5 +40,10 @@ class PaymentNotificationsTest {
                 "pi_1", new OrderTotals(new Money(8900, "EUR"), new Money(450, "EUR"), total)));
 
         assertThat(sent).containsExactly("buyer buyer-1 paid 9350 EUR for order-1", "seller seller-1 sold order-1");
+
+        sent.clear();
+        new PaymentNotifications(port).on(new OrderCouldNotBeFulfilled("order-1", "buyer-1", List.of("listing-1"),
+                total));
+        assertThat(sent).containsExactly("buyer buyer-1 refunded 9350 for order-1");
     }
 }

@@ -48,7 +48,7 @@ class StripeGatewayTest {
     void setUp() {
         stripeApi.resetAll();
         gateway = new StripeGateway(new PaymentsProperties(stripeApi.baseUrl(), "sk_test_gateway", "pk_test_gateway",
-                "", Duration.ofMinutes(5), 2, 2));
+                "", Duration.ofMinutes(5), 2, 2, Duration.ofSeconds(5), Duration.ofSeconds(30)));
     }
 
     @Test
@@ -145,7 +145,7 @@ class StripeGatewayTest {
     @Test
     void withoutASecretKeyNothingIsConfiguredAndNothingIsCalled() {
         StripeGateway unconfigured = new StripeGateway(new PaymentsProperties(stripeApi.baseUrl(), "", "", "",
-                Duration.ofMinutes(5), 2, 2));
+                Duration.ofMinutes(5), 2, 2, Duration.ofSeconds(5), Duration.ofSeconds(30)));
 
         assertThat(unconfigured.configured()).isFalse();
         assertThatThrownBy(() -> unconfigured.createPaymentIntent("order-1", new Money(100, "EUR")))

@@ -14,4 +14,7 @@ public interface NotificationPort {
 
     /** The seller sold the listings of an order and may ship it. */
     void itemsSold(String sellerId, String orderId, Money total);
+
+    /** The buyer paid, but an item of the order had gone to someone else: {@code refund} is on its way back. */
+    void orderRefundedAsUnavailable(String buyerId, String orderId, Money refund);
 }

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.bson.Document;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -117,6 +119,33 @@ class MediaLifecycleTest {
         // Running again changes nothing.
         runCleanup();
         assertThat(findMedia(attached)).hasSize(1);
+    }
+
+    @Test
+    void aPhotoNamedByAListingIsKeptEvenBeforeTheAttachmentTrackerHasSeenTheListing() throws Exception {
+        // The tracker marks photos attached asynchronously, from the listing events; hold it back, so the cleanup
+        // runs in the window between the listing's photo check and that mark.
+        EventProcessor tracker = bazaar.bean(EventProcessingConfiguration.class)
+                .eventProcessor("media-attachments").orElseThrow();
+        User seller = bazaar.signUp("Rita Racer");
+        String photo = bazaar.uploadPhoto(seller);
+        URI object = presignedLocation(photo);
+        tracker.shutDown();
+        try {
+            String listingId = createDraft(bazaar.as(seller), List.of(photo)).path("id").asText();
+            String edited = bazaar.uploadPhoto(seller);
+            bazaar.as(seller).put().uri("/api/v1/listings/{id}", listingId).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(listing(List.of(photo, edited))).exchange().expectStatus().is2xxSuccessful();
+
+            runCleanup();
+
+            assertThat(findMedia(photo, edited)).hasSize(2);
+            assertThat(fetch(object)).as("the listing's photo object").isEqualTo(200);
+            bazaar.as(seller).post().uri("/api/v1/listings/{id}/publish", listingId).exchange()
+                    .expectStatus().isNoContent();
+        } finally {
+            tracker.start();
+        }
     }
 
     @Test

@@ -1,21 +1,30 @@
 package com.bazaar.app.payments;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.bazaar.app.RunningBazaar;
 import com.bazaar.app.RunningBazaar.User;
 import com.bazaar.app.order.Carts;
 import com.bazaar.contracts.listing.ListingSold;
+import com.bazaar.contracts.listing.ReleaseListingReservation;
+import com.bazaar.contracts.order.OrderCouldNotBeFulfilled;
 import com.bazaar.contracts.order.OrderPaid;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -45,6 +54,8 @@ class PaymentFlowTest {
     @TempDir
     static Path dataDir;
 
+    private static final Duration STRIPE_READ_TIMEOUT = Duration.ofSeconds(4);
+
     private static StripeStandIn stripe;
     private static RunningBazaar bazaar;
     private static User seller;
@@ -57,7 +68,10 @@ class PaymentFlowTest {
                 "--bazaar.payments.stripe-api-base=" + stripe.apiBase(),
                 "--bazaar.payments.secret-key=" + StripeStandIn.SECRET_KEY,
                 "--bazaar.payments.publishable-key=" + StripeStandIn.PUBLISHABLE_KEY,
-                "--bazaar.payments.webhook-secret=" + StripeStandIn.WEBHOOK_SECRET);
+                "--bazaar.payments.webhook-secret=" + StripeStandIn.WEBHOOK_SECRET,
+                // Short, so a Stripe that hangs is given up on (and asked again) within the tests' patience; not much
+                // shorter, or the stand-in's answers on a busy machine would time out too.
+                "--bazaar.payments.read-timeout=" + STRIPE_READ_TIMEOUT.toMillis() + "ms");
         seller = bazaar.signUp("Payments Seller");
         admin = bazaar.signUp("Payments Ops", "payments-ops@example.com");
     }
@@ -283,8 +297,9 @@ class PaymentFlowTest {
         assertThat(sent).hasSize(3);
         assertThat(sent).extracting(request -> request.getHeader("Idempotency-Key")).containsOnly(
                 sent.get(0).getHeader("Idempotency-Key"));
-        assertThat(history(orderId)).filteredOn(event -> event.getClass().getSimpleName()
-                .equals("PaymentIntentCreated")).hasSize(1);
+        // The saga records the intent for the PaymentSheet first and tells the order a moment later.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(history(orderId))
+                .filteredOn(event -> event.getClass().getSimpleName().equals("PaymentIntentCreated")).hasSize(1));
     }
 
     @Test
@@ -309,6 +324,130 @@ class PaymentFlowTest {
         assertThat(history(orderId)).noneMatch(event -> event.getClass().getSimpleName().equals("OrderRefunded"));
     }
 
+    @Test
+    void aPaymentForAListingThatWentToAnotherOrderIsRefundedAndTheBuyerIsTold() {
+        ListAppender<ILoggingEvent> notifications = new ListAppender<>();
+        notifications.start();
+        Logger notifier = (Logger) LoggerFactory.getLogger("com.bazaar.payments.LoggingNotifications");
+        notifier.addAppender(notifications);
+        try {
+            User late = bazaar.signUp("Late Payer");
+            String listingId = bazaar.publishedListing(seller, "Record player", 12000);
+            String lateOrder = checkOut(late, listingId);
+            String lateIntent = awaitPayment(late, lateOrder).get("paymentIntentId").asText();
+            // The order's hold on the listing is lost behind its back (what the old part-way checkout did), and
+            // someone else buys and pays for the listing.
+            bazaar.bean(CommandGateway.class).sendAndWait(new ReleaseListingReservation(listingId, lateOrder));
+            User quick = bazaar.signUp("Quick Payer");
+            String quickOrder = checkOut(quick, listingId);
+            deliver(StripeStandIn.succeeded(awaitPayment(quick, quickOrder).get("paymentIntentId").asText(),
+                    quickOrder)).expectStatus().isOk();
+            awaitStatus(quick, quickOrder, "PAID");
+
+            // Now the first buyer's money arrives: the order is paid, but its listing is gone.
+            deliver(StripeStandIn.succeeded(lateIntent, lateOrder)).expectStatus().isOk();
+
+            LoggedRequest refund = await().atMost(Duration.ofSeconds(10)).until(() -> refundRequestFor(lateIntent),
+                    found -> found != null);
+            assertThat(refund.getHeader("Idempotency-Key")).isEqualTo("order-" + lateOrder + "-refund");
+            await().atMost(Duration.ofSeconds(10)).until(() -> notifications.list.stream()
+                    .anyMatch(line -> line.getFormattedMessage().startsWith("Notify buyer " + late.id() + ": an item of "
+                            + "order " + lateOrder + " was no longer available")));
+            assertThat(history(lateOrder)).anyMatch(event -> event instanceof OrderCouldNotBeFulfilled gone
+                    && gone.unavailableListingIds().equals(List.of(listingId)));
+            deliver(StripeStandIn.chargeRefunded(lateIntent, "re_" + lateOrder)).expectStatus().isOk();
+            awaitStatus(late, lateOrder, "REFUNDED");
+
+            // The listing was sold once, to the order that holds it, which stays paid; one refund only.
+            assertThat(history(listingId)).filteredOn(ListingSold.class::isInstance).hasSize(1)
+                    .allMatch(sold -> ((ListingSold) sold).orderId().equals(quickOrder));
+            awaitStatus(quick, quickOrder, "PAID");
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() ->
+                    stripe.requestsTo("/v1/refunds").stream().filter(request -> lateIntent.equals(
+                            request.formParameters().get("payment_intent").firstValue())).count() == 1);
+        } finally {
+            notifier.detachAppender(notifications);
+        }
+    }
+
+    @Test
+    void aStripeThatTimesOutIsAskedAgainWithTheSameKeyAndAPaymentReportedMeanwhileIsNotUndone() {
+        // 6,050 + 450 shipping: this order's first two intent creations hang past the read timeout, the third
+        // (stripe-java's second retry) is answered.
+        int hang = (int) STRIPE_READ_TIMEOUT.multipliedBy(3).toMillis();
+        stripe.server().stubFor(post("/v1/payment_intents").atPriority(1).withFormParam("amount", equalTo("6500"))
+                .inScenario("hanging").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(StripeStandIn.paymentCreated().withFixedDelay(hang)).willSetStateTo("hung once"));
+        stripe.server().stubFor(post("/v1/payment_intents").atPriority(1).withFormParam("amount", equalTo("6500"))
+                .inScenario("hanging").whenScenarioStateIs("hung once")
+                .willReturn(StripeStandIn.paymentCreated().withFixedDelay(hang)).willSetStateTo("answering"));
+        User buyer = bazaar.signUp("Patient Payer");
+        String orderId = checkOut(buyer, bazaar.publishedListing(seller, "Espresso machine", 6050));
+
+        // While the saga waits for Stripe, Stripe's webhook reports the payment (the app confirmed it meanwhile).
+        await().atMost(Duration.ofSeconds(10)).until(() -> paymentRecord(orderId) != null);
+        deliver(StripeStandIn.succeeded("pi_" + orderId, orderId)).expectStatus().isOk();
+        assertThat(paymentRecord(orderId)).as("the payment record before Stripe answered the saga")
+                .doesNotContainKey("paymentIntentId").containsEntry("status", "succeeded");
+        awaitStatus(buyer, orderId, "PAID");
+
+        // The saga's timed-out request was retried with its key, and the late answer does not undo "succeeded".
+        JsonNode payment = awaitPayment(buyer, orderId);
+        assertThat(payment.get("paymentIntentId").asText()).isEqualTo("pi_" + orderId);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() ->
+                "succeeded".equals(awaitPayment(buyer, orderId).get("status").asText()));
+        List<LoggedRequest> sent = stripe.requestsTo("/v1/payment_intents").stream()
+                .filter(request -> request.getBodyAsString().contains(orderId)).toList();
+        assertThat(sent).hasSize(3);
+        assertThat(sent).extracting(request -> request.getHeader("Idempotency-Key"))
+                .containsOnly("order-" + orderId + "-payment-intent");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(history(orderId))
+                .filteredOn(event -> event.getClass().getSimpleName().equals("PaymentIntentCreated")).hasSize(1));
+        assertThat(history(orderId)).filteredOn(OrderPaid.class::isInstance).hasSize(1);
+    }
+
+    @Test
+    void slowStripeCallsInWebhookRequestsDoNotHoldUpOtherRequests() throws Exception {
+        User buyer = bazaar.signUp("Slow Refund");
+        String orderId = checkOut(buyer, bazaar.publishedListing(seller, "Bread maker", 7100));
+        String paymentIntentId = awaitPayment(buyer, orderId).get("paymentIntentId").asText();
+        bazaar.as(buyer).post().uri("/api/v1/orders/{id}/cancel", orderId).exchange().expectStatus().isNoContent();
+        awaitStatus(buyer, orderId, "CANCELLED");
+        // Stripe takes its time with this refund (within the read timeout): every late payment below waits for it.
+        Duration slow = STRIPE_READ_TIMEOUT.minusMillis(500);
+        stripe.server().stubFor(post("/v1/refunds").atPriority(1)
+                .withFormParam("payment_intent", equalTo(paymentIntentId))
+                .willReturn(StripeStandIn.refundCreated(orderId).withFixedDelay((int) slow.toMillis())));
+
+        // More slow webhook requests at once than the server has event-loop threads (one per core).
+        int slowRequests = Runtime.getRuntime().availableProcessors() * 2;
+        ExecutorService pool = Executors.newFixedThreadPool(slowRequests);
+        try {
+            List<Future<Integer>> webhooks = new ArrayList<>();
+            for (int i = 0; i < slowRequests; i++) {
+                String payload = StripeStandIn.succeeded(paymentIntentId, orderId);
+                webhooks.add(pool.submit(() -> deliver(payload).returnResult(String.class).getStatus().value()));
+            }
+            // Meanwhile, the rest of the API answers at once.
+            int servedMeanwhile = 0;
+            while (webhooks.stream().anyMatch(webhook -> !webhook.isDone())) {
+                long started = System.nanoTime();
+                bazaar.http().get().uri("/actuator/health").exchange().expectStatus().isOk();
+                // Generous for a busy machine, yet shorter than one slow call, let alone several in a row.
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(slow.dividedBy(2));
+                servedMeanwhile++;
+            }
+            assertThat(servedMeanwhile).isGreaterThan(3);
+            assertThat(refundRequestFor(paymentIntentId)).isNotNull();
+            for (Future<Integer> webhook : webhooks) {
+                assertThat(webhook.get()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(history(orderId)).noneMatch(OrderPaid.class::isInstance);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private record Paid(String orderId, String paymentIntentId) {
@@ -328,14 +467,14 @@ class PaymentFlowTest {
     }
 
     private static JsonNode awaitPayment(User buyer, String orderId) {
-        return await().atMost(Duration.ofSeconds(10)).until(() -> bazaar.as(buyer).get()
+        return await().atMost(Duration.ofSeconds(20)).until(() -> bazaar.as(buyer).get()
                         .uri("/api/v1/orders/{id}/payment", orderId).exchange()
                         .returnResult(JsonNode.class).getResponseBody().blockFirst(),
                 answer -> answer != null && answer.hasNonNull("clientSecret"));
     }
 
     private static void awaitStatus(User viewer, String orderId, String status) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> bazaar.as(viewer).get().uri("/api/v1/orders/{id}", orderId)
+        await().atMost(Duration.ofSeconds(20)).until(() -> bazaar.as(viewer).get().uri("/api/v1/orders/{id}", orderId)
                         .exchange().expectBody(JsonNode.class).returnResult().getResponseBody(),
                 order -> order != null && status.equals(order.path("status").asText()));
     }
@@ -365,6 +504,10 @@ class PaymentFlowTest {
                 .expectStatus().isBadRequest()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.type").isEqualTo("/problems/invalid-webhook-signature");
+    }
+
+    private static Document paymentRecord(String orderId) {
+        return bazaar.bean(MongoTemplate.class).getCollection("payments").find(new Document("_id", orderId)).first();
     }
 
     private static WebTestClient.ResponseSpec refund(User user, String orderId) {

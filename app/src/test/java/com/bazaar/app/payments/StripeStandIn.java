@@ -45,16 +45,26 @@ final class StripeStandIn implements AutoCloseable {
 
     void stubDefaults() {
         server.resetAll();
-        server.stubFor(post("/v1/payment_intents").atPriority(10).willReturn(json(200, paymentIntent(
-                "pi_" + ORDER_ID, "requires_payment_method", "{{formData request.body 'form'}}{{form.amount}}"))));
+        server.stubFor(post("/v1/payment_intents").atPriority(10).willReturn(paymentCreated()));
         server.stubFor(post(urlPathMatching("/v1/payment_intents/[^/]+/cancel")).atPriority(10)
                 .willReturn(json(200, paymentIntent("{{request.pathSegments.[2]}}", "canceled", "0"))));
-        server.stubFor(post("/v1/refunds").atPriority(10).willReturn(json(200, """
+        server.stubFor(post("/v1/refunds").atPriority(10).willReturn(refundCreated(ORDER_ID)));
+    }
+
+    /** Stripe's answer to a PaymentIntent creation: {@code pi_<orderId>}, waiting for a payment method. */
+    static ResponseDefinitionBuilder paymentCreated() {
+        return json(200, paymentIntent("pi_" + ORDER_ID, "requires_payment_method",
+                "{{formData request.body 'form'}}{{form.amount}}"));
+    }
+
+    /** Stripe's answer to a refund creation: {@code re_<orderId>}, succeeded. */
+    static ResponseDefinitionBuilder refundCreated(String orderId) {
+        return json(200, """
                 {"id": "re_%s", "object": "refund", "amount": 0, "balance_transaction": "txn_1Nispe2eZvKYlo2CYezqFhEx",
                  "charge": "ch_1NirD82eZvKYlo2CIvbtLWuY", "created": 1692942318, "currency": "eur", "metadata": {},
                  "payment_intent": "{{formData request.body 'form'}}{{form.payment_intent}}", "reason": null,
                  "receipt_number": null, "source_transfer_reversal": null, "status": "succeeded",
-                 "transfer_reversal": null}""".formatted(ORDER_ID))));
+                 "transfer_reversal": null}""".formatted(orderId));
     }
 
     WireMockServer server() {

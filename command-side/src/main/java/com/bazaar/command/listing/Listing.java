@@ -42,6 +42,8 @@ class Listing {
     private ListingStatus status;
     private ListingDetails details;
     private String reservedFor;
+    /** The order a SOLD listing went to, so a repeated MarkListingSold of that order is told apart from a double sale. */
+    private String soldTo;
 
     /** For Axon, which rebuilds the aggregate from its events. */
     Listing() {
@@ -125,8 +127,14 @@ class Listing {
     @CommandHandler
     void handle(MarkListingSold command) {
         switch (status) {
-            case SOLD -> throw new DomainException(ErrorCode.LISTING_ALREADY_SOLD,
-                    "Listing " + listingId + " is already sold.");
+            case SOLD -> {
+                // Sold to this very order before (the paid event is delivered at least once): nothing to do. Sold to
+                // another order, it is the refusal that makes the payment policy refund this one.
+                if (!command.orderId().equals(soldTo)) {
+                    throw new DomainException(ErrorCode.LISTING_ALREADY_SOLD,
+                            "Listing " + listingId + " is already sold.");
+                }
+            }
             case DRAFT, UNPUBLISHED -> throw new DomainException(ErrorCode.LISTING_NOT_PUBLISHED,
                     "Listing " + listingId + " is " + status.slug() + ", not for sale.");
             case RESERVED -> {
@@ -189,5 +197,6 @@ class Listing {
     void on(ListingSold event) {
         status = ListingStatus.SOLD;
         reservedFor = null;
+        soldTo = event.orderId();
     }
 }

@@ -4,8 +4,10 @@ import com.bazaar.contracts.common.DomainException;
 import com.bazaar.contracts.common.ErrorCode;
 import com.bazaar.contracts.listing.CreateListingDraft;
 import com.bazaar.contracts.listing.EditListing;
+import com.bazaar.contracts.listing.ListingDetails;
 import com.bazaar.contracts.listing.PublishListing;
 import com.bazaar.contracts.listing.UnpublishListing;
+import com.bazaar.contracts.media.ClaimMedia;
 import com.bazaar.platform.messaging.AxonGateways;
 import com.bazaar.platform.messaging.RequestMetadata;
 import jakarta.validation.Valid;
@@ -42,8 +44,9 @@ class ListingCommandController {
     Mono<ResponseEntity<Created>> create(@Valid @RequestBody ListingRequest request) {
         String listingId = UUID.randomUUID().toString();
         return RequestMetadata.current()
-                .flatMap(metadata -> gateways.send(new CreateListingDraft(listingId, metadata.userId(),
-                        request.toDetails())))
+                .flatMap(metadata -> Mono.fromCallable(request::toDetails)
+                        .flatMap(details -> claim(metadata.userId(), details)
+                                .then(gateways.send(new CreateListingDraft(listingId, metadata.userId(), details)))))
                 .thenReturn(ResponseEntity.created(URI.create("/api/v1/listings/" + listingId))
                         .body(new Created(listingId)));
     }
@@ -53,7 +56,9 @@ class ListingCommandController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> edit(@PathVariable String listingId, @Valid @RequestBody ListingRequest request) {
         return Mono.fromCallable(request::toDetails)
-                .flatMap(details -> gateways.send(new EditListing(listingId, details)))
+                .flatMap(details -> RequestMetadata.current()
+                        .flatMap(metadata -> claim(metadata.userId(), details))
+                        .then(gateways.send(new EditListing(listingId, details))))
                 .onErrorMap(AggregateNotFoundException.class, unknown -> notFound(listingId))
                 .then();
     }
@@ -72,6 +77,16 @@ class ListingCommandController {
         return gateways.send(new UnpublishListing(listingId))
                 .onErrorMap(AggregateNotFoundException.class, unknown -> notFound(listingId))
                 .then();
+    }
+
+    /**
+     * Marks the caller's photos as in use before the listing command checks them, so the cleanup of unused uploads
+     * cannot delete one between that check and the listing event (docs/MEDIA.md, "Cleanup"). A photo claimed by a
+     * command that is then refused stays kept, which costs only storage.
+     */
+    private Mono<Void> claim(String userId, ListingDetails details) {
+        return details.photoIds().isEmpty() ? Mono.empty()
+                : gateways.send(new ClaimMedia(userId, details.photoIds())).then();
     }
 
     /** The same answer as for someone else's listing (the aggregate's check), so ids cannot be probed. */

@@ -3,6 +3,7 @@ package com.bazaar.command.order;
 import com.bazaar.contracts.common.DomainException;
 import com.bazaar.contracts.common.ErrorCode;
 import com.bazaar.contracts.common.MetadataKeys;
+import com.bazaar.contracts.order.CancelFailedCheckout;
 import com.bazaar.contracts.order.CancelOrder;
 import com.bazaar.contracts.order.CancellationReason;
 import com.bazaar.contracts.order.ConfirmPayment;
@@ -10,6 +11,7 @@ import com.bazaar.contracts.order.ConfirmRefund;
 import com.bazaar.contracts.order.ExpireOrder;
 import com.bazaar.contracts.order.MarkOrderDelivered;
 import com.bazaar.contracts.order.OrderCancelled;
+import com.bazaar.contracts.order.OrderCouldNotBeFulfilled;
 import com.bazaar.contracts.order.OrderDelivered;
 import com.bazaar.contracts.order.OrderLine;
 import com.bazaar.contracts.order.OrderPaid;
@@ -24,6 +26,7 @@ import com.bazaar.contracts.order.PaymentIntentCreated;
 import com.bazaar.contracts.order.PlaceOrder;
 import com.bazaar.contracts.order.RecordPaymentFailure;
 import com.bazaar.contracts.order.RecordPaymentIntent;
+import com.bazaar.contracts.order.RefundUnfulfillableOrder;
 import com.bazaar.contracts.order.RequestRefund;
 import com.bazaar.contracts.order.ShipOrder;
 import org.axonframework.commandhandling.CommandHandler;
@@ -50,6 +53,9 @@ class Order {
     private static final Set<OrderStatus> UNPAID = EnumSet.of(OrderStatus.PENDING_PAYMENT, OrderStatus.PAYMENT_FAILED);
     private static final Set<OrderStatus> MONEY_TAKEN = EnumSet.of(OrderStatus.PAID, OrderStatus.SHIPPED,
             OrderStatus.DELIVERED);
+
+    /** Who asked, in events of refunds nobody asked for: the system itself. */
+    static final String SYSTEM_ACTOR = "bazaar";
 
     @AggregateIdentifier
     private String orderId;
@@ -78,6 +84,14 @@ class Order {
         requireParty(buyerId, actingUserId);
         requireStatus(UNPAID, "cancel");
         apply(new OrderCancelled(orderId, CancellationReason.BUYER, listingIds));
+    }
+
+    /** Checkout withdraws an order it placed when another order of the same checkout failed; repeats change nothing. */
+    @CommandHandler
+    void handle(CancelFailedCheckout command) {
+        if (UNPAID.contains(status)) {
+            apply(new OrderCancelled(orderId, CancellationReason.CHECKOUT_FAILED, listingIds));
+        }
     }
 
     /** A late or repeated expiry changes nothing: only an order still unpaid at its deadline is cancelled. */
@@ -128,6 +142,19 @@ class Order {
         if (!refundRequested) {
             apply(new OrderRefundRequested(orderId, paymentReference, totals.total(), actingUserId));
         }
+    }
+
+    /**
+     * Paid, but a listing had gone to another order: the whole payment goes back (one refund per order at Stripe) and
+     * the order can no longer be shipped. Repeated, or after someone already asked for a refund, it changes nothing.
+     */
+    @CommandHandler
+    void handle(RefundUnfulfillableOrder command) {
+        if (!MONEY_TAKEN.contains(status) || refundRequested) {
+            return;
+        }
+        apply(new OrderCouldNotBeFulfilled(orderId, buyerId, command.unavailableListingIds(), totals.total()));
+        apply(new OrderRefundRequested(orderId, paymentReference, totals.total(), SYSTEM_ACTOR));
     }
 
     @CommandHandler

@@ -2,11 +2,11 @@ package com.bazaar.command.order;
 
 import com.bazaar.contracts.cart.RemoveBoughtItems;
 import com.bazaar.contracts.common.DomainException;
-import com.bazaar.contracts.common.ErrorCode;
 import com.bazaar.contracts.listing.MarkListingSold;
 import com.bazaar.contracts.listing.ReleaseListingReservation;
 import com.bazaar.contracts.order.OrderCancelled;
 import com.bazaar.contracts.order.OrderPaid;
+import com.bazaar.contracts.order.RefundUnfulfillableOrder;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
@@ -14,6 +14,9 @@ import org.axonframework.eventhandling.EventHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What an order's end means for its listings and the buyer's cart: a cancelled order gives its listings back to the
@@ -40,18 +43,26 @@ class OrderListingsPolicy {
                 commands.sendAndWait(new ReleaseListingReservation(listingId, event.orderId())));
     }
 
+    /**
+     * Sells the listings to the paying order. A listing that went to another order meanwhile (sold, or reserved for
+     * it, or taken off sale) cannot be delivered: the whole order is refunded and the buyer told (docs/ORDERS.md,
+     * "Paid, but an item had gone"). A repeated event finds its listings sold to this order already, which is no
+     * refusal.
+     */
     @EventHandler
     void on(OrderPaid event) {
+        List<String> unavailable = new ArrayList<>();
         for (String listingId : event.listingIds()) {
             try {
                 commands.sendAndWait(new MarkListingSold(listingId, event.orderId()));
             } catch (DomainException refused) {
-                if (refused.code() != ErrorCode.LISTING_ALREADY_SOLD) {
-                    // Paid after the reservation lapsed and someone else bought it: the payment saga refunds.
-                    log.warn("Order {} was paid but listing {} could not be sold to it: {}", event.orderId(),
-                            listingId, refused.getMessage());
-                }
+                log.warn("Order {} was paid but listing {} could not be sold to it ({}); refunding the order",
+                        event.orderId(), listingId, refused.code());
+                unavailable.add(listingId);
             }
+        }
+        if (!unavailable.isEmpty()) {
+            commands.sendAndWait(new RefundUnfulfillableOrder(event.orderId(), unavailable));
         }
         commands.sendAndWait(new RemoveBoughtItems(event.buyerId(), event.orderId(), event.listingIds()));
     }

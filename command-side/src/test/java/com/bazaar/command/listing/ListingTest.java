@@ -240,6 +240,11 @@ class ListingTest {
                 .when(new MarkListingSold(LISTING, "order-2"))
                 .expectNoEvents()
                 .expectException(rejectedWith(ErrorCode.LISTING_ALREADY_SOLD));
+        // The paid event delivered again: sold to that order already, nothing to do and nothing to refund.
+        fixture.given(draftCreated, published, new ListingSold(LISTING, SELLER, "order-1"))
+                .when(new MarkListingSold(LISTING, "order-1"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
         fixture.given(draftCreated)
                 .when(new MarkListingSold(LISTING, "order-1"))
                 .expectNoEvents()

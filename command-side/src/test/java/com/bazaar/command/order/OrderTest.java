@@ -4,6 +4,7 @@ import com.bazaar.contracts.common.DomainException;
 import com.bazaar.contracts.common.ErrorCode;
 import com.bazaar.contracts.common.MetadataKeys;
 import com.bazaar.contracts.common.Money;
+import com.bazaar.contracts.order.CancelFailedCheckout;
 import com.bazaar.contracts.order.CancelOrder;
 import com.bazaar.contracts.order.CancellationReason;
 import com.bazaar.contracts.order.ConfirmPayment;
@@ -11,6 +12,7 @@ import com.bazaar.contracts.order.ConfirmRefund;
 import com.bazaar.contracts.order.ExpireOrder;
 import com.bazaar.contracts.order.MarkOrderDelivered;
 import com.bazaar.contracts.order.OrderCancelled;
+import com.bazaar.contracts.order.OrderCouldNotBeFulfilled;
 import com.bazaar.contracts.order.OrderDelivered;
 import com.bazaar.contracts.order.OrderLine;
 import com.bazaar.contracts.order.OrderPaid;
@@ -24,6 +26,7 @@ import com.bazaar.contracts.order.PaymentIntentCreated;
 import com.bazaar.contracts.order.PlaceOrder;
 import com.bazaar.contracts.order.RecordPaymentFailure;
 import com.bazaar.contracts.order.RecordPaymentIntent;
+import com.bazaar.contracts.order.RefundUnfulfillableOrder;
 import com.bazaar.contracts.order.RequestRefund;
 import com.bazaar.contracts.order.ShipOrder;
 import com.bazaar.contracts.order.ShippingAddress;
@@ -211,6 +214,28 @@ class OrderTest {
                 .expectNoEvents().expectException(rejectedWith(ErrorCode.ORDER_NOT_FOUND));
         fixture.given(PLACED, PAID).when(new RequestRefund(ORDER, false), AS_STRANGER)
                 .expectNoEvents().expectException(rejectedWith(ErrorCode.ORDER_NOT_FOUND));
+    }
+
+    @Test
+    void aPaidOrderWhoseListingWentElsewhereIsRefundedInFullOnce() {
+        fixture.given(PLACED, PAID).when(new RefundUnfulfillableOrder(ORDER, List.of("listing-2")))
+                .expectEvents(new OrderCouldNotBeFulfilled(ORDER, BUYER, List.of("listing-2"), new Money(9950, "EUR")),
+                        new OrderRefundRequested(ORDER, "pi_1", new Money(9950, "EUR"), Order.SYSTEM_ACTOR));
+        fixture.given(PLACED, PAID, REFUND_BY_ADMIN).when(new RefundUnfulfillableOrder(ORDER, List.of("listing-2")))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
+        fixture.given(PLACED, PAID, REFUND_BY_ADMIN, REFUNDED)
+                .when(new RefundUnfulfillableOrder(ORDER, List.of("listing-2")))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
+    }
+
+    @Test
+    void checkoutWithdrawsAnUnpaidOrderOnlyAndOnce() {
+        OrderCancelled withdrawn = new OrderCancelled(ORDER, CancellationReason.CHECKOUT_FAILED, LISTING_IDS);
+        fixture.given(PLACED).when(new CancelFailedCheckout(ORDER)).expectEvents(withdrawn);
+        fixture.given(PLACED, withdrawn).when(new CancelFailedCheckout(ORDER))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
+        fixture.given(PLACED, PAID).when(new CancelFailedCheckout(ORDER))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
     }
 
     // ------------------------------------------------------------------ payment reports are idempotent

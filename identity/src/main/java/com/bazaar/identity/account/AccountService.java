@@ -7,8 +7,12 @@ import com.bazaar.contracts.identity.AccountRegistered;
 import com.bazaar.contracts.identity.DisplayNameChanged;
 import com.bazaar.contracts.identity.Role;
 import com.bazaar.identity.IdentityProperties;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.gateway.EventGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
@@ -29,6 +33,8 @@ import java.util.UUID;
 @Service
 public class AccountService {
 
+    private static final Logger log = LoggerFactory.getLogger(AccountService.class);
+
     private final Accounts accounts;
     private final IdentityProperties properties;
     /** Argon2id now; the prefix in each stored hash lets us move to a stronger setting without a reset. */
@@ -38,11 +44,16 @@ public class AccountService {
     /** Compared against when the email is unknown, so response time does not reveal which emails have accounts. */
     private final String decoyHash = passwords.encode(UUID.randomUUID().toString());
     private final Clock clock;
+    /** Every Argon2 check costs ~16 MiB and tens of milliseconds; counted so limits that should spare it can be seen. */
+    private final Counter passwordChecks;
 
     private final EventGateway events;
 
-    AccountService(Accounts accounts, IdentityProperties properties, EventGateway events, Clock clock) {
+    AccountService(Accounts accounts, IdentityProperties properties, EventGateway events, Clock clock,
+                   MeterRegistry meters) {
         this.clock = clock;
+        this.passwordChecks = Counter.builder("bazaar.auth.password.checks")
+                .description("Password hashes compared at sign-in").register(meters);
         this.accounts = accounts;
         this.properties = properties;
         this.events = events;
@@ -63,6 +74,7 @@ public class AccountService {
     public Account authenticate(String email, String password) {
         Optional<Account> account = accounts.byEmail(EmailAddress.normalise(email));
         String hash = account.map(Account::passwordHash).orElse(null);
+        passwordChecks.increment();
         boolean matches = passwords.matches(password, hash != null ? hash : decoyHash);
         if (!matches || hash == null) {
             throw new DomainException(ErrorCode.INVALID_CREDENTIALS, "Email or password is wrong.");
@@ -101,11 +113,30 @@ public class AccountService {
                 new DomainException(ErrorCode.ACCOUNT_NOT_FOUND, "No such account."));
     }
 
+    /**
+     * Stores the name together with an outbox mark (one atomic document update), then publishes it. If publishing
+     * fails the rename still stands, durably, and {@link DisplayNameOutbox} publishes it later (docs/SECURITY.md,
+     * "Renames reach the rest of the system").
+     */
     public Account rename(String accountId, String displayName) {
-        Account renamed = accounts.rename(accountId, displayName.strip()).orElseThrow(() ->
+        Account renamed = accounts.rename(accountId, displayName.strip(), clock.instant()).orElseThrow(() ->
                 new DomainException(ErrorCode.ACCOUNT_NOT_FOUND, "No such account."));
-        publish(accountId, new DisplayNameChanged(accountId, renamed.displayName()));
+        try {
+            publishDisplayName(renamed);
+        } catch (RuntimeException notPublished) {
+            log.warn("Rename of account {} stored but not published yet; the outbox retries it", accountId,
+                    notPublished);
+        }
         return renamed;
+    }
+
+    /**
+     * Tells the rest of the system (seller labels) the account's current name, then clears its outbox mark. Publishing
+     * the same name twice is harmless: consumers set the name.
+     */
+    void publishDisplayName(Account account) {
+        publish(account.id(), new DisplayNameChanged(account.id(), account.displayName()));
+        accounts.displayNamePublished(account.id(), account.displayName());
     }
 
     /**

@@ -9,6 +9,8 @@ import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -21,6 +23,9 @@ import static org.springframework.data.mongodb.core.query.Query.query;
  */
 @Component
 public class Accounts {
+
+    /** Outbox mark of a rename not yet published; a field of the document only, never part of {@link Account}. */
+    static final String UNPUBLISHED_NAME_SINCE = "displayNameUnpublishedSince";
 
     private final MongoTemplate mongo;
 
@@ -52,9 +57,24 @@ public class Accounts {
         return Optional.ofNullable(mongo.findOne(query(where("appleSubject").is(subject)), Account.class));
     }
 
-    Optional<Account> rename(String id, String displayName) {
-        mongo.updateFirst(query(where("_id").is(id)), new Update().set("displayName", displayName), Account.class);
+    /**
+     * The new name and its outbox mark in one single-document (so atomic) update: until {@link #displayNamePublished}
+     * clears the mark, the {@link DisplayNameOutbox} knows the rest of the system may not have heard of the name.
+     */
+    Optional<Account> rename(String id, String displayName, Instant at) {
+        mongo.updateFirst(query(where("_id").is(id)), new Update().set("displayName", displayName)
+                .set(UNPUBLISHED_NAME_SINCE, at), Account.class);
         return byId(id);
+    }
+
+    /** Clears the outbox mark only if the name is still the one published; a newer rename keeps its own mark. */
+    void displayNamePublished(String id, String displayName) {
+        mongo.updateFirst(query(where("_id").is(id).and("displayName").is(displayName)),
+                new Update().unset(UNPUBLISHED_NAME_SINCE), Account.class);
+    }
+
+    List<Account> withNameUnpublishedSince(Instant before, int limit) {
+        return mongo.find(query(where(UNPUBLISHED_NAME_SINCE).lt(before)).limit(limit), Account.class);
     }
 
     public Optional<Account> replaceRoles(String id, Set<Role> roles) {

@@ -8,6 +8,7 @@ import com.bazaar.identity.security.ClientIp;
 import com.bazaar.identity.token.Tokens;
 import com.bazaar.identity.token.Tokens.TokenResponse;
 import com.bazaar.platform.messaging.RequestMetadata;
+import com.bazaar.platform.ratelimit.RateLimitExceededException;
 import com.bazaar.platform.ratelimit.RateLimiter;
 import com.bazaar.platform.web.Blocking;
 import jakarta.validation.Valid;
@@ -74,24 +75,33 @@ class AuthController {
     /**
      * Password sign-in. Only failures count against the limits (per IP and per account), so a user who types the
      * password right is never locked out by others' failures for longer than the window, and never permanently.
+     * Each attempt spends its tokens before the password is hashed, atomically in the shared bucket, and a successful
+     * one gives them back: parallel failures cannot all pass a check made before any of them was counted, and a
+     * refused attempt costs no Argon2 hash.
      */
     @PostMapping("/login")
     Mono<TokenResponse> login(@Valid @RequestBody LoginRequest request, ServerWebExchange exchange) {
         String ip = ClientIp.of(exchange);
         String email = EmailAddress.normalise(request.email());
         return RequestMetadata.current().flatMap(metadata -> Blocking.call(() -> {
-            rateLimiter.requireAvailable(limits.failedSignInsByIp(), ip);
-            rateLimiter.requireAvailable(limits.failedSignInsByAccount(), email);
+            rateLimiter.consume(limits.failedSignInsByIp(), ip);
             try {
-                Account account = accounts.authenticate(email, request.password());
-                audit.record(Action.SIGNED_IN, account.id(), account.id(), ip, metadata.requestId(), Map.of());
-                return tokens.signIn(account);
-            } catch (DomainException failed) {
-                rateLimiter.consume(limits.failedSignInsByIp(), ip);
                 rateLimiter.consume(limits.failedSignInsByAccount(), email);
+            } catch (RateLimitExceededException limited) {
+                rateLimiter.giveBack(limits.failedSignInsByIp(), ip);
+                throw limited;
+            }
+            Account account;
+            try {
+                account = accounts.authenticate(email, request.password());
+            } catch (DomainException failed) {
                 audit.record(Action.SIGN_IN_FAILED, null, null, ip, metadata.requestId(), Map.of("email", email));
                 throw failed;
             }
+            rateLimiter.giveBack(limits.failedSignInsByIp(), ip);
+            rateLimiter.giveBack(limits.failedSignInsByAccount(), email);
+            audit.record(Action.SIGNED_IN, account.id(), account.id(), ip, metadata.requestId(), Map.of());
+            return tokens.signIn(account);
         }));
     }
 }

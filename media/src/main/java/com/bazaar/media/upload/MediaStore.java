@@ -55,6 +55,15 @@ class MediaStore {
                 new Update().set("attachedAt", at), Media.class);
     }
 
+    /** Like {@link #markAttached(Collection, Instant)}, for the owner's uploads only. */
+    void markAttached(String ownerId, Collection<String> ids, Instant at) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        mongo.updateMulti(query(where("_id").in(ids).and("ownerId").is(ownerId).and("attachedAt").exists(false)),
+                new Update().set("attachedAt", at), Media.class);
+    }
+
     List<Media> unattachedCreatedBefore(Instant cutoff, int limit) {
         return mongo.find(query(where("attachedAt").exists(false).and("createdAt").lt(cutoff)).limit(limit),
                 Media.class);

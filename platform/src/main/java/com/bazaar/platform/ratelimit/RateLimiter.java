@@ -7,7 +7,6 @@ import com.mongodb.client.model.Indexes;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.EstimationProbe;
 import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.proxy.ClientSideConfig;
@@ -50,12 +49,13 @@ public class RateLimiter {
         }
     }
 
-    /** Throws when {@code key} has no token left, without spending one (for limits that only count failures). */
-    public void requireAvailable(RateLimit limit, String key) {
-        EstimationProbe probe = bucket(limit, key).estimateAbilityToConsume(1);
-        if (!probe.canBeConsumed()) {
-            throw new RateLimitExceededException(limit.name(), Duration.ofNanos(probe.getNanosToWaitForRefill()));
-        }
+    /**
+     * Gives back a token spent by {@link #consume} for an attempt that turned out not to count (a sign-in that
+     * succeeded). Limits that count failures spend first and give back on success: checking first and spending after
+     * the outcome lets every parallel attempt pass the check before any has spent (docs/SECURITY.md).
+     */
+    public void giveBack(RateLimit limit, String key) {
+        bucket(limit, key).addTokens(1);
     }
 
     private BucketProxy bucket(RateLimit limit, String key) {

@@ -86,15 +86,18 @@ class RateLimiterTest {
     }
 
     @Test
-    void requireAvailableChecksWithoutSpending() {
+    void aTokenGivenBackCanBeSpentAgainButNeverBeyondTheCapacity() {
         RateLimit failures = new RateLimit("failures", 1, Duration.ofHours(1));
 
-        limiter.requireAvailable(failures, "ip");
-        limiter.requireAvailable(failures, "ip");
+        limiter.consume(failures, "ip");
+        assertThatThrownBy(() -> limiter.consume(failures, "ip")).isInstanceOf(RateLimitExceededException.class);
+        limiter.giveBack(failures, "ip");
         limiter.consume(failures, "ip");
 
-        assertThatThrownBy(() -> limiter.requireAvailable(failures, "ip"))
-                .isInstanceOf(RateLimitExceededException.class);
+        limiter.giveBack(failures, "ip");
+        limiter.giveBack(failures, "ip");
+        limiter.consume(failures, "ip");
+        assertThatThrownBy(() -> limiter.consume(failures, "ip")).isInstanceOf(RateLimitExceededException.class);
     }
 
     @Test
