@@ -128,19 +128,7 @@ class ClusterTest {
             shoppers.add(shopper);
         }
 
-        CountDownLatch go = new CountDownLatch(1);
-        List<Callable<EntityExchangeResult<JsonNode>>> checkouts = new ArrayList<>();
-        for (int i = 0; i < shoppers.size(); i++) {
-            RunningBazaar node = node(i);
-            User shopper = shoppers.get(i);
-            checkouts.add(() -> {
-                go.await();
-                return node.as(shopper).post().uri("/api/v1/checkout").contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(Map.of("shippingAddress", Carts.ADDRESS))
-                        .exchange().expectBody(JsonNode.class).returnResult();
-            });
-        }
-        List<EntityExchangeResult<JsonNode>> answers = concurrently(checkouts, go);
+        List<EntityExchangeResult<JsonNode>> answers = checkOutAtOnce(shoppers);
 
         List<EntityExchangeResult<JsonNode>> won = answers.stream()
                 .filter(answer -> answer.getStatus().value() == 201).toList();
@@ -180,20 +168,10 @@ class ClusterTest {
             }
             // Six orders due at about the same moment: a run that expires them takes a while, which is when a
             // second node running the same job at the same time would send the same expiries again.
-            CountDownLatch go = new CountDownLatch(1);
-            List<Callable<String>> checkouts = new ArrayList<>();
-            for (int i = 0; i < buyers.size(); i++) {
-                RunningBazaar node = node(i);
-                User buyer = buyers.get(i);
-                checkouts.add(() -> {
-                    go.await();
-                    return node.as(buyer).post().uri("/api/v1/checkout").contentType(MediaType.APPLICATION_JSON)
-                            .bodyValue(Map.of("shippingAddress", Carts.ADDRESS)).exchange()
-                            .expectStatus().isCreated()
-                            .expectBody(JsonNode.class).returnResult().getResponseBody().at("/orders/0/id").asText();
-                });
-            }
-            List<String> orders = concurrently(checkouts, go);
+            List<EntityExchangeResult<JsonNode>> placed = checkOutAtOnce(buyers);
+            assertThat(placed).allSatisfy(answer -> assertThat(answer.getStatus().value()).isEqualTo(201));
+            List<String> orders = placed.stream()
+                    .map(answer -> answer.getResponseBody().at("/orders/0/id").asText()).toList();
 
             for (int i = 0; i < orders.size(); i++) {
                 String orderId = orders.get(i);
@@ -320,6 +298,23 @@ class ClusterTest {
                         .as("keys made at %s", created).isGreaterThan(ROTATION.minusSeconds(1));
             }
         });
+    }
+
+    /** Every shopper checks out at the same moment, shopper i through node i % 2. */
+    private static List<EntityExchangeResult<JsonNode>> checkOutAtOnce(List<User> shoppers) throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        List<Callable<EntityExchangeResult<JsonNode>>> checkouts = new ArrayList<>();
+        for (int i = 0; i < shoppers.size(); i++) {
+            RunningBazaar node = node(i);
+            User shopper = shoppers.get(i);
+            checkouts.add(() -> {
+                go.await();
+                return node.as(shopper).post().uri("/api/v1/checkout").contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("shippingAddress", Carts.ADDRESS))
+                        .exchange().expectBody(JsonNode.class).returnResult();
+            });
+        }
+        return concurrently(checkouts, go);
     }
 
     private static List<Instant> keysSince(MongoTemplate store, Date since) {
