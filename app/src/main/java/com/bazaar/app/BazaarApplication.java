@@ -10,7 +10,6 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Import;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * The one deployable. Every role runs here by default; each module switches itself off by property
@@ -18,7 +17,6 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@EnableScheduling
 @Import({PlatformModule.class, IdentityModule.class, CommandSideModule.class, MediaModule.class,
         QuerySideModule.class, PaymentsModule.class})
 public class BazaarApplication {

@@ -25,11 +25,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
  * reference, plus Stripe's side of webhooks: event payloads signed the way Stripe signs them
  * ({@code t=<unix>,v1=<hex HMAC-SHA256(secret, t + "." + payload)>}).
  */
-final class StripeStandIn implements AutoCloseable {
+public final class StripeStandIn implements AutoCloseable {
 
-    static final String SECRET_KEY = "sk_test_51BazaarStandIn";
+    public static final String SECRET_KEY = "sk_test_51BazaarStandIn";
     static final String PUBLISHABLE_KEY = "pk_test_51BazaarStandIn";
-    static final String WEBHOOK_SECRET = "whsec_bazaar_stand_in_secret";
+    public static final String WEBHOOK_SECRET = "whsec_bazaar_stand_in_secret";
 
     /** The order id our saga puts into {@code metadata[orderId]}: a UUID, which the templates reuse in the ids. */
     private static final String ORDER_ID = "{{regexExtract request.body "
@@ -38,7 +38,7 @@ final class StripeStandIn implements AutoCloseable {
     private final WireMockServer server =
             new WireMockServer(WireMockConfiguration.options().dynamicPort().globalTemplating(true));
 
-    StripeStandIn() {
+    public StripeStandIn() {
         server.start();
         stubDefaults();
     }
@@ -71,11 +71,11 @@ final class StripeStandIn implements AutoCloseable {
         return server;
     }
 
-    String apiBase() {
+    public String apiBase() {
         return server.baseUrl();
     }
 
-    List<LoggedRequest> requestsTo(String path) {
+    public List<LoggedRequest> requestsTo(String path) {
         return server.findAll(postRequestedFor(urlPathEqualTo(path)));
     }
 
@@ -123,7 +123,7 @@ final class StripeStandIn implements AutoCloseable {
                         type);
     }
 
-    static String succeeded(String paymentIntentId, String orderId) {
+    public static String succeeded(String paymentIntentId, String orderId) {
         return event("payment_intent.succeeded", intentFor(paymentIntentId, orderId, "succeeded", "null"));
     }
 
@@ -154,7 +154,7 @@ final class StripeStandIn implements AutoCloseable {
     }
 
     /** The {@code Stripe-Signature} header Stripe would send for {@code payload} at {@code at}. */
-    static String signature(String payload, String secret, Instant at) {
+    public static String signature(String payload, String secret, Instant at) {
         long timestamp = at.getEpochSecond();
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

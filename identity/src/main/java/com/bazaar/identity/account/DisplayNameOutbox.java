@@ -3,6 +3,7 @@ package com.bazaar.identity.account;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -36,6 +37,8 @@ class DisplayNameOutbox {
     }
 
     @Scheduled(fixedDelayString = "${bazaar.auth.outbox-retry-interval:10s}")
+    @SchedulerLock(name = "display-name-outbox", lockAtMostFor = "PT1M",
+            lockAtLeastFor = "${bazaar.auth.outbox-retry-interval:10s}")
     void publishPending() {
         Instant before = clock.instant().minus(interval);
         List<Account> pending = accounts.withNameUnpublishedSince(before, BATCH);

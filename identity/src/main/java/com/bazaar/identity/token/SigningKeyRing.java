@@ -9,6 +9,9 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import net.javacrumbs.shedlock.core.ClockProvider;
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.annotation.Id;
@@ -34,7 +37,14 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
  * The ES256 keys access tokens are signed with, shared by all nodes through MongoDB. The newest key signs; every key
  * young enough to have signed a still-valid token verifies. A new key is made when the newest is older than the
  * rotation period, so rotation never logs anyone out. A node that meets an unknown {@code kid} (another node rotated)
- * reloads the ring, at most every {@link #RELOAD_INTERVAL} so random kids cannot hammer the database.
+ * looks that one id up (a read on the unique {@code _id}, as cheap as a refresh-token lookup) and reloads the ring
+ * only when the key exists, so a token signed a moment ago by another node's new key is accepted at once and random
+ * kids cost one indexed read each, never a reload.
+ *
+ * <p>One key per rotation period for the whole cluster: the check "is the newest key due?" and the insert of its
+ * successor run under the cluster-wide lock {@value #LOCK} (ShedLock, docs/ARCHITECTURE.md), and a node that signs
+ * with a key that is due for rotation first rotates or picks up the successor another node made, so no node keeps
+ * signing with a key the others will soon stop accepting.
  *
  * <p>The private keys are stored in the database (encrypted at rest by Atlas in production); moving them to AWS
  * Secrets Manager or KMS signing is an infra decision recorded in docs/SECURITY.md.
@@ -42,7 +52,9 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 @Component
 class SigningKeyRing {
 
-    static final Duration RELOAD_INTERVAL = Duration.ofSeconds(10);
+    static final String LOCK = "signing-key-rotation";
+    private static final Duration LOCK_AT_MOST = Duration.ofMinutes(1);
+    private static final Duration FIRST_KEY_WAIT = Duration.ofSeconds(30);
     private static final Logger log = LoggerFactory.getLogger(SigningKeyRing.class);
 
     @Document("signing_keys")
@@ -53,21 +65,48 @@ class SigningKeyRing {
     private final Duration rotation;
     private final Duration retention;
     private final Clock clock;
+    private final LockingTaskExecutor locks;
     private volatile List<ECKey> keys = List.of();
-    private volatile Instant loadedAt = Instant.EPOCH;
 
-    SigningKeyRing(MongoTemplate mongo, IdentityProperties properties, Clock clock) {
+    SigningKeyRing(MongoTemplate mongo, IdentityProperties properties, Clock clock, LockingTaskExecutor locks) {
         this.mongo = mongo;
         this.rotation = properties.signingKeyRotation();
         // A key stops signing when its successor appears and its last token expires one access-token lifetime later.
         this.retention = properties.signingKeyRotation().plus(properties.accessTokenTtl()).plus(Duration.ofMinutes(5));
         this.clock = clock;
-        rotateIfDue();
+        this.locks = locks;
+        awaitFirstKey();
     }
 
-    /** The key new tokens are signed with. */
+    /** On an empty store another node may be making the first key while holding the lock: wait for it. */
+    private void awaitFirstKey() {
+        long giveUp = System.nanoTime() + FIRST_KEY_WAIT.toNanos();
+        rotateIfDue();
+        while (keys.isEmpty()) {
+            if (System.nanoTime() - giveUp > 0) {
+                throw new IllegalStateException("No token signing key after " + FIRST_KEY_WAIT + ": the lock "
+                        + LOCK + " in collection scheduler_locks is held and no key appears");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for the first signing key", e);
+            }
+            rotateIfDue();
+        }
+    }
+
+    /** The key new tokens are signed with: never one that is due for rotation, if the store can be reached. */
     ECKey signingKey() {
+        if (isDue(keys)) {
+            rotateIfDue();
+        }
         return keys.get(0);
+    }
+
+    private boolean isDue(List<ECKey> ring) {
+        return ring.isEmpty() || createdAt(ring.get(0)).isBefore(clock.instant().minus(rotation));
     }
 
     /** The public keys that verify our tokens, as published at /.well-known/jwks.json. */
@@ -75,10 +114,10 @@ class SigningKeyRing {
         return new JWKSet(keys.stream().map(key -> (JWK) key.toPublicJWK()).toList());
     }
 
-    /** The public key with this id, reloading the ring (rate-limited) when another node may have rotated. */
+    /** The public key with this id, reloading the ring when another node made it since this node last loaded. */
     Optional<JWK> verificationKey(String kid) {
         Optional<JWK> known = find(kid);
-        if (known.isPresent() || clock.instant().isBefore(loadedAt.plus(RELOAD_INTERVAL))) {
+        if (known.isPresent() || kid == null || !mongo.exists(Query.query(where("_id").is(kid)), StoredKey.class)) {
             return known;
         }
         load();
@@ -89,11 +128,23 @@ class SigningKeyRing {
         return keys.stream().filter(key -> key.getKeyID().equals(kid)).findFirst().map(ECKey::toPublicJWK);
     }
 
-    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1H")
+    /**
+     * Makes the successor of a due key, on one node at a time; a node that finds the lock held only reloads (the
+     * holder is rotating). Checked hourly, and on signing with a due key. The lock's own times use ShedLock's clock,
+     * the system one its Mongo provider compares with; the business clock decides when a key is due.
+     */
+    @Scheduled(fixedDelayString = "${bazaar.auth.signing-key-check-interval:PT1H}",
+            initialDelayString = "${bazaar.auth.signing-key-check-interval:PT1H}")
     synchronized void rotateIfDue() {
+        locks.executeWithLock((Runnable) this::rotateUnderLock,
+                new LockConfiguration(ClockProvider.now(), LOCK, LOCK_AT_MOST, Duration.ZERO));
+        load();
+    }
+
+    private void rotateUnderLock() {
         load();
         Instant now = clock.instant();
-        if (keys.isEmpty() || createdAt(keys.get(0)).isBefore(now.minus(rotation))) {
+        if (isDue(keys)) {
             ECKey key = generate(now);
             mongo.insert(new StoredKey(key.getKeyID(), key.toJSONString(), now));
             log.info("Created signing key {}", key.getKeyID());
@@ -107,7 +158,6 @@ class SigningKeyRing {
                 .filter(stored -> stored.createdAt().isAfter(clock.instant().minus(retention)))
                 .map(SigningKeyRing::parse)
                 .toList();
-        loadedAt = clock.instant();
     }
 
     private static Instant createdAt(ECKey key) {

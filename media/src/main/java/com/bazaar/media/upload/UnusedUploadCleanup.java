@@ -2,6 +2,7 @@ package com.bazaar.media.upload;
 
 import com.bazaar.media.MediaProperties;
 import com.bazaar.media.storage.ObjectStore;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -37,6 +38,8 @@ class UnusedUploadCleanup {
 
     @Scheduled(fixedDelayString = "${bazaar.media.cleanup-interval:1h}",
             initialDelayString = "${bazaar.media.cleanup-interval:1h}")
+    @SchedulerLock(name = "media-unused-upload-cleanup", lockAtMostFor = "${bazaar.media.cleanup-interval:1h}",
+            lockAtLeastFor = "${bazaar.media.cleanup-interval:1h}")
     void deleteUnusedUploads() {
         Instant cutoff = clock.instant().minus(properties.unusedMaxAge());
         int deleted = 0;

@@ -10,6 +10,7 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.proxy.ClientSideConfig;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -72,6 +73,7 @@ public class RateLimiter {
     }
 
     @Scheduled(fixedDelayString = "PT10M")
+    @SchedulerLock(name = "rate-limit-purge", lockAtMostFor = "PT10M", lockAtLeastFor = "PT10M")
     void purgeExpired() {
         buckets.deleteMany(Filters.lt(MongoBucketStore.EXPIRES_AT, new Date()));
     }

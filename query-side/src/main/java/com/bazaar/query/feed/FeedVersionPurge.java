@@ -1,5 +1,6 @@
 package com.bazaar.query.feed;
 
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -29,6 +30,7 @@ class FeedVersionPurge {
     }
 
     @Scheduled(fixedDelayString = "PT15M", initialDelayString = "PT1M")
+    @SchedulerLock(name = "feed-version-purge", lockAtMostFor = "PT15M", lockAtLeastFor = "PT15M")
     void purge() {
         long deleted = purgeBefore(settings.clock().instant().minus(settings.retention()));
         if (deleted > 0) {

@@ -1,0 +1,59 @@
+package com.bazaar.command.order;
+
+import com.bazaar.contracts.order.ExpireOrder;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+/**
+ * Cancels orders nobody paid in time: every few seconds, on one node of the cluster at a time (the lock is held at
+ * least one check interval, so the cluster checks no more often than one node would), sends {@link ExpireOrder} for
+ * each order past its deadline and forgets the deadline once the order has handled it. The order ignores an expiry
+ * that is late or repeated, so a run that overlaps another one after a lock expired changes nothing.
+ */
+@Component
+class PaymentDeadlineJob {
+
+    private static final Logger log = LoggerFactory.getLogger(PaymentDeadlineJob.class);
+
+    private final MongoTemplate mongo;
+    private final CommandGateway commands;
+    private final Clock clock;
+
+    PaymentDeadlineJob(MongoTemplate mongo, CommandGateway commands, Clock clock) {
+        this.mongo = mongo;
+        this.commands = commands;
+        this.clock = clock;
+    }
+
+    // lockAtMostFor bounds how long a node that died mid-run keeps the others from checking (keep the interval below).
+    @Scheduled(fixedDelayString = "${bazaar.checkout.deadline-check-interval:PT5S}")
+    @SchedulerLock(name = "payment-deadlines", lockAtMostFor = "PT2M",
+            lockAtLeastFor = "${bazaar.checkout.deadline-check-interval:PT5S}")
+    void expireDueOrders() {
+        List<String> due = mongo.getCollection(PaymentDeadlines.COLLECTION)
+                .find(new Document("payBy", new Document("$lte", Date.from(clock.instant()))))
+                .map(document -> document.getString("_id"))
+                .into(new ArrayList<>());
+        for (String orderId : due) {
+            try {
+                commands.sendAndWait(new ExpireOrder(orderId));
+                // Handled on this node with this clock: the order is now cancelled, or was no longer unpaid. Forgetting
+                // here (not only when OrderCancelled reaches the projection) keeps the next run from sending it again.
+                mongo.getCollection(PaymentDeadlines.COLLECTION).deleteOne(new Document("_id", orderId));
+            } catch (RuntimeException failed) {
+                log.warn("Could not expire order {}; will retry: {}", orderId, failed.getMessage());
+            }
+        }
+    }
+}
