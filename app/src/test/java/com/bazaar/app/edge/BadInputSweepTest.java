@@ -380,7 +380,11 @@ class BadInputSweepTest {
             if (fieldSchema.path("type").asText().equals("string") || fieldSchema.path("items").path("type").asText()
                     .equals("string")) {
                 boolean array = fieldSchema.path("type").asText().equals("array");
-                for (Map.Entry<String, String> odd : rotate(new ArrayList<>(unicodeStrings().entrySet()), rotation, 3)) {
+                // A lone surrogate goes to every string field (it broke password hashing); the others rotate.
+                List<Map.Entry<String, String>> odds = new ArrayList<>(unicodeStrings().entrySet());
+                List<Map.Entry<String, String>> picked = new ArrayList<>(odds.subList(0, 1));
+                picked.addAll(rotate(odds.subList(1, odds.size()), rotation, 2));
+                for (Map.Entry<String, String> odd : picked) {
                     JsonNode value = array ? NODES.arrayNode().add(odd.getValue()) : NODES.textNode(odd.getValue());
                     cases.add(base.body(bytes(with(valid, prefix, name, value)))
                             .build("field " + field + " " + odd.getKey(), false));
