@@ -26,6 +26,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -106,6 +107,38 @@ class ErrorResponsesTest {
 
         assertValidationProblem(answer, "/api/v1/listings");
         assertThat(fields(answer)).containsExactlyInAnyOrder("price.amount", "price.currency");
+    }
+
+    /** A lone surrogate is valid JSON but not text: password hashing failed on it with a 500. */
+    @Test
+    void aPasswordWithALoneSurrogateIsAValidationProblemNamingIt() {
+        Answer answer = send(bazaar.http().post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"email\": \"someone@example.com\", \"password\": \"abc\\ud800def\"}"));
+
+        assertValidationProblem(answer, "/api/v1/auth/login");
+        assertThat(fields(answer)).containsExactly("password");
+    }
+
+    /** Strict JSON: a number is not a display name (it used to be stored as "123"). */
+    @Test
+    void aNumberWhereAStringBelongsNamesTheField() {
+        Answer answer = send(seller.patch().uri("/api/v1/me").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"displayName\": 123}"));
+
+        assertValidationProblem(answer, "/api/v1/me");
+        assertThat(fields(answer)).containsExactly("displayName");
+        assertThat(messageOf(answer, "displayName")).isEqualTo("must be a string");
+    }
+
+    /** Spring Security's firewall refuses such URLs before any route; the answer is still a problem. */
+    @ParameterizedTest(name = "path {0}")
+    @ValueSource(strings = {"/api/v1/listings/%00", "/api/v1/listings/..%2F..%2Factuator"})
+    void aUrlTheFirewallRefusesIsABadRequestProblem(String path) {
+        Answer answer = send(bazaar.http().get().uri(URI.create(bazaar.baseUrl() + path)));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.headers().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(answer.body().path("type").asText()).isEqualTo("/problems/bad-request");
     }
 
     @ParameterizedTest(name = "body {0}")

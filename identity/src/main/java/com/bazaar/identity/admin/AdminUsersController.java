@@ -78,11 +78,14 @@ class AdminUsersController {
         }));
     }
 
-    /** The account's security audit entries, newest first. */
+    /** The account's security audit entries, newest first; 404 for an id that names no account, as above. */
     @GetMapping("/{userId}/security-audit")
     Mono<List<Entry>> securityAudit(@PathVariable String userId,
                                     @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
-        return Blocking.call(() -> audit.forSubject(userId, limit));
+        return Blocking.call(() -> {
+            find(userId);
+            return audit.forSubject(userId, limit);
+        });
     }
 
     private Account find(String userId) {

@@ -16,6 +16,7 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -119,6 +120,9 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
     @Override
     protected Mono<ResponseEntity<Object>> handleServerWebInputException(
             ServerWebInputException ex, HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
+        if (causeOfType(ex, DataBufferLimitException.class).isPresent()) {
+            return Mono.just(payloadTooLarge());
+        }
         Optional<JsonMappingException> mapping = causeOfType(ex, JsonMappingException.class);
         if (mapping.isPresent() && !mapping.get().getPath().isEmpty()) {
             return Mono.just(validation(List.of(new FieldProblem(jsonPath(mapping.get()), describe(mapping.get())))));
@@ -174,6 +178,12 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
                 "Too many requests", "Too many requests; retry after " + seconds + " seconds.", null);
         return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)).body(problem.getBody());
+    }
+
+    /** A body over {@code spring.codec.max-in-memory-size}: the codec stops reading it, nothing is decoded. */
+    private static ResponseEntity<Object> payloadTooLarge() {
+        return problem(HttpStatus.PAYLOAD_TOO_LARGE, "/problems/payload-too-large", "Payload too large",
+                "The request body is larger than this server accepts.", null);
     }
 
     private static ResponseEntity<Object> validation(List<FieldProblem> problems) {
