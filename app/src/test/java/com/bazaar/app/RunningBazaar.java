@@ -80,23 +80,26 @@ public final class RunningBazaar implements AutoCloseable {
      * there, so starting again on the same folder is a restart on the same data.
      */
     public static RunningBazaar startOnPostgres(Path dataDir, String... extraArguments) {
+        List<String> arguments = new java.util.ArrayList<>(List.of(postgresOf(dataDir).applicationArguments()));
+        arguments.addAll(List.of(extraArguments));
+        return start(dataDir, arguments.toArray(String[]::new));
+    }
+
+    /** The PostgreSQL database of {@code dataDir}'s event store: made on first use, named in a file there. */
+    public static TestPostgres.Database postgresOf(Path dataDir) {
         Path urlFile = dataDir.resolve("test-postgres.url");
-        TestPostgres.Database database;
         try {
             if (Files.exists(urlFile)) {
                 List<String> lines = Files.readAllLines(urlFile);
-                database = new TestPostgres.Database(lines.get(0), lines.get(1), lines.size() > 2 ? lines.get(2) : "");
-            } else {
-                database = TestPostgres.freshDatabase();
-                Files.createDirectories(dataDir);
-                Files.write(urlFile, List.of(database.url(), database.user(), database.password()));
+                return new TestPostgres.Database(lines.get(0), lines.get(1), lines.size() > 2 ? lines.get(2) : "");
             }
+            TestPostgres.Database database = TestPostgres.freshDatabase();
+            Files.createDirectories(dataDir);
+            Files.write(urlFile, List.of(database.url(), database.user(), database.password()));
+            return database;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<String> arguments = new java.util.ArrayList<>(List.of(database.applicationArguments()));
-        arguments.addAll(List.of(extraArguments));
-        return start(dataDir, arguments.toArray(String[]::new));
     }
 
     /** Settings every node of one test cluster shares: secrets that must be equal on all nodes. */
