@@ -1,5 +1,6 @@
 package com.bazaar.app;
 
+import com.bazaar.app.eventstore.EventStoreMigrationCommand;
 import com.bazaar.command.CommandSideModule;
 import com.bazaar.identity.IdentityModule;
 import com.bazaar.media.MediaModule;
@@ -25,6 +26,10 @@ public class BazaarApplication {
         // AxonIQ's update checker phones home at start-up; opt out unless the operator decided otherwise.
         if (System.getProperty("axoniq.update-checker.disabled") == null) {
             System.setProperty("axoniq.update-checker.disabled", "true");
+        }
+        if (EventStoreMigrationCommand.requested(args)) {
+            EventStoreMigrationCommand.run(args);
+            return;
         }
         SpringApplication.run(BazaarApplication.class, args);
     }

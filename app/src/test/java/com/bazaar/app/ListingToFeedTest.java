@@ -45,7 +45,7 @@ class ListingToFeedTest {
         List<JsonNode> feedBeforeRestart;
 
         RunningBazaar.User seller;
-        try (RunningBazaar bazaar = RunningBazaar.start(dataDir)) {
+        try (RunningBazaar bazaar = startBazaar(dataDir)) {
             seller = bazaar.signUp("Ann Seller");
             WebTestClient asSeller = bazaar.as(seller);
             for (int i = 0; i < PUBLISHED; i++) {
@@ -77,16 +77,13 @@ class ListingToFeedTest {
                     .expectStatus().isNotFound();
 
             // Every event carries the request that caused it and the acting user.
-            List<Document> events = bazaar.bean(MongoTemplate.class).getCollection("domainevents")
-                    .find(new Document("aggregateIdentifier", draftId)).into(new ArrayList<>());
-            assertThat(events).hasSize(1);
-            Map<String, Object> metadata = metaData(events.get(0));
+            Map<String, Object> metadata = storedMetaDataOfOnlyEvent(bazaar, draftId);
             assertThat(metadata).containsEntry(MetadataKeys.REQUEST_ID, "request-draft")
                     .containsEntry(MetadataKeys.USER_ID, seller.id())
                     .containsKeys("correlationId", "traceId");
         }
 
-        try (RunningBazaar restarted = RunningBazaar.start(dataDir)) {
+        try (RunningBazaar restarted = startBazaar(dataDir)) {
             assertThat(pageThroughFeed(restarted, 3)).isEqualTo(feedBeforeRestart);
             restarted.http().get().uri("/api/v1/listings/{id}", published.get(0)).exchange()
                     .expectStatus().isOk()
@@ -109,6 +106,19 @@ class ListingToFeedTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> !feed.isReplaying());
             assertThat(pageThroughFeed(restarted, 3)).isEqualTo(feedBeforeRestart);
         }
+    }
+
+    /** Where the test runs; {@link ListingToFeedOnPostgresTest} keeps the event store in PostgreSQL. */
+    RunningBazaar startBazaar(Path dataDir) {
+        return RunningBazaar.start(dataDir);
+    }
+
+    /** The metadata of the one event of {@code aggregateId}, as stored (not as Axon hands it back). */
+    Map<String, Object> storedMetaDataOfOnlyEvent(RunningBazaar bazaar, String aggregateId) {
+        List<Document> events = bazaar.bean(MongoTemplate.class).getCollection("domainevents")
+                .find(new Document("aggregateIdentifier", aggregateId)).into(new ArrayList<>());
+        assertThat(events).hasSize(1);
+        return metaData(events.get(0));
     }
 
     private static String createListing(WebTestClient asSeller, String title, long amount, String requestId,

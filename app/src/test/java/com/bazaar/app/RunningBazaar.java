@@ -22,6 +22,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -71,6 +72,34 @@ public final class RunningBazaar implements AutoCloseable {
         return new RunningBazaar(new SpringApplicationBuilder(BazaarApplication.class)
                 .run(arguments.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                         .toArray(String[]::new)));
+    }
+
+    /**
+     * Starts the application with its event store (events, tokens, sagas) in PostgreSQL ({@link TestPostgres}) and
+     * everything else as {@link #start} has it. The database belongs to {@code dataDir}: its URL is kept in a file
+     * there, so starting again on the same folder is a restart on the same data.
+     */
+    public static RunningBazaar startOnPostgres(Path dataDir, String... extraArguments) {
+        List<String> arguments = new java.util.ArrayList<>(List.of(postgresOf(dataDir).applicationArguments()));
+        arguments.addAll(List.of(extraArguments));
+        return start(dataDir, arguments.toArray(String[]::new));
+    }
+
+    /** The PostgreSQL database of {@code dataDir}'s event store: made on first use, named in a file there. */
+    public static TestPostgres.Database postgresOf(Path dataDir) {
+        Path urlFile = dataDir.resolve("test-postgres.url");
+        try {
+            if (Files.exists(urlFile)) {
+                List<String> lines = Files.readAllLines(urlFile);
+                return new TestPostgres.Database(lines.get(0), lines.get(1), lines.size() > 2 ? lines.get(2) : "");
+            }
+            TestPostgres.Database database = TestPostgres.freshDatabase();
+            Files.createDirectories(dataDir);
+            Files.write(urlFile, List.of(database.url(), database.user(), database.password()));
+            return database;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Settings every node of one test cluster shares: secrets that must be equal on all nodes. */

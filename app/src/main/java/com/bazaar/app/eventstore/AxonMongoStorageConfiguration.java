@@ -22,6 +22,7 @@ import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -33,8 +34,11 @@ import org.springframework.context.annotation.Configuration;
  * transaction manager could make an event append, a token update and a read-model write atomic. Axon therefore runs
  * with {@link NoTransactionManager} against both the embedded server (which has no sessions at all) and a replica
  * set; every append is one insert, and every projection is idempotent (docs/EVENT-STORE.md).
+ *
+ * <p>The default store; {@code BAZAAR_EVENT_STORE=postgres} picks {@link AxonPostgresStorageConfiguration} instead.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "bazaar.event-store", havingValue = "mongo", matchIfMissing = true)
 class AxonMongoStorageConfiguration {
 
     @Bean

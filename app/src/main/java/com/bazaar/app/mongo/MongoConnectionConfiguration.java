@@ -25,7 +25,7 @@ import java.nio.file.Path;
  * docs/EVENT-STORE.md.
  */
 @Configuration(proxyBeanMethods = false)
-class MongoConnectionConfiguration {
+public class MongoConnectionConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(MongoConnectionConfiguration.class);
 

@@ -10,6 +10,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
@@ -32,6 +33,7 @@ import static org.awaitility.Awaitility.await;
  * Fifty shoppers check out the same one-of-a-kind listing at the same moment over HTTP: exactly one gets the order,
  * the others a 409 naming the listing, and no failed checkout leaves anything reserved.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CheckoutRaceTest {
 
     private static final int SHOPPERS = 50;
@@ -42,12 +44,17 @@ class CheckoutRaceTest {
     private static RunningBazaar bazaar;
 
     @BeforeAll
-    static void start() {
-        bazaar = RunningBazaar.start(dataDir);
+    void start() {
+        bazaar = startBazaar(dataDir);
+    }
+
+    /** Where the race runs; {@link CheckoutRaceOnPostgresTest} runs it on the PostgreSQL event store. */
+    RunningBazaar startBazaar(Path dataDir) {
+        return RunningBazaar.start(dataDir);
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         bazaar.close();
     }
 

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -49,6 +50,7 @@ import static org.awaitility.Awaitility.await;
  * webhooks signed for real with the endpoint secret: checkout → PaymentSheet details → paid by webhook → refund, and
  * everything a webhook endpoint must survive (forgeries, replays, duplicates, concurrency, any order of delivery).
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PaymentFlowTest {
 
     @TempDir
@@ -62,9 +64,9 @@ class PaymentFlowTest {
     private static User admin;
 
     @BeforeAll
-    static void start() {
+    void start() {
         stripe = new StripeStandIn();
-        bazaar = RunningBazaar.start(dataDir, "--bazaar.auth.admin-emails=payments-ops@example.com",
+        bazaar = startBazaar(dataDir, "--bazaar.auth.admin-emails=payments-ops@example.com",
                 "--bazaar.payments.stripe-api-base=" + stripe.apiBase(),
                 "--bazaar.payments.secret-key=" + StripeStandIn.SECRET_KEY,
                 "--bazaar.payments.publishable-key=" + StripeStandIn.PUBLISHABLE_KEY,
@@ -76,8 +78,13 @@ class PaymentFlowTest {
         admin = bazaar.signUp("Payments Ops", "payments-ops@example.com");
     }
 
+    /** Where the payments run; {@link PaymentFlowOnPostgresTest} keeps the saga and its events in PostgreSQL. */
+    RunningBazaar startBazaar(Path dataDir, String... arguments) {
+        return RunningBazaar.start(dataDir, arguments);
+    }
+
     @AfterAll
-    static void stop() {
+    void stop() {
         bazaar.close();
         stripe.close();
     }
