@@ -26,7 +26,7 @@ import static org.awaitility.Awaitility.await;
  */
 public final class ChildProcessBazaar implements AutoCloseable {
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
 
     private final Process process;
     private final Path log;

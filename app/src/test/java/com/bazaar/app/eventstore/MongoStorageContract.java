@@ -88,7 +88,8 @@ abstract class MongoStorageContract {
         target = freshDatabase();
         serializer = springLikeJacksonSerializer();
         BazaarProperties properties = new BazaarProperties(
-                Path.of("unused-by-these-tests"), "", target.databaseName(), LOOK_BACK, 0);
+                Path.of("unused-by-these-tests"), "", target.databaseName(), LOOK_BACK, 0,
+                Duration.ofSeconds(1), Duration.ofSeconds(10));
         AxonMongoStorageConfiguration production = new AxonMongoStorageConfiguration();
         template = production.axonMongoTemplate(target.client(), properties);
         engine = production.eventStorageEngine(template, serializer, serializer, noUpcasters(),
