@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
  * given in {@code MONGODB_URI} on purpose. The embedded server ignores write concerns and is made durable by
  * {@link DurableH2Backend} instead (docs/EVENT-STORE.md).
  *
- * <p>Fail fast: with the driver's defaults a request waits 30 s for an unreachable server. Here server selection
- * and waiting for a pooled connection are bounded by {@code bazaar.store-timeout}, so while MongoDB is away
+ * <p>Fail fast: with the driver's defaults a request waits 30 s for an unreachable server. Here server selection is
+ * bounded by {@code bazaar.store-timeout}, so while MongoDB is away
  * requests end in a 503 within about a second, and the driver reconnects by itself when it is back.
  */
 @Configuration(proxyBeanMethods = false)
@@ -36,6 +36,8 @@ class MongoClientPolicy {
                 // and a heartbeat slower than that marks a healthy but busy server as down (seen at 500 ms on a
                 // loaded machine). A server that is down refuses connections at once anyway.
                 .applyToSocketSettings(socket -> socket.readTimeout(readTimeout, TimeUnit.MILLISECONDS))
-                .applyToConnectionPoolSettings(pool -> pool.maxWaitTime(timeout, TimeUnit.MILLISECONDS));
+                // A free pooled connection: not the short timeout, a node starting up opens many connections at once
+                // (two at a time) and waited longer than 500 ms for one on a loaded machine. Driver default: 2 min.
+                .applyToConnectionPoolSettings(pool -> pool.maxWaitTime(readTimeout, TimeUnit.MILLISECONDS));
     }
 }
