@@ -115,7 +115,7 @@ class StoreOutageTest {
                     .expectBody(JsonNode.class).returnResult();
             assertThat(health.getResponseBody().get("status").asText()).isEqualTo("DOWN");
         }
-        assertThat(answers).hasSizeGreaterThanOrEqualTo(6).allMatch(type -> type.equals("/problems/store-unavailable"));
+        assertThat(answers).hasSizeGreaterThanOrEqualTo(3).allMatch(type -> type.equals("/problems/store-unavailable"));
 
         store = startStore();
         // UP needs MongoDB and every event processor out of its error back-off.
