@@ -15,6 +15,11 @@ import java.time.Duration;
  * @param lookBack   how far back Mongo tracking re-reads to catch events committed late (docs/EVENT-STORE.md)
  * @param embeddedMongoPort loopback port of the embedded MongoDB server; 0 picks a free one. A fixed port lets a
  *                          second node join this one with {@code MONGODB_URI=mongodb://127.0.0.1:PORT/bazaar}
+ * @param storeTimeout      how long the MongoDB driver waits for a usable server (server selection) before
+ *                          the request fails with a 503
+ * @param storeReadTimeout  how long the driver waits for a server's answer on an open connection, and for a free
+ *                          pooled connection; above the slowest legitimate query (event replays), so it only ends
+ *                          hung connections and exhausted pools
  */
 @ConfigurationProperties("bazaar")
 public record BazaarProperties(
@@ -22,7 +27,9 @@ public record BazaarProperties(
         @DefaultValue("") String mongodbUri,
         @DefaultValue("bazaar") String database,
         @DefaultValue("5s") Duration lookBack,
-        @DefaultValue("0") int embeddedMongoPort) {
+        @DefaultValue("0") int embeddedMongoPort,
+        @DefaultValue("1s") Duration storeTimeout,
+        @DefaultValue("10s") Duration storeReadTimeout) {
 
     public boolean embeddedMongo() {
         return mongodbUri == null || mongodbUri.isBlank();

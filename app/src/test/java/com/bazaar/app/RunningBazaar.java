@@ -54,6 +54,12 @@ public final class RunningBazaar implements AutoCloseable {
      * rate limits (every test client is 127.0.0.1) except in the tests that are about them.
      */
     public static RunningBazaar start(Path dataDir, String... extraArguments) {
+        return new RunningBazaar(new SpringApplicationBuilder(BazaarApplication.class)
+                .run(commandLine(dataDir, extraArguments)));
+    }
+
+    /** The command line {@link #start} runs the application with (also used for child processes). */
+    static String[] commandLine(Path dataDir, String... extraArguments) {
         Map<String, String> arguments = new LinkedHashMap<>();
         arguments.put("server.port", "0");
         arguments.put("bazaar.data-dir", dataDir.toString());
@@ -69,9 +75,8 @@ public final class RunningBazaar implements AutoCloseable {
             String[] keyAndValue = argument.replaceFirst("^--", "").split("=", 2);
             arguments.put(keyAndValue[0], keyAndValue.length > 1 ? keyAndValue[1] : "");
         }
-        return new RunningBazaar(new SpringApplicationBuilder(BazaarApplication.class)
-                .run(arguments.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
-                        .toArray(String[]::new)));
+        return arguments.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
     }
 
     /**
@@ -162,6 +167,11 @@ public final class RunningBazaar implements AutoCloseable {
 
     /** Signs up {@code email} (for accounts the configuration makes admin) and returns it signed in. */
     public User signUp(String displayName, String email) {
+        return signUp(http, displayName, email);
+    }
+
+    /** Signs up {@code email} through the application {@code http} is bound to. */
+    static User signUp(WebTestClient http, String displayName, String email) {
         String password = "correct horse " + UUID.randomUUID();
         JsonNode tokens = http.post().uri("/api/v1/auth/signup").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("email", email, "password", password, "displayName", displayName))

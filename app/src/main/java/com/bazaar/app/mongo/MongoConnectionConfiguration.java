@@ -3,7 +3,7 @@ package com.bazaar.app.mongo;
 import com.bazaar.app.BazaarProperties;
 import com.mongodb.ConnectionString;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,9 +20,9 @@ import java.nio.file.Path;
 
 /**
  * Where MongoDB is: the external one named by {@code MONGODB_URI}, or else an in-process MongoDB wire-protocol server
- * (mongo-java-server with its H2 file backend) on a loopback port (free, or {@code BAZAAR_EMBEDDED_MONGO_PORT}), persisting to {@code BAZAAR_DATA_DIR}. The
- * application talks to both through the real MongoDB driver over TCP. Limits of the embedded server:
- * docs/EVENT-STORE.md.
+ * (mongo-java-server with its H2 file backend) on a loopback port (free, or {@code BAZAAR_EMBEDDED_MONGO_PORT}), persisting to {@code BAZAAR_DATA_DIR}
+ * and committing every write to disk before answering it ({@link DurableH2Backend}). The application talks to both
+ * through the real MongoDB driver over TCP. Limits of the embedded server: docs/EVENT-STORE.md.
  */
 @Configuration(proxyBeanMethods = false)
 public class MongoConnectionConfiguration {
@@ -39,7 +39,9 @@ public class MongoConnectionConfiguration {
             throw new UncheckedIOException("Cannot create the data folder " + dataDir, e);
         }
         Path file = dataDir.resolve("mongo.mv");
-        MongoServer server = new MongoServer(new H2Backend(file.toString()));
+        // H2's default background writer stays on for housekeeping; durability comes from DurableH2Backend.
+        MVStore store = new MVStore.Builder().fileName(file.toString()).open();
+        MongoServer server = new MongoServer(new DurableH2Backend(store));
         server.bind("127.0.0.1", properties.embeddedMongoPort());
         InetSocketAddress address = server.getLocalAddress();
         log.info("Embedded MongoDB wire-protocol server on {} persisting to {}", address, file);

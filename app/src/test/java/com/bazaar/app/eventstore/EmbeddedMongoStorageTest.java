@@ -14,7 +14,8 @@ import java.util.UUID;
 
 /**
  * The storage contract against the embedded server Bazaar starts when no MONGODB_URI is set: mongo-java-server with
- * its H2 file backend, reached over TCP by the real driver, exactly as MongoConnectionConfiguration does it.
+ * its H2 file backend, reached over TCP by the real driver, as MongoConnectionConfiguration does it (the app's
+ * DurableH2Backend changes only when the store is committed to disk, not what a command does).
  */
 class EmbeddedMongoStorageTest extends MongoStorageContract {
 

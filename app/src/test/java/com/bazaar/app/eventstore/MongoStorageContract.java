@@ -11,6 +11,7 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.serialization.Serializer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -34,7 +35,8 @@ abstract class MongoStorageContract extends EventStorageContract {
     Storage wireStorageLikeProduction(Serializer serializer) {
         target = freshDatabase();
         BazaarProperties properties = new BazaarProperties(
-                Path.of("unused-by-these-tests"), "", target.databaseName(), LOOK_BACK, 0);
+                Path.of("unused-by-these-tests"), "", target.databaseName(), LOOK_BACK, 0,
+                Duration.ofSeconds(1), Duration.ofSeconds(10));
         AxonMongoStorageConfiguration production = new AxonMongoStorageConfiguration();
         MongoTemplate template = production.axonMongoTemplate(target.client(), properties);
         TokenStore otherNode = MongoTokenStore.builder()

@@ -35,6 +35,12 @@ class MessagingConfiguration {
         configurer.registerDefaultHandlerInterceptor((configuration, processorName) -> new RequestIdLoggingInterceptor());
     }
 
+    /** An event handler that could not reach MongoDB is retried, never skipped ({@link RetryWhileStoreUnavailable}). */
+    @Autowired
+    void retryEventHandlersWhileStoreUnavailable(EventProcessingConfigurer configurer) {
+        configurer.registerDefaultListenerInvocationErrorHandler(configuration -> new RetryWhileStoreUnavailable());
+    }
+
     static final class RequestIdLoggingInterceptor implements MessageHandlerInterceptor<EventMessage<?>> {
 
         @Override

@@ -81,6 +81,14 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
             return Mono.just(problem(HttpStatus.CONFLICT, "/problems/concurrent-modification", "Concurrent modification",
                     "Someone else changed this resource at the same time; reload it and try again.", null));
         }
+        if (StoreUnavailable.causedBy(failure)) {
+            log.warn("The store is unavailable serving {} {}: {}", exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(), failure.toString());
+            return Mono.just(ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(StoreUnavailable.RETRY_AFTER_SECONDS))
+                    .body(StoreUnavailable.problem()));
+        }
         if (failure instanceof ConstraintViolationException constraints) {
             return Mono.just(validation(constraints.getConstraintViolations().stream()
                     .map(v -> new FieldProblem(lastNode(v.getPropertyPath().toString()), v.getMessage()))

@@ -1,0 +1,68 @@
+package com.bazaar.app.mongo;
+
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.bson.Document;
+import io.netty.channel.Channel;
+import org.h2.mvstore.MVStore;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * mongo-java-server's H2 backend, but a write is on disk before the server answers it. The stock backend leaves its
+ * MVStore to H2's background writer, which commits about once a second, so a {@code kill -9} lost the last second of
+ * acknowledged writes (events included). Here every command that may change data is followed by an MVStore commit
+ * (the changed pages are written to the file) and an fsync, in the thread that answers the command; the driver's
+ * {@code ok} therefore means what a journaled write means on MongoDB. The background writer stays on for H2's
+ * housekeeping (rewriting sparse chunks); its own commits only ever find nothing left to write. Cost:
+ * docs/PERFORMANCE.md.
+ */
+final class DurableH2Backend extends H2Backend {
+
+    /**
+     * Commands that never change data. Everything else is committed: an unknown command costs an fsync, a write
+     * that slipped through would cost an acknowledged write.
+     */
+    private static final Set<String> READ_ONLY_COMMANDS = Set.of(
+            "find", "getmore", "killcursors", "count", "distinct", "listcollections", "listindexes",
+            "listdatabases", "ping", "hello", "ismaster", "buildinfo", "whatsmyuri", "serverstatus", "dbstats",
+            "collstats", "getparameter", "getcmdlineopts", "hostinfo", "getlog", "getfreemonitoringstatus",
+            "connectionstatus", "currentop", "endsessions", "getlasterror", "explain");
+
+    DurableH2Backend(MVStore store) {
+        super(store);
+    }
+
+    @Override
+    public Document handleCommand(Channel channel, String database, String command, Document query) {
+        try {
+            return super.handleCommand(channel, database, command, query);
+        } finally {
+            // Also after a failed command: an insertMany that stopped at a duplicate key has stored what came before.
+            if (mayWrite(command, query)) {
+                commitToDisk();
+            }
+        }
+    }
+
+    private static boolean mayWrite(String command, Document query) {
+        String name = command.toLowerCase(Locale.ROOT);
+        if (name.equals("aggregate")) {
+            Object pipeline = query.get("pipeline");
+            return pipeline != null && (pipeline.toString().contains("$out") || pipeline.toString().contains("$merge"));
+        }
+        return !READ_ONLY_COMMANDS.contains(name);
+    }
+
+    /**
+     * {@link MVStore#commit()} writes the changed pages with {@code FileChannel.write} (enough to survive the process
+     * dying: they are in the OS page cache), {@link MVStore#sync()} forces them to the device (enough to survive the
+     * machine dying). Concurrent callers are serialised by the store's own lock; a caller whose change another
+     * caller's commit already wrote still syncs before it answers.
+     */
+    private void commitToDisk() {
+        MVStore store = getMvStore();
+        store.commit();
+        store.sync();
+    }
+}

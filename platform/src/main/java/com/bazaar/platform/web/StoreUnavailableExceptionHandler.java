@@ -1,0 +1,46 @@
+package com.bazaar.platform.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebExceptionHandler;
+import reactor.core.publisher.Mono;
+
+/**
+ * The 503 of {@link StoreUnavailable} for failures outside controllers (the security and rate-limit filters read
+ * MongoDB before any controller runs, so {@link ProblemDetailsHandler} never sees their exceptions). Ordered before
+ * Spring Boot's error handler (order -1), which would answer 500.
+ */
+@Component
+@Order(-2)
+class StoreUnavailableExceptionHandler implements WebExceptionHandler {
+
+    private final ObjectMapper json;
+
+    StoreUnavailableExceptionHandler(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, Throwable failure) {
+        ServerHttpResponse response = exchange.getResponse();
+        if (!StoreUnavailable.causedBy(failure) || response.isCommitted()) {
+            return Mono.error(failure);
+        }
+        response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(StoreUnavailable.RETRY_AFTER_SECONDS));
+        try {
+            byte[] body = json.writeValueAsBytes(StoreUnavailable.problem());
+            return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+        } catch (JsonProcessingException e) {
+            return Mono.error(e);
+        }
+    }
+}
