@@ -124,8 +124,9 @@ export class Realtime {
       this.transport = transport;
       transport.onClose(error => this.lost(transport, error));
       this.attempt = 0;
-      this.setStatus('live');
+      // Streams first, so history the server already holds can clear the send queue before it is flushed.
       this.subs.forEach(sub => this.open(transport, sub));
+      this.setStatus('live');
       const waiters = this.connectedWaiters;
       this.connectedWaiters = [];
       waiters.forEach(w => w());
