@@ -13,7 +13,7 @@ import io.github.bucket4j.distributed.remote.RemoteBucketState;
 import org.bson.Document;
 import org.bson.types.Binary;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Date;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -29,10 +29,12 @@ final class MongoBucketStore extends AbstractCompareAndSwapBasedProxyManager<Str
     static final String EXPIRES_AT = "expiresAt";
 
     private final MongoCollection<Document> buckets;
+    private final Clock clock;
 
-    MongoBucketStore(MongoCollection<Document> buckets, ClientSideConfig config) {
+    MongoBucketStore(MongoCollection<Document> buckets, ClientSideConfig config, Clock clock) {
         super(config);
         this.buckets = buckets;
+        this.clock = clock;
     }
 
     @Override
@@ -74,7 +76,7 @@ final class MongoBucketStore extends AbstractCompareAndSwapBasedProxyManager<Str
     /** A bucket is full again once its refill period has passed, so the document can go then (TTL index). */
     private Date expiry(RemoteBucketState state) {
         long nanosToFull = state.calculateFullRefillingTime(currentTimeNanos());
-        return Date.from(Instant.now().plusNanos(Math.max(0, nanosToFull)).plusSeconds(60));
+        return Date.from(clock.instant().plusNanos(Math.max(0, nanosToFull)).plusSeconds(60));
     }
 
     @Override

@@ -7,6 +7,7 @@ import com.mongodb.client.model.Indexes;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.proxy.ClientSideConfig;
@@ -16,7 +17,9 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -33,13 +36,30 @@ public class RateLimiter {
     private final MongoCollection<Document> buckets;
     private final MongoBucketStore store;
 
-    public RateLimiter(MongoTemplate mongo) {
+    private final Clock clock;
+
+    public RateLimiter(MongoTemplate mongo, Clock clock) {
+        this.clock = clock;
         this.buckets = mongo.getCollection(COLLECTION);
         // A real MongoDB drops full buckets through this TTL index; the embedded server ignores TTL indexes, so
         // purgeExpired below does the same job there.
         buckets.createIndex(Indexes.ascending(MongoBucketStore.EXPIRES_AT),
                 new IndexOptions().expireAfter(0L, TimeUnit.SECONDS));
-        this.store = new MongoBucketStore(buckets, ClientSideConfig.getDefault().withMaxRetries(64));
+        // Buckets refill by the injected clock (wall time shared by all nodes, not a node's nanoTime), so tests can
+        // move time instead of sleeping through a refill period.
+        this.store = new MongoBucketStore(buckets, ClientSideConfig.getDefault().withMaxRetries(64)
+                .withClientClock(new TimeMeter() {
+                    @Override
+                    public long currentTimeNanos() {
+                        Instant now = clock.instant();
+                        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+                    }
+
+                    @Override
+                    public boolean isWallClockBased() {
+                        return true;
+                    }
+                }), clock);
     }
 
     /** Spends one token of {@code limit} for {@code key}, or throws when none is left. */
@@ -75,6 +95,6 @@ public class RateLimiter {
     @Scheduled(fixedDelayString = "PT10M")
     @SchedulerLock(name = "rate-limit-purge", lockAtMostFor = "PT10M", lockAtLeastFor = "PT10M")
     void purgeExpired() {
-        buckets.deleteMany(Filters.lt(MongoBucketStore.EXPIRES_AT, new Date()));
+        buckets.deleteMany(Filters.lt(MongoBucketStore.EXPIRES_AT, Date.from(clock.instant())));
     }
 }

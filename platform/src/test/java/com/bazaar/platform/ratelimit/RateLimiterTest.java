@@ -9,7 +9,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -29,7 +33,8 @@ class RateLimiterTest {
     private static MongoClient client;
 
     private final MongoTemplate database = new MongoTemplate(client, "rate-" + UUID.randomUUID());
-    private final RateLimiter limiter = new RateLimiter(database);
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T10:00:00Z"));
+    private final RateLimiter limiter = new RateLimiter(database, clock);
 
     @BeforeAll
     static void startServer() {
@@ -61,14 +66,19 @@ class RateLimiterTest {
     }
 
     @Test
-    void tokensComeBackAfterThePeriod() throws InterruptedException {
-        RateLimit limit = new RateLimit("refresh", 2, Duration.ofMillis(400));
+    void tokensComeBackAfterThePeriod() {
+        RateLimit limit = new RateLimit("refresh", 2, Duration.ofSeconds(10));
         limiter.consume(limit, "k");
         limiter.consume(limit, "k");
         assertThatThrownBy(() -> limiter.consume(limit, "k")).isInstanceOf(RateLimitExceededException.class);
 
-        Thread.sleep(450);
-
+        // One token per 5 s: not yet just before, then one, then the second after the whole period.
+        clock.advance(Duration.ofMillis(4_999));
+        assertThatThrownBy(() -> limiter.consume(limit, "k")).isInstanceOf(RateLimitExceededException.class);
+        clock.advance(Duration.ofMillis(1));
+        limiter.consume(limit, "k");
+        assertThatThrownBy(() -> limiter.consume(limit, "k")).isInstanceOf(RateLimitExceededException.class);
+        clock.advance(Duration.ofSeconds(10));
         limiter.consume(limit, "k");
         limiter.consume(limit, "k");
     }
@@ -102,7 +112,7 @@ class RateLimiterTest {
 
     @Test
     void twoNodesOnTheSameDatabaseShareOneBudget() {
-        RateLimiter otherNode = new RateLimiter(new MongoTemplate(client, database.getDb().getName()));
+        RateLimiter otherNode = new RateLimiter(new MongoTemplate(client, database.getDb().getName()), clock);
         RateLimit limit = new RateLimit("shared", 2, Duration.ofHours(1));
 
         limiter.consume(limit, "user");
@@ -115,8 +125,8 @@ class RateLimiterTest {
     @Test
     void concurrentCallersOnSeveralNodesNeverOverspend() throws Exception {
         List<RateLimiter> nodes = List.of(limiter,
-                new RateLimiter(new MongoTemplate(client, database.getDb().getName())),
-                new RateLimiter(new MongoTemplate(client, database.getDb().getName())));
+                new RateLimiter(new MongoTemplate(client, database.getDb().getName()), clock),
+                new RateLimiter(new MongoTemplate(client, database.getDb().getName()), clock));
         RateLimit limit = new RateLimit("burst", 10, Duration.ofHours(1));
         CountDownLatch start = new CountDownLatch(1);
         List<Callable<Boolean>> callers = new ArrayList<>();
@@ -163,5 +173,33 @@ class RateLimiterTest {
         assertThatThrownBy(() -> new RateLimit("x", 0, Duration.ofMinutes(1)))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new RateLimit("x", 1, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** A clock the test moves; every limiter of a test shares it, as nodes share wall time. */
+    private static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 }
