@@ -319,7 +319,7 @@ class ChatLiveTest {
         List<ResponseEntity<String>> answers = Flux.range(0, 45)
                 .flatMap(i -> client.post().uri("/api/v1/chat/threads/{id}/messages", chattyThread)
                         .bodyValue(Map.of("clientMessageId", "burst-" + i, "text", "message " + i))
-                        .exchange(answer -> answer.toEntity(String.class)), 45)
+                        .exchangeToMono(answer -> answer.toEntity(String.class)), 45)
                 .collectList().block(Duration.ofSeconds(120));
         List<ResponseEntity<String>> limited = answers.stream()
                 .filter(answer -> answer.getStatusCode() == HttpStatus.TOO_MANY_REQUESTS).toList();
