@@ -77,13 +77,16 @@ class ChatLongThreadTest {
             if (batch.size() >= 1_000) {
                 events.publish(batch);
                 batch.clear();
+                // A thread grows message by message and is snapshotted on the way; here a command after each batch
+                // loads (at most) that batch's events and takes the snapshot, as the growth would have.
+                send(commands, buyer, threadId, "snapshot " + i);
+                next += 2;
             }
         }
         events.publish(batch);
         long fillMillis = (System.nanoTime() - started) / 1_000_000;
-        CommandGateway commands = bazaar.bean(CommandGateway.class);
 
-        // The first command replays every event (there is no snapshot yet) and takes the first snapshot.
+        // The first command after the fill (the last batch's command took the newest snapshot).
         long firstStarted = System.nanoTime();
         send(commands, buyer, threadId, "first after the fill");
         long firstMillis = (System.nanoTime() - firstStarted) / 1_000_000;
@@ -103,8 +106,8 @@ class ChatLongThreadTest {
         DomainEventMessage<?> first = loaded.next();
         long rest = loaded.asStream().count();
 
-        System.out.printf("chat long thread: %d messages (%d events) appended in %d ms; the first send replays "
-                        + "them all: %d ms; later sends (snapshot + at most %d events) take %d ms (median of 21); "
+        System.out.printf("chat long thread: %d messages (%d events) appended in %d ms; the send after the "
+                        + "last batch: %d ms; later sends (snapshot + at most %d events) take %d ms (median of 21); "
                         + "reading all events %d ms; loading now reads a snapshot and %d events%n",
                 MESSAGES, all, fillMillis, firstMillis, 199, sendMillis.get(10), readAllMillis, rest);
         assertThat(all).isGreaterThanOrEqualTo(2L * MESSAGES);
