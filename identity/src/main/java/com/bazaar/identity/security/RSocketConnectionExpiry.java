@@ -67,9 +67,11 @@ class RSocketConnectionExpiry {
     void closeWhenTheTokenExpires(RSocketRequester connection, @AuthenticationPrincipal Jwt token) {
         Duration remaining = Duration.between(clock.instant(), token.getExpiresAt());
         connections.put(connection, new Connection(token.getSubject(), clock.instant()));
-        connection.rsocket().onClose().doFinally(signal -> connections.remove(connection)).subscribe();
+        // A connection the client drops ends its onClose with an error: that is a close like any other.
+        connection.rsocket().onClose().doFinally(signal -> connections.remove(connection)).onErrorComplete()
+                .subscribe();
         Mono.delay(remaining.isNegative() ? Duration.ZERO : remaining)
-                .takeUntilOther(connection.rsocket().onClose())
+                .takeUntilOther(connection.rsocket().onClose().onErrorComplete())
                 .subscribe(expired -> {
                     log.info("Closing the RSocket connection of {}: its access token expired", token.getSubject());
                     connection.dispose();
