@@ -35,7 +35,13 @@ public enum ErrorCode {
     ACCOUNT_NOT_FOUND(Kind.NOT_FOUND, "account-not-found"),
     /** A feed cursor older than the snapshot retention: start again from the first page. */
     CURSOR_EXPIRED(Kind.INVALID, "cursor-expired"),
-    SELLER_NOT_FOUND(Kind.NOT_FOUND, "seller-not-found");
+    SELLER_NOT_FOUND(Kind.NOT_FOUND, "seller-not-found"),
+    CHAT_THREAD_NOT_FOUND(Kind.NOT_FOUND, "chat-thread-not-found"),
+    CHAT_MESSAGE_NOT_FOUND(Kind.NOT_FOUND, "chat-message-not-found"),
+    /** The message was relayed or rejected already. */
+    CHAT_MESSAGE_NOT_PENDING(Kind.CONFLICT, "chat-message-not-pending"),
+    /** A thread about an order takes no new messages some time after the order finished (docs/CHAT.md). */
+    CHAT_THREAD_CLOSED(Kind.CONFLICT, "chat-thread-closed");
 
     public enum Kind { INVALID, UNAUTHENTICATED, NOT_FOUND, CONFLICT, PRECONDITION_FAILED }
 

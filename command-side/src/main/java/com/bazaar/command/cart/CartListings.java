@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /** What the cart rules need to know about a listing a shopper wants; empty when it is not for sale. */
 @FunctionalInterface
-interface CartListings {
+public interface CartListings {
 
     /** @param sellerId who sells it; @param stock how many are for sale (second-hand items: 1) */
     record ForSale(String sellerId, int stock) {

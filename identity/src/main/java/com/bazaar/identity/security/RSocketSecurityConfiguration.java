@@ -24,6 +24,7 @@ class RSocketSecurityConfiguration {
                         .anyRequest().authenticated()
                         .anyExchange().permitAll())
                 .jwt(jwt -> jwt.authenticationManager(accessTokens.authenticationManager()))
+                .addPayloadInterceptor(new RSocketRequestContext())
                 .build();
     }
 }

@@ -47,6 +47,8 @@ class SecurityConfiguration {
                         .hsts(hsts -> hsts.maxAge(Duration.ofDays(365)).includeSubdomains(true)))
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(HttpMethod.PUT, "/api/v1/admin/users/*/roles").hasRole("ADMIN")
+                        // Relaying chat messages speaks for the marketplace: admins only (docs/CHAT.md).
+                        .pathMatchers("/api/v1/admin/chat/**").hasRole("ADMIN")
                         .pathMatchers("/api/v1/admin/**").hasAnyRole("ADMIN", "SUPPORT")
                         .pathMatchers(HttpMethod.POST, "/api/v1/auth/signup", "/api/v1/auth/login",
                                 "/api/v1/auth/refresh", "/api/v1/auth/logout", "/api/v1/auth/apple").permitAll()

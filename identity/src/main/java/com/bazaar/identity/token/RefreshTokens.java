@@ -97,6 +97,14 @@ class RefreshTokens {
         return stored.userId();
     }
 
+    /** Who had a refresh-token family revoked (logout, reuse) at or after {@code since}, and when. */
+    java.util.List<Tokens.Revocation> revokedSince(Instant since) {
+        return mongo.find(query(where("revokedAt").gte(since)), StoredRefreshToken.class).stream()
+                .map(token -> new Tokens.Revocation(token.userId(), token.revokedAt()))
+                .distinct()
+                .toList();
+    }
+
     private void revokeFamily(String familyId) {
         mongo.updateMulti(query(where("familyId").is(familyId).and("revokedAt").exists(false)),
                 new Update().set("revokedAt", clock.instant()), StoredRefreshToken.class);

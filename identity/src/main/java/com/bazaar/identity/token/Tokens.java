@@ -18,6 +18,10 @@ public class Tokens {
     public record TokenResponse(String accessToken, String refreshToken, long expiresIn, String tokenType) {
     }
 
+    /** An account signed out (or had a stolen refresh token revoked) at {@code at}. */
+    public record Revocation(String userId, java.time.Instant at) {
+    }
+
     private final AccessTokens accessTokens;
     private final RefreshTokens refreshTokens;
     private final Accounts accounts;
@@ -50,6 +54,11 @@ public class Tokens {
                         "The refresh token is not valid; sign in again."));
         return new TokenResponse(accessTokens.issue(account), rotation.newToken(), accessTokens.lifetimeSeconds(),
                 "Bearer");
+    }
+
+    /** Revocations at or after {@code since}, for closing the revoked accounts' open connections. */
+    public java.util.List<Revocation> revokedSince(java.time.Instant since) {
+        return refreshTokens.revokedSince(since);
     }
 
     public void logout(String refreshToken, String clientIp, String requestId) {

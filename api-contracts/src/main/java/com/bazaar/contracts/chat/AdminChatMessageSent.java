@@ -1,0 +1,11 @@
+package com.bazaar.contracts.chat;
+
+import org.axonframework.serialization.Revision;
+
+import java.time.Instant;
+
+/** An admin wrote to one side of the thread. Revision 1. */
+@Revision("1")
+public record AdminChatMessageSent(String threadId, String messageId, ChatSide to, String text, String adminId,
+                                   Instant sentAt) {
+}

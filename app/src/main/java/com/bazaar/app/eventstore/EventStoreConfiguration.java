@@ -1,0 +1,30 @@
+package com.bazaar.app.eventstore;
+
+import org.axonframework.config.Configuration;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+
+import java.time.Duration;
+
+/**
+ * The event store Axon would configure, with a shorter fetch delay: events appended on this node reach its processors
+ * at once, but events appended by another node are only found when the caught-up stream polls storage again (Axon's
+ * default: every second). Chat delivery across nodes waits for that poll (docs/CHAT.md), so it polls every
+ * {@code bazaar.event-store-fetch-delay} (default 200 ms: five small queries a second per node when idle).
+ */
+@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+class EventStoreConfiguration {
+
+    @Bean
+    EventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
+                          @Value("${bazaar.event-store-fetch-delay:200ms}") Duration fetchDelay) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .fetchDelay(fetchDelay.toMillis())
+                .build();
+    }
+}

@@ -1,0 +1,22 @@
+package com.bazaar.command.chat;
+
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * A thread can hold thousands of messages: its aggregate is snapshotted every {@code bazaar.chat.snapshot-every}
+ * events so that loading it reads one snapshot and at most that many events (docs/CHAT.md, docs/PERFORMANCE.md).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ChatProperties.class)
+class ChatConfiguration {
+
+    @Bean
+    SnapshotTriggerDefinition chatThreadSnapshotTrigger(Snapshotter snapshotter, ChatProperties properties) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, properties.snapshotEvery());
+    }
+}

@@ -1,0 +1,24 @@
+package com.bazaar.query.chat;
+
+import org.axonframework.config.Configuration;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * {@code chat-live} is per node: its token lives in this node's memory (so every node gets every event, instead of
+ * sharing segments with the others) and starts at the head of the event store (the shared {@code chat} projection
+ * covers the past; a node needs only what happens while it holds streams).
+ */
+@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+class ChatLiveConfiguration {
+
+    @Autowired
+    void chatLiveProcessor(EventProcessingConfigurer processing) {
+        processing.registerTokenStore(ChatLiveFeed.PROCESSING_GROUP, configuration -> new InMemoryTokenStore());
+        processing.registerPooledStreamingEventProcessor(ChatLiveFeed.PROCESSING_GROUP, Configuration::eventStore,
+                (configuration, builder) -> builder.initialSegmentCount(1)
+                        .initialToken(StreamableMessageSource::createHeadToken));
+    }
+}

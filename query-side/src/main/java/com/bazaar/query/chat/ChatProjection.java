@@ -1,0 +1,62 @@
+package com.bazaar.query.chat;
+
+import com.bazaar.contracts.chat.AdminChatMessageSent;
+import com.bazaar.contracts.chat.ChatMessageRejected;
+import com.bazaar.contracts.chat.ChatMessageRelayed;
+import com.bazaar.contracts.chat.ChatMessageSubmitted;
+import com.bazaar.contracts.chat.ChatThreadOpened;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+
+/**
+ * The durable writer of the chat read model: a shared pooled processor with its tokens in Mongo, so every chat event
+ * is in the read model even when no node was running to follow it live ({@link ChatLiveFeed}).
+ */
+@Component
+@ProcessingGroup(ChatProjection.PROCESSING_GROUP)
+class ChatProjection {
+
+    static final String PROCESSING_GROUP = "chat";
+
+    private final ChatViews views;
+
+    ChatProjection(ChatViews views) {
+        this.views = views;
+    }
+
+    @EventHandler
+    void on(ChatThreadOpened event, @Timestamp Instant at) {
+        views.on(event, at);
+    }
+
+    @EventHandler
+    void on(ChatMessageSubmitted event, @SequenceNumber long sequence) {
+        views.on(event, sequence);
+    }
+
+    @EventHandler
+    void on(ChatMessageRelayed event, @SequenceNumber long sequence) {
+        views.on(event, sequence);
+    }
+
+    @EventHandler
+    void on(ChatMessageRejected event, @SequenceNumber long sequence) {
+        views.on(event, sequence);
+    }
+
+    @EventHandler
+    void on(AdminChatMessageSent event, @SequenceNumber long sequence) {
+        views.on(event, sequence);
+    }
+
+    @ResetHandler
+    void reset() {
+        views.reset();
+    }
+}
