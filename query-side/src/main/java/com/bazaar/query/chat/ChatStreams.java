@@ -54,7 +54,9 @@ class ChatStreams {
         return Mono.fromCallable(() -> reads.thread(threadId))
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(Mono::justOrEmpty)
-                .repeatWhenEmpty((int) attempts, tries -> tries.delayElements(Duration.ofMillis(100)))
+                // The companion's completion ends the repeats with an empty result (the bounded overload would
+                // signal an IllegalStateException instead, answered as a 500).
+                .repeatWhenEmpty(tries -> tries.take(attempts).delayElements(Duration.ofMillis(100)))
                 .flatMap(thread -> Mono.justOrEmpty(thread.audienceOf(caller.userId(), caller.roles().contains("ADMIN"))
                         .map(audience -> new Access(thread, audience))))
                 .switchIfEmpty(Mono.error(() -> new DomainException(ErrorCode.CHAT_THREAD_NOT_FOUND,
