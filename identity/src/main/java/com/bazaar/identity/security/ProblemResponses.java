@@ -1,12 +1,9 @@
 package com.bazaar.identity.security;
 
 import com.bazaar.platform.web.Problems;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -29,14 +26,6 @@ class ProblemResponses {
     Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String type, String detail) {
         ProblemDetail problem = Problems.of(status, type, status.getReasonPhrase(), detail);
         problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
-        ServerHttpResponse response = exchange.getResponse();
-        response.setStatusCode(status);
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        try {
-            byte[] body = json.writeValueAsBytes(problem);
-            return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
-        } catch (JsonProcessingException e) {
-            return Mono.error(e);
-        }
+        return Problems.write(exchange.getResponse(), json, problem);
     }
 }

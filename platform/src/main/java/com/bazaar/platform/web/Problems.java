@@ -1,14 +1,20 @@
 package com.bazaar.platform.web;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import reactor.core.publisher.Mono;
 
 import java.net.URI;
 import java.util.List;
 
 /**
  * The one shape of Bazaar's RFC 9457 answers: type, title, status, detail and an always-present {@code errors[]}. Used
- * by the controller advice and by the security filters, which answer before any controller runs.
+ * by the controller advice and, through {@link #write}, by the filters and exception handlers that answer before or
+ * outside any controller.
  */
 public final class Problems {
 
@@ -21,5 +27,17 @@ public final class Problems {
         problem.setTitle(title);
         problem.setProperty("errors", List.of());
         return problem;
+    }
+
+    /** Writes {@code problem} as the whole answer, for code that runs where the controller advice does not reach. */
+    public static Mono<Void> write(ServerHttpResponse response, ObjectMapper json, ProblemDetail problem) {
+        response.setStatusCode(HttpStatus.valueOf(problem.getStatus()));
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        try {
+            byte[] body = json.writeValueAsBytes(problem);
+            return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+        } catch (JsonProcessingException e) {
+            return Mono.error(e);
+        }
     }
 }

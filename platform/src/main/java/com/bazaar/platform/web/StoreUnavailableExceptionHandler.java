@@ -1,11 +1,8 @@
 package com.bazaar.platform.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -33,14 +30,7 @@ class StoreUnavailableExceptionHandler implements WebExceptionHandler {
         if (!StoreUnavailable.causedBy(failure) || response.isCommitted()) {
             return Mono.error(failure);
         }
-        response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(StoreUnavailable.RETRY_AFTER_SECONDS));
-        try {
-            byte[] body = json.writeValueAsBytes(StoreUnavailable.problem());
-            return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
-        } catch (JsonProcessingException e) {
-            return Mono.error(e);
-        }
+        return Problems.write(response, json, StoreUnavailable.problem());
     }
 }
