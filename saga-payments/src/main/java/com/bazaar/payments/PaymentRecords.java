@@ -62,13 +62,14 @@ class PaymentRecords {
 
     /**
      * The intent's id and secret always (a retried creation answers the same intent); its status only if that moves
-     * the record forward, since a webhook may already have reported a later one.
+     * the record forward, since a webhook may already have reported a later one. The status goes first: a reader that
+     * sees the secret (the buyer's "payment ready") then also sees the intent's status, never "creating".
      */
     void intentCreated(String orderId, StripeGateway.Intent intent) {
+        status(orderId, intent.status());
         collection().updateOne(Filters.eq("_id", orderId), Updates.combine(
                 Updates.set("paymentIntentId", intent.id()),
                 Updates.set("clientSecret", intent.clientSecret())));
-        status(orderId, intent.status());
     }
 
     /**
