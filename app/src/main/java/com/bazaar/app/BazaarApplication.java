@@ -4,6 +4,7 @@ import com.bazaar.app.eventstore.EventStoreMigrationCommand;
 import com.bazaar.command.CommandSideModule;
 import com.bazaar.identity.IdentityModule;
 import com.bazaar.media.MediaModule;
+import com.bazaar.operations.OperationsModule;
 import com.bazaar.payments.PaymentsModule;
 import com.bazaar.platform.PlatformModule;
 import com.bazaar.query.QuerySideModule;
@@ -19,7 +20,7 @@ import org.springframework.context.annotation.Import;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @Import({PlatformModule.class, IdentityModule.class, CommandSideModule.class, MediaModule.class,
-        QuerySideModule.class, PaymentsModule.class})
+        QuerySideModule.class, PaymentsModule.class, OperationsModule.class})
 public class BazaarApplication {
 
     public static void main(String[] args) {

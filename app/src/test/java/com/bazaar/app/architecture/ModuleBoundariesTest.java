@@ -79,7 +79,7 @@ class ModuleBoundariesTest {
     static final ArchRule platformDependsOnNoFeatureModule = noClasses()
             .that().resideInAPackage("com.bazaar.platform..")
             .should().dependOnClassesThat().resideInAnyPackage("com.bazaar.command..", "com.bazaar.query..",
-                    "com.bazaar.identity..", "com.bazaar.media..", "com.bazaar.payments..")
+                    "com.bazaar.identity..", "com.bazaar.media..", "com.bazaar.payments..", "com.bazaar.operations..")
             .because("platform sits below every feature module (api-contracts <- platform <- features)");
 
     @ArchTest
@@ -93,6 +93,13 @@ class ModuleBoundariesTest {
             .that().resideInAPackage("com.bazaar.contracts..")
             .should().dependOnClassesThat().resideInAPackage("org.springframework..")
             .because("contracts are plain messages any node or client can deserialize without a Spring context");
+
+    @ArchTest
+    static final ArchRule operationsNeverDependOnTheFeatureModules = noClasses()
+            .that().resideInAPackage("com.bazaar.operations..")
+            .should().dependOnClassesThat().resideInAnyPackage("com.bazaar.command..", "com.bazaar.query..",
+                    "com.bazaar.media..", "com.bazaar.payments..")
+            .because("staff tools read the event store and talk to features through the contracts' messages only");
 
     // ---------------------------------------------------------------- visibility
 
