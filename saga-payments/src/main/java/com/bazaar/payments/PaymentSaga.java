@@ -55,7 +55,7 @@ public class PaymentSaga {
     private transient PaymentMetrics metrics;
 
     public PaymentSaga() {
-        // Axon creates sagas with this constructor and then injects the resources through setResources.
+        // Axon creates sagas with this constructor and then injects the resources through its setters.
     }
 
     @StartSaga
@@ -125,12 +125,28 @@ public class PaymentSaga {
         records.status(orderId, "refunded");
     }
 
-    /** Axon injects a saga's resources after creating or loading it: setter injection, the one place we allow it. */
+    /*
+     * Axon injects a saga's resources after creating or loading it, through setters (the one place we allow setter
+     * injection): one resource per setter, which both Spring's injector and the saga test fixture's understand.
+     */
+
     @Autowired
-    void setResources(StripeGateway stripe, PaymentRecords records, CommandGateway commands, PaymentMetrics metrics) {
+    void setStripe(StripeGateway stripe) {
         this.stripe = stripe;
+    }
+
+    @Autowired
+    void setRecords(PaymentRecords records) {
         this.records = records;
+    }
+
+    @Autowired
+    void setCommands(CommandGateway commands) {
         this.commands = commands;
+    }
+
+    @Autowired
+    void setMetrics(PaymentMetrics metrics) {
         this.metrics = metrics;
     }
 }
