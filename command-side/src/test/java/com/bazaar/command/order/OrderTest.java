@@ -39,10 +39,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.threeten.extra.MutableClock;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Stream;
@@ -79,28 +78,7 @@ class OrderTest {
     private static final OrderRefundRequested REFUND_BY_ADMIN = new OrderRefundRequested(ORDER, "pi_1",
             new Money(9950, "EUR"), "admin-1");
 
-    /** The clock the aggregate reads; a test moves it. */
-    private static final class SettableClock extends Clock {
-
-        private Instant now = PAY_BY.minusSeconds(1);
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final SettableClock clock = new SettableClock();
+    private final MutableClock clock = MutableClock.of(PAY_BY.minusSeconds(1), ZoneOffset.UTC);
     private AggregateTestFixture<Order> fixture;
 
     @BeforeEach
@@ -147,7 +125,7 @@ class OrderTest {
 
     @Test
     void anUnpaidOrderExpiresAtItsDeadlineAndNotBefore() {
-        clock.now = PAY_BY;
+        clock.setInstant(PAY_BY);
         fixture.given(PLACED).when(new ExpireOrder(ORDER))
                 .expectEvents(new OrderCancelled(ORDER, CancellationReason.EXPIRED, LISTING_IDS));
     }

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.query.Query;
+import org.threeten.extra.MutableClock;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -178,7 +178,7 @@ class FeedQueryTest {
     @Test
     void anEditShowsInNewSnapshotsWhileAnOpenCursorKeepsItsSnapshot() {
         Instant start = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        MutableClock clock = new MutableClock(start.plusSeconds(10));
+        MutableClock clock = MutableClock.of(start.plusSeconds(10), ZoneOffset.UTC);
         try (FeedFixture timed = new FeedFixture(clock)) {
             String a = timed.publishNew("ann", details("A", 100), start.plusSeconds(1));
             String b = timed.publishNew("ann", details("B", 200), start.plusSeconds(2));
@@ -188,17 +188,17 @@ class FeedQueryTest {
             assertThat(first.items()).extracting(FeedItem::id).containsExactly(a);
             // A's price jumps past everything after the first page was served: without a snapshot it would show
             // again.
-            timed.edit(a, "ann", details("A renamed", 999), clock.now);
+            timed.edit(a, "ann", details("A renamed", 999), clock.instant());
             FeedPage rest = timed.page(ALL, FeedSort.PRICE_ASC, first.nextCursor(), 10);
             assertThat(rest.items()).extracting(FeedItem::id).containsExactly(b, c);
 
             // Within the snapshot lag a new snapshot does not see the edit yet; once the lag has passed it does.
-            clock.now = clock.now.plus(FeedFixture.LAG).minusMillis(1);
+            clock.setInstant(clock.instant().plus(FeedFixture.LAG).minusMillis(1));
             assertThat(timed.ids(ALL, FeedSort.PRICE_ASC)).containsExactly(a, b, c);
-            clock.now = clock.now.plusMillis(2);
+            clock.setInstant(clock.instant().plusMillis(2));
             assertThat(timed.ids(ALL, FeedSort.PRICE_ASC)).containsExactly(b, c, a).hasSize(3);
-            timed.edit(b, "ann", details("B again", 50), clock.now);
-            clock.now = clock.now.plus(FeedFixture.LAG).plusMillis(1);
+            timed.edit(b, "ann", details("B again", 50), clock.instant());
+            clock.setInstant(clock.instant().plus(FeedFixture.LAG).plusMillis(1));
             List<FeedItem> now = timed.all(ALL, FeedSort.PRICE_ASC, 10);
             assertThat(now).extracting(FeedItem::id).containsExactly(b, c, a);
             assertThat(now.get(0).title()).isEqualTo("B again");
@@ -240,7 +240,7 @@ class FeedQueryTest {
     @Test
     void supersededVersionsArePurgedAfterTheRetentionAndTheirCursorsExpire() {
         Instant start = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        MutableClock clock = new MutableClock(start.plusSeconds(10));
+        MutableClock clock = MutableClock.of(start.plusSeconds(10), ZoneOffset.UTC);
         try (FeedFixture timed = new FeedFixture(clock)) {
             String a = timed.publishNew("ann", details("A", 100), start);
             timed.publishNew("ann", details("B", 200), start);
@@ -256,7 +256,7 @@ class FeedQueryTest {
             purge.purge();
             assertThat(timed.mongo.count(new Query(), FeedVersion.class)).isEqualTo(5);
 
-            clock.now = start.plus(Duration.ofHours(25));
+            clock.setInstant(start.plus(Duration.ofHours(25)));
             purge.purge();
             // Only the current versions of A and B are left.
             assertThat(timed.mongo.findAll(FeedVersion.class)).extracting(FeedVersion::priceAmount)
@@ -349,27 +349,4 @@ class FeedQueryTest {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A clock the test moves forward. */
-    static final class MutableClock extends Clock {
-        volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }
