@@ -20,7 +20,8 @@ public class AxonGateways {
     private final CommandGateway commandGateway;
     private final QueryGateway queryGateway;
 
-    AxonGateways(CommandGateway commandGateway, QueryGateway queryGateway) {
+    /** Spring builds the one instance; unit tests of reactive callers build theirs over a recording bus. */
+    public AxonGateways(CommandGateway commandGateway, QueryGateway queryGateway) {
         this.commandGateway = commandGateway;
         this.queryGateway = queryGateway;
     }
