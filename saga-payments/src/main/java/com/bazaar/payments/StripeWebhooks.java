@@ -5,15 +5,22 @@ import com.bazaar.contracts.common.ErrorCode;
 import com.bazaar.contracts.order.ConfirmPayment;
 import com.bazaar.contracts.order.ConfirmRefund;
 import com.bazaar.contracts.order.RecordPaymentFailure;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
+import com.stripe.exception.EventDataObjectDeserializationException;
 import com.stripe.exception.SignatureVerificationException;
+import com.stripe.model.Charge;
 import com.stripe.model.Event;
+import com.stripe.model.PaymentIntent;
+import com.stripe.model.RefundCollection;
+import com.stripe.model.StripeError;
+import com.stripe.model.StripeObject;
 import com.stripe.net.Webhook;
+import jakarta.annotation.PreDestroy;
+import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.bson.Document;
@@ -24,7 +31,10 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.util.Date;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * What a Stripe webhook delivery does. Signature first (nothing is read from an unverified body); then each Stripe
@@ -39,7 +49,13 @@ class StripeWebhooks {
 
     static final String PROCESSED = "stripe_events";
     private static final Logger log = LoggerFactory.getLogger(StripeWebhooks.class);
-    private static final int CONCURRENCY_ATTEMPTS = 3;
+    /**
+     * On one node the order's repository lock serialises concurrent commands; across nodes the loser of a race sees
+     * a ConcurrencyException, and sending again lets the order see the winner's transition and change nothing. Only
+     * that conflict is retried: a refusal of the order is an answer, not a failure.
+     */
+    private static final int CONCURRENCY_RETRIES = 2;
+    private static final int CONCURRENCY_RETRY_INTERVAL_MILLIS = 50;
 
     private final PaymentsProperties properties;
     private final PaymentRecords records;
@@ -47,19 +63,27 @@ class StripeWebhooks {
     private final CommandGateway commands;
     private final MongoTemplate mongo;
     private final PaymentMetrics metrics;
-    private final ObjectMapper json;
     private final Clock clock;
+    private final ScheduledExecutorService retries;
 
     StripeWebhooks(PaymentsProperties properties, PaymentRecords records, StripeGateway stripe,
-                   CommandGateway commands, MongoTemplate mongo, PaymentMetrics metrics, ObjectMapper json,
-                   Clock clock) {
+                   CommandBus commandBus, MongoTemplate mongo, PaymentMetrics metrics, Clock clock) {
         this.properties = properties;
         this.records = records;
         this.stripe = stripe;
-        this.commands = commands;
+        this.retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "stripe-webhook-retry");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.commands = DefaultCommandGateway.builder().commandBus(commandBus)
+                .retryScheduler(IntervalRetryScheduler.builder().retryExecutor(retries)
+                        .retryInterval(CONCURRENCY_RETRY_INTERVAL_MILLIS).maxRetryCount(CONCURRENCY_RETRIES)
+                        .nonTransientFailurePredicate(failure -> !(failure instanceof ConcurrencyException))
+                        .build())
+                .build();
         this.mongo = mongo;
         this.metrics = metrics;
-        this.json = json;
         this.clock = clock;
     }
 
@@ -71,12 +95,12 @@ class StripeWebhooks {
                     event.getType());
             return;
         }
-        JsonNode object = read(payload).path("data").path("object");
         switch (event.getType()) {
-            case "payment_intent.succeeded" -> paymentSucceeded(object);
-            case "payment_intent.payment_failed" -> paymentFailed(object);
-            case "payment_intent.canceled" -> orderOf(object).ifPresent(order -> records.status(order, "canceled"));
-            case "charge.refunded" -> chargeRefunded(object);
+            case "payment_intent.succeeded" -> paymentSucceeded(dataObject(event, PaymentIntent.class));
+            case "payment_intent.payment_failed" -> paymentFailed(dataObject(event, PaymentIntent.class));
+            case "payment_intent.canceled" -> orderOf(dataObject(event, PaymentIntent.class))
+                    .ifPresent(order -> records.status(order, "canceled"));
+            case "charge.refunded" -> chargeRefunded(dataObject(event, Charge.class));
             default -> log.info("Ignoring Stripe event {} of type {}", event.getId(), event.getType());
         }
         remember(event);
@@ -109,54 +133,68 @@ class StripeWebhooks {
         return new DomainException(ErrorCode.INVALID_WEBHOOK_SIGNATURE, detail);
     }
 
-    private void paymentSucceeded(JsonNode intent) {
-        String paymentIntentId = intent.path("id").asText();
+    /**
+     * The event's object as stripe-java's typed model. {@code deserializeUnsafe}: the endpoint's API version may
+     * differ from the one this stripe-java release pins, and the fields read here exist in every recent version.
+     */
+    private <T extends StripeObject> T dataObject(Event event, Class<T> type) {
+        try {
+            StripeObject object = event.getDataObjectDeserializer().deserializeUnsafe();
+            if (!type.isInstance(object)) {
+                throw rejected("malformed", "The event's object is not a " + type.getSimpleName() + ".");
+            }
+            return type.cast(object);
+        } catch (EventDataObjectDeserializationException malformed) {
+            throw rejected("malformed", "The event's object cannot be read.");
+        }
+    }
+
+    private void paymentSucceeded(PaymentIntent intent) {
         Optional<String> order = orderOf(intent);
         if (order.isEmpty()) {
             return;
         }
         String orderId = order.get();
         try {
-            send(new ConfirmPayment(orderId, paymentIntentId));
+            send(new ConfirmPayment(orderId, intent.getId()));
             records.status(orderId, "succeeded");
         } catch (DomainException notPayable) {
             if (notPayable.code() != ErrorCode.ORDER_TRANSITION_NOT_ALLOWED) {
                 throw notPayable;
             }
             // The order was cancelled (expired or by the buyer) before the money arrived: never keep it.
-            String refundId = stripe.refund(orderId, paymentIntentId);
+            String refundId = stripe.refund(orderId, intent.getId());
             records.refundCreated(orderId, refundId);
-            log.warn("Payment {} arrived for order {} that is no longer payable; refunded it ({})", paymentIntentId,
+            log.warn("Payment {} arrived for order {} that is no longer payable; refunded it ({})", intent.getId(),
                     orderId, refundId);
         }
     }
 
-    private void paymentFailed(JsonNode intent) {
+    private void paymentFailed(PaymentIntent intent) {
         orderOf(intent).ifPresent(orderId -> {
-            JsonNode error = intent.path("last_payment_error");
-            String code = error.hasNonNull("code") ? error.get("code").asText() : "unknown";
+            String code = Optional.ofNullable(intent.getLastPaymentError()).map(StripeError::getCode)
+                    .orElse("unknown");
             metrics.paymentFailed(code);
-            send(new RecordPaymentFailure(orderId, intent.path("id").asText(), code));
+            send(new RecordPaymentFailure(orderId, intent.getId(), code));
         });
     }
 
-    private void chargeRefunded(JsonNode charge) {
-        String paymentIntentId = charge.path("payment_intent").asText(null);
-        Optional<String> order = Optional.ofNullable(charge.path("metadata").path("orderId").asText(null))
+    private void chargeRefunded(Charge charge) {
+        String paymentIntentId = charge.getPaymentIntent();
+        Optional<String> order = metadataOrderId(charge.getMetadata())
                 .or(() -> Optional.ofNullable(paymentIntentId).flatMap(records::orderOfIntent));
         if (order.isEmpty()) {
-            log.warn("charge.refunded for charge {} of no order we know (PaymentIntent {})",
-                    charge.path("id").asText(), paymentIntentId);
+            log.warn("charge.refunded for charge {} of no order we know (PaymentIntent {})", charge.getId(),
+                    paymentIntentId);
             return;
         }
-        if (!charge.path("refunded").asBoolean(false)) {
-            log.info("Partial refund of charge {} (order {}); the order stays as it is", charge.path("id").asText(),
-                    order.get());
+        if (!Boolean.TRUE.equals(charge.getRefunded())) {
+            log.info("Partial refund of charge {} (order {}); the order stays as it is", charge.getId(), order.get());
             return;
         }
-        JsonNode refunds = charge.path("refunds").path("data");
-        String refundReference = refunds.isArray() && !refunds.isEmpty()
-                ? refunds.get(0).path("id").asText() : charge.path("id").asText();
+        String refundReference = Optional.ofNullable(charge.getRefunds()).map(RefundCollection::getData)
+                .filter(refunds -> !refunds.isEmpty()).map(refunds -> refunds.get(0).getId())
+                .orElse(charge.getId());
         try {
             send(new ConfirmRefund(order.get(), refundReference));
         } catch (DomainException notRefundable) {
@@ -170,52 +208,41 @@ class StripeWebhooks {
     }
 
     /** The order of a PaymentIntent: its {@code metadata.orderId}, else the intent we recorded for an order. */
-    private Optional<String> orderOf(JsonNode intent) {
-        String paymentIntentId = intent.path("id").asText();
-        Optional<String> order = Optional.ofNullable(intent.path("metadata").path("orderId").asText(null))
-                .or(() -> records.orderOfIntent(paymentIntentId));
+    private Optional<String> orderOf(PaymentIntent intent) {
+        Optional<String> order = metadataOrderId(intent.getMetadata())
+                .or(() -> records.orderOfIntent(intent.getId()));
         if (order.isEmpty()) {
-            log.warn("Stripe PaymentIntent {} belongs to no order we know; ignoring", paymentIntentId);
+            log.warn("Stripe PaymentIntent {} belongs to no order we know; ignoring", intent.getId());
         }
         return order;
     }
 
-    /**
-     * On one node the order's repository lock serialises concurrent commands; across nodes the loser of a race sees
-     * a ConcurrencyException, and sending again lets the order see the winner's transition and change nothing.
-     */
+    private static Optional<String> metadataOrderId(Map<String, String> metadata) {
+        return Optional.ofNullable(metadata).map(values -> values.get("orderId"));
+    }
+
+    /** An order that does not exist is logged and skipped: Stripe would only deliver it again and again. */
     private void send(Object command) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                commands.sendAndWait(command);
-                return;
-            } catch (ConcurrencyException raced) {
-                if (attempt == CONCURRENCY_ATTEMPTS) {
-                    throw raced;
-                }
-            } catch (AggregateNotFoundException unknown) {
-                log.warn("Stripe reported on an order that does not exist: {}", command);
-                return;
-            }
+        try {
+            commands.sendAndWait(command);
+        } catch (AggregateNotFoundException unknown) {
+            log.warn("Stripe reported on an order that does not exist: {}", command);
         }
+    }
+
+    @PreDestroy
+    void stopRetries() {
+        retries.shutdownNow();
     }
 
     private void remember(Event event) {
         try {
             mongo.getCollection(PROCESSED).insertOne(new Document("_id", event.getId())
-                    .append("type", event.getType()).append("appliedAt", new Date()));
+                    .append("type", event.getType()).append("appliedAt", Date.from(clock.instant())));
         } catch (MongoWriteException duplicate) {
             if (duplicate.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                 throw duplicate;
             }
-        }
-    }
-
-    private JsonNode read(String payload) {
-        try {
-            return json.readTree(payload);
-        } catch (JsonProcessingException malformed) {
-            throw rejected("malformed", "The payload is not JSON.");
         }
     }
 }
