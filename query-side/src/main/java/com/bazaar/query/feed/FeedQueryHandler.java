@@ -9,6 +9,7 @@ import com.bazaar.contracts.feed.FeedSort;
 import com.bazaar.contracts.feed.FindFeedPage;
 import com.bazaar.contracts.seller.FindSellerLabels;
 import com.bazaar.contracts.seller.SellerLabel;
+import com.bazaar.platform.paging.SignedCursors;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.QueryHandler;
@@ -45,11 +46,13 @@ class FeedQueryHandler {
     private final MongoTemplate mongo;
     private final QueryGateway queries;
     private final FeedSettings settings;
+    private final SignedCursors cursors;
 
-    FeedQueryHandler(MongoTemplate mongo, QueryGateway queries, FeedSettings settings) {
+    FeedQueryHandler(MongoTemplate mongo, QueryGateway queries, FeedSettings settings, SignedCursors cursors) {
         this.mongo = mongo;
         this.queries = queries;
         this.settings = settings;
+        this.cursors = cursors;
     }
 
     @QueryHandler
@@ -59,7 +62,7 @@ class FeedQueryHandler {
         checkPriceRange(filter);
         String queryDigest = digest(filter, sort);
         Instant now = settings.clock().instant();
-        FeedCursor after = request.cursor() == null ? null : FeedCursor.decode(request.cursor(), settings.cursorKey());
+        FeedCursor after = request.cursor() == null ? null : FeedCursor.decode(request.cursor(), cursors);
         if (after != null && !after.query().equals(queryDigest)) {
             throw new InvalidInputException("cursor", "belongs to another filter or sort; start from the first page");
         }
@@ -90,7 +93,7 @@ class FeedQueryHandler {
         if (more) {
             FeedVersion last = page.get(page.size() - 1);
             nextCursor = new FeedCursor(asOf, queryDigest, keyOf(sort, last), last.listingId())
-                    .encode(settings.cursorKey());
+                    .encode(cursors);
         }
         return new FeedPage(page.stream().map(version -> version.toItem(sellers.get(version.sellerId()))).toList(),
                 nextCursor);

@@ -1,30 +1,21 @@
 package com.bazaar.query.order;
 
-import com.bazaar.contracts.common.InvalidInputException;
+import com.bazaar.platform.paging.SignedCursors;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
+import java.util.Map;
 
-/** Position after the last order of a page, newest first: (placedAt, id). Opaque to clients and versioned. */
+/** Position after the last order of a page, newest first: (placedAt, id). Signed by {@link SignedCursors}. */
 record OrderCursor(Instant placedAt, String id) {
 
-    private static final String VERSION = "o1";
+    private static final String KIND = "orders";
 
-    String encode() {
-        String raw = VERSION + "|" + placedAt.toEpochMilli() + "|" + id;
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    String encode(SignedCursors cursors) {
+        return cursors.encode(KIND, Map.of("placedAt", placedAt.toEpochMilli(), "id", id));
     }
 
-    static OrderCursor decode(String cursor) {
-        try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", 3);
-            if (parts.length != 3 || !VERSION.equals(parts[0]) || parts[2].isEmpty()) {
-                throw new IllegalArgumentException("unknown cursor layout");
-            }
-            return new OrderCursor(Instant.ofEpochMilli(Long.parseLong(parts[1])), parts[2]);
-        } catch (IllegalArgumentException malformed) {
-            throw new InvalidInputException("cursor", "is not a cursor this service handed out");
-        }
+    static OrderCursor decode(String cursor, SignedCursors cursors) {
+        SignedCursors.Position position = cursors.decode(KIND, cursor);
+        return new OrderCursor(Instant.ofEpochMilli(position.number("placedAt")), position.text("id"));
     }
 }

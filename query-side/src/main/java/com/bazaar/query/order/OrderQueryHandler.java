@@ -7,6 +7,7 @@ import com.bazaar.contracts.order.OrderPage;
 import com.bazaar.contracts.order.OrderStatus;
 import com.bazaar.contracts.order.OrderView;
 import com.bazaar.contracts.order.Receipt;
+import com.bazaar.platform.paging.SignedCursors;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -29,9 +30,11 @@ class OrderQueryHandler {
             OrderStatus.DELIVERED, OrderStatus.REFUNDED);
 
     private final MongoTemplate mongo;
+    private final SignedCursors cursors;
 
-    OrderQueryHandler(MongoTemplate mongo) {
+    OrderQueryHandler(MongoTemplate mongo, SignedCursors cursors) {
         this.mongo = mongo;
+        this.cursors = cursors;
     }
 
     /** Anyone but the buyer, the seller and staff is told the order does not exist. */
@@ -52,7 +55,7 @@ class OrderQueryHandler {
         String party = query.party() == FindOrders.Party.BUYER ? "buyerId" : "sellerId";
         Criteria criteria = where(party).is(query.partyId());
         if (query.cursor() != null) {
-            OrderCursor after = OrderCursor.decode(query.cursor());
+            OrderCursor after = OrderCursor.decode(query.cursor(), cursors);
             criteria = criteria.orOperator(where("placedAt").lt(after.placedAt()),
                     where("placedAt").is(after.placedAt()).and("_id").lt(after.id()));
         }
@@ -62,7 +65,7 @@ class OrderQueryHandler {
         boolean more = page.size() > query.limit();
         List<TrackedOrder> items = more ? page.subList(0, query.limit()) : page;
         String next = more ? new OrderCursor(items.get(items.size() - 1).placedAt(),
-                items.get(items.size() - 1).id()).encode() : null;
+                items.get(items.size() - 1).id()).encode(cursors) : null;
         return new OrderPage(items.stream().map(TrackedOrder::toView).toList(), next);
     }
 

@@ -102,7 +102,7 @@ class FeedConcurrentPagingTest {
                 seen.addAll(page.items());
                 cursor = page.nextCursor();
                 if (asOf == null && cursor != null) {
-                    asOf = FeedCursor.decode(cursor, FeedFixture.SECRET).asOf();
+                    asOf = FeedCursor.decode(cursor, FeedFixture.CURSORS).asOf();
                 }
                 // Paging outlasts the snapshot lag several times over, so later pages do see newer events.
                 Thread.sleep(PAUSE_BETWEEN_PAGES.toMillis());

@@ -17,6 +17,7 @@ import com.bazaar.contracts.listing.ListingUnpublished;
 import com.bazaar.contracts.seller.FindSellerLabels;
 import com.bazaar.contracts.seller.SellerLabel;
 import com.bazaar.query.TestMongo;
+import com.bazaar.platform.paging.SignedCursors;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.DefaultQueryGateway;
 import org.axonframework.queryhandling.QueryGateway;
@@ -25,7 +26,6 @@ import org.axonframework.queryhandling.annotation.AnnotationQueryHandlerAdapter;
 import org.springframework.core.ResolvableType;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,7 +43,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class FeedFixture implements AutoCloseable {
 
-    static final byte[] SECRET = "test-secret".getBytes(StandardCharsets.UTF_8);
+    static final SignedCursors CURSORS = new SignedCursors("test-secret");
     static final Duration LAG = Duration.ofSeconds(1);
 
     private final TestMongo server = new TestMongo();
@@ -57,9 +57,9 @@ final class FeedFixture implements AutoCloseable {
 
     FeedFixture(Clock clock) {
         indexes.ensure();
-        FeedSettings settings = new FeedSettings(LAG, Duration.ofHours(24), SECRET, clock);
+        FeedSettings settings = new FeedSettings(LAG, Duration.ofHours(24), clock);
         new AnnotationQueryHandlerAdapter<>(new FeedQueryHandler(mongo, DefaultQueryGateway.builder().queryBus(bus)
-                .build(), settings)).subscribe(bus);
+                .build(), settings, CURSORS)).subscribe(bus);
         bus.subscribe(FindSellerLabels.class.getName(),
                 ResolvableType.forClassWithGenerics(List.class, SellerLabel.class).getType(), message -> ((FindSellerLabels) message.getPayload())
                 .sellerIds().stream().map(id -> new SellerLabel(id, sellerNames.get(id), null, null)).toList());

@@ -9,6 +9,7 @@ import com.bazaar.contracts.feed.FeedPage;
 import com.bazaar.contracts.feed.FeedSort;
 import com.bazaar.contracts.listing.Category;
 import com.bazaar.contracts.listing.Condition;
+import com.bazaar.platform.paging.SignedCursors;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -220,19 +221,28 @@ class FeedQueryTest {
         // Another sort or filter than the cursor was made for.
         assertRefused(() -> feed.page(ALL, FeedSort.PRICE_ASC, cursor, 10), "cursor");
         assertRefused(() -> feed.page(filter(f -> f.category = Category.HOME), FeedSort.NEWEST, cursor, 10), "cursor");
-        // Tampered: a different position with the old signature, a flipped character, garbage.
-        String decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-        String[] parts = decoded.split("\\|");
-        String moved = String.join("|", parts[0], parts[1], parts[2], Long.toString(Long.parseLong(parts[3]) + 1),
-                parts[4], parts[5]);
-        assertRefused(() -> feed.page(ALL, FeedSort.NEWEST, encode(moved), 10), "cursor");
-        String olderSnapshot = String.join("|", parts[0], Long.toString(Long.parseLong(parts[1]) - 1000), parts[2],
-                parts[3], parts[4], parts[5]);
-        assertRefused(() -> feed.page(ALL, FeedSort.NEWEST, encode(olderSnapshot), 10), "cursor");
+        // Tampered: a different position with the old signature, a flipped character, garbage, another secret,
+        // another kind of cursor.
+        String[] jws = cursor.split("\\.");
+        String payload = new String(Base64.getUrlDecoder().decode(jws[1]), StandardCharsets.UTF_8);
+        FeedCursor genuine = FeedCursor.decode(cursor, FeedFixture.CURSORS);
+        String moved = payload.replace("\"key\":" + genuine.key(), "\"key\":" + (genuine.key() + 1));
+        assertThat(moved).isNotEqualTo(payload);
+        assertRefused(() -> feed.page(ALL, FeedSort.NEWEST, jws[0] + "." + encode(moved) + "." + jws[2], 10),
+                "cursor");
+        String olderSnapshot = payload.replace("\"asOf\":" + genuine.asOf().toEpochMilli(),
+                "\"asOf\":" + (genuine.asOf().toEpochMilli() - 1000));
+        assertThat(olderSnapshot).isNotEqualTo(payload);
+        assertRefused(() -> feed.page(ALL, FeedSort.NEWEST, jws[0] + "." + encode(olderSnapshot) + "." + jws[2], 10),
+                "cursor");
         assertRefused(() -> feed.page(ALL, FeedSort.NEWEST, cursor.substring(0, cursor.length() - 2) + "AA", 10),
                 "cursor");
         assertRefused(() -> feed.page(ALL, FeedSort.NEWEST, "garbage", 10), "cursor");
-        assertRefused(() -> feed.page(ALL, FeedSort.NEWEST, encode("v1|1700000000000|id"), 10), "cursor");
+        assertRefused(() -> feed.page(ALL, FeedSort.NEWEST, genuine.encode(new SignedCursors("another-secret")), 10),
+                "cursor");
+        assertRefused(() -> feed.page(ALL, FeedSort.NEWEST, FeedFixture.CURSORS.encode("orders",
+                java.util.Map.of("asOf", genuine.asOf().toEpochMilli(), "q", genuine.query(), "key", genuine.key(),
+                        "id", genuine.listingId())), 10), "cursor");
         // The genuine cursor still works.
         assertThat(feed.page(ALL, FeedSort.NEWEST, cursor, 10).items()).hasSize(1);
     }
@@ -252,7 +262,7 @@ class FeedQueryTest {
             assertThat(timed.mongo.count(new Query(), FeedVersion.class)).isEqualTo(5);
 
             FeedVersionPurge purge = new FeedVersionPurge(timed.mongo,
-                    new FeedSettings(FeedFixture.LAG, Duration.ofHours(24), FeedFixture.SECRET, clock));
+                    new FeedSettings(FeedFixture.LAG, Duration.ofHours(24), clock));
             purge.purge();
             assertThat(timed.mongo.count(new Query(), FeedVersion.class)).isEqualTo(5);
 
