@@ -13,15 +13,18 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Renders a placeholder product photo (a JPEG with the title on a gradient), so demo listings have real images. */
-final class DemoPhotos {
+/**
+ * Renders a placeholder product photo (a JPEG with the title on a gradient, 640x640 like a phone upload), so demo
+ * listings have real images. Public for the bench, which uploads the same kind of photo.
+ */
+public final class DemoPhotos {
 
     private static final int SIZE = 640;
 
     private DemoPhotos() {
     }
 
-    static byte[] render(String title, int photoNumber, long seed) {
+    public static byte[] render(String title, int photoNumber, long seed) {
         BufferedImage image = new BufferedImage(SIZE, SIZE, BufferedImage.TYPE_INT_RGB);
         Graphics2D canvas = image.createGraphics();
         try {
