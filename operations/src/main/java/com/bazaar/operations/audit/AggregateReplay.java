@@ -85,16 +85,18 @@ class AggregateReplay {
 
     private record Registered<T>(AggregateConfiguration<T> configuration, AggregateModel<T> model) {
 
-        static <T> Registered<T> of(AggregateConfiguration<T> configuration) {
-            return new Registered<>(configuration,
-                    AnnotatedAggregateMetaModelFactory.inspectAggregate(configuration.aggregateType()));
+        /** Inspected as the repository does, with the application's parameter resolvers and handler definitions. */
+        static <T> Registered<T> of(AggregateConfiguration<T> configuration, Configuration axon) {
+            Class<T> type = configuration.aggregateType();
+            return new Registered<>(configuration, AnnotatedAggregateMetaModelFactory.inspectAggregate(type,
+                    axon.parameterResolverFactory(), axon.handlerDefinition(type)));
         }
     }
 
     private Registered<?> registered(String type) {
         Map<String, Registered<?>> byType = new TreeMap<>();
         for (AggregateConfiguration<?> configuration : aggregateConfigurations()) {
-            Registered<?> registered = Registered.of(configuration);
+            Registered<?> registered = Registered.of(configuration, axon);
             byType.putIfAbsent(registered.model().type(), registered);
         }
         Registered<?> found = byType.get(type);
