@@ -1,10 +1,13 @@
 package com.bazaar.app.audit;
 
+import com.bazaar.app.AdminCli;
+import com.bazaar.app.AdminCli.Run;
 import com.bazaar.app.RunningBazaar;
 import com.bazaar.app.RunningBazaar.User;
 import com.bazaar.app.order.Carts;
 import com.bazaar.app.payments.StripeStandIn;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +31,10 @@ import java.util.stream.StreamSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The admins' audit trail over real HTTP: filters, paging, state at a moment, recorded reads, roles and masking. */
+/**
+ * The admins' audit trail over real HTTP: filters, paging, state at a moment, recorded reads, roles and masking, and
+ * bazaar-admin's audit commands run in-process against the same app.
+ */
 class AuditTrailTest {
 
     @TempDir
@@ -345,6 +351,72 @@ class AuditTrailTest {
         assertThat(fields("/api/v1/admin/aggregates/Spaceship/x/history")).containsExactly("type");
         assertThat(fields("/api/v1/admin/aggregates/Order/x/state?at=noon")).containsExactly("at");
         assertThat(fields("/api/v1/admin/aggregates/Spaceship/x/state?at=2026-01-01T00:00:00Z")).containsExactly("type");
+    }
+
+    // ---------------------------------------------------------------- bazaar-admin audit
+
+    private static Run cli(String token, String... args) {
+        return AdminCli.run(bazaar, token, args);
+    }
+
+    @Test
+    void theCommandLineListsPagesShowsHistoryAndStateAtATime() throws Exception {
+        String listingId = bazaar.publishedListing(seller, "CLI audited vase", 1900);
+        List<JsonNode> events = awaitItems("aggregateId=" + listingId + "&order=asc&limit=500",
+                items -> items.stream().anyMatch(item -> item.get("eventType").asText().equals("ListingPublished")));
+
+        Run table = cli(admin.accessToken(), "audit", "list", "--aggregate-type", "Listing", "--aggregate-id", listingId,
+                "--order", "asc");
+        assertThat(table.exitCode()).as(table.err()).isZero();
+        assertThat(table.out().lines().findFirst().orElseThrow()).contains("TIME", "TYPE", "ID", "SEQ", "EVENT", "USER");
+        assertThat(table.out()).contains("ListingDraftCreated", "ListingPublished", seller.id())
+                .contains(events.size() + " entries.");
+
+        // --all follows the cursor: pages of one give the same entries in the same order.
+        Run all = cli(admin.accessToken(), "audit", "list", "--aggregate-id", listingId, "--order", "asc",
+                "--limit", "1", "--all", "--json");
+        assertThat(all.exitCode()).as(all.err()).isZero();
+        JsonNode listed = new ObjectMapper().readTree(all.out());
+        assertThat(StreamSupport.stream(listed.get("items").spliterator(), false)
+                .map(item -> item.get("eventId").asText()).toList())
+                .containsExactlyElementsOf(events.stream().map(item -> item.get("eventId").asText()).toList());
+        Run onePage = cli(admin.accessToken(), "audit", "list", "--aggregate-id", listingId, "--order", "asc",
+                "--limit", "1");
+        assertThat(onePage.out()).contains("More: --cursor ");
+        String cursor = onePage.out().substring(onePage.out().indexOf("--cursor ") + 9).strip();
+        Run next = cli(admin.accessToken(), "audit", "list", "--aggregate-id", listingId, "--order", "asc",
+                "--limit", "1", "--cursor", cursor);
+        assertThat(next.out()).contains(events.get(1).get("eventId").asText());
+
+        Run history = cli(admin.accessToken(), "audit", "history", "Listing", listingId);
+        assertThat(history.exitCode()).as(history.err()).isZero();
+        assertThat(history.out()).contains("ListingDraftCreated").contains(events.size() + " events of Listing");
+
+        Run state = cli(admin.accessToken(), "audit", "state", "Listing", listingId, "--at",
+                events.get(0).get("timestamp").asText());
+        assertThat(state.exitCode()).as(state.err()).isZero();
+        JsonNode draft = new ObjectMapper().readTree(state.out());
+        assertThat(draft.get("version").asLong()).isZero();
+        assertThat(draft.toString()).contains("CLI audited vase");
+
+        Run bad = cli(admin.accessToken(), "audit", "list", "--order", "sideways", "--from", "soon");
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.err().strip()).startsWith("error: 400").contains("from ").contains("order ").doesNotContain("\n");
+        Run forbidden = cli(bazaar.signUp("CLI nosy").accessToken(), "audit", "list");
+        assertThat(forbidden.exitCode()).isEqualTo(1);
+        assertThat(forbidden.err()).startsWith("error: 403");
+        Run noAt = cli(admin.accessToken(), "audit", "state", "Listing", listingId);
+        assertThat(noAt.exitCode()).isEqualTo(2);
+        assertThat(noAt.err()).contains("--at");
+
+        for (List<String> command : List.of(List.of("audit"), List.of("audit", "list"), List.of("audit", "history"),
+                List.of("audit", "state"))) {
+            List<String> args = new ArrayList<>(command);
+            args.add("--help");
+            Run help = cli(null, args.toArray(String[]::new));
+            assertThat(help.exitCode()).as(String.join(" ", args)).isZero();
+            assertThat(help.out()).startsWith("Usage: bazaar-admin " + String.join(" ", command));
+        }
     }
 
     // ---------------------------------------------------------------- helpers
