@@ -1,5 +1,6 @@
 package com.bazaar.admin;
 
+import com.bazaar.admin.audit.AuditCommand;
 import com.bazaar.admin.chat.ChatCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,7 +20,7 @@ import java.time.Duration;
  */
 @Command(name = "bazaar-admin", mixinStandardHelpOptions = true, version = "bazaar-admin (Bazaar HTTP API v1)",
         description = "Administers a running Bazaar through its HTTP API with an admin's access token.",
-        subcommands = ChatCommand.class,
+        subcommands = {ChatCommand.class, AuditCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:done",

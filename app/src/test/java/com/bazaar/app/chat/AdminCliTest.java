@@ -1,6 +1,7 @@
 package com.bazaar.app.chat;
 
-import com.bazaar.admin.BazaarAdmin;
+import com.bazaar.app.AdminCli;
+import com.bazaar.app.AdminCli.Run;
 import com.bazaar.app.RunningBazaar;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,10 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,20 +44,8 @@ class AdminCliTest {
         }
     }
 
-    record Run(int exitCode, String out, String err) {
-    }
-
     private static Run cli(String token, String... args) {
-        List<String> line = new ArrayList<>(List.of("--url", bazaar.baseUrl()));
-        if (token != null) {
-            line.addAll(List.of("--token", token));
-        }
-        line.addAll(List.of(args));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exitCode = new CommandLine(new BazaarAdmin()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-                .execute(line.toArray(String[]::new));
-        return new Run(exitCode, out.toString(), err.toString());
+        return AdminCli.run(bazaar, token, args);
     }
 
     private static Run asAdmin(String... args) {

@@ -135,7 +135,7 @@ public final class StripeStandIn implements AutoCloseable {
     }
 
     /** A fully refunded charge of the intent; no order id on it (Stripe does not copy intent metadata to charges). */
-    static String chargeRefunded(String paymentIntentId, String refundId) {
+    public static String chargeRefunded(String paymentIntentId, String refundId) {
         return event("charge.refunded", """
                 {"id": "ch_3MmlLrLkdIwHu7ix0snN0B15", "object": "charge", "amount": 9350, "amount_captured": 9350,
                  "amount_refunded": 9350, "captured": true, "currency": "eur", "metadata": {}, "paid": true,

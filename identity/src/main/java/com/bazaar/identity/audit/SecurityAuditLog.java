@@ -1,5 +1,6 @@
 package com.bazaar.identity.audit;
 
+import com.bazaar.contracts.audit.AuditTrailPort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.annotation.Id;
@@ -11,7 +12,9 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -20,7 +23,8 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 /**
  * Security-relevant actions (sign-ins, failures, refresh-token reuse, role changes): appended, never updated, so
  * admins can answer "who did what, when, from where, through which request" for accounts, which are not event
- * sourced. Blocking.
+ * sourced. Each entry also joins the admins' audit trail (docs/OPERATIONS.md, "Find who changed X") as an "Account"
+ * entry. Blocking.
  */
 @Component
 public class SecurityAuditLog {
@@ -40,10 +44,12 @@ public class SecurityAuditLog {
 
     private final MongoTemplate mongo;
     private final Clock clock;
+    private final AuditTrailPort auditTrail;
 
-    SecurityAuditLog(MongoTemplate mongo, Clock clock) {
+    SecurityAuditLog(MongoTemplate mongo, Clock clock, AuditTrailPort auditTrail) {
         this.mongo = mongo;
         this.clock = clock;
+        this.auditTrail = auditTrail;
     }
 
     public void record(Action action, String subjectId, String actorId, String clientIp, String requestId,
@@ -51,7 +57,26 @@ public class SecurityAuditLog {
         Entry entry = new Entry(UUID.randomUUID().toString(), clock.instant(), action, subjectId, actorId, clientIp,
                 requestId, Map.copyOf(details));
         mongo.insert(entry);
+        auditTrail.record(asAuditEntry(entry));
         log.info("{} subject={} actor={} ip={} details={}", action, subjectId, actorId, clientIp, details);
+    }
+
+    private static AuditTrailPort.Entry asAuditEntry(Entry entry) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("subjectId", entry.subjectId());
+        payload.put("clientIp", entry.clientIp());
+        payload.putAll(entry.details());
+        return new AuditTrailPort.Entry(entry.id(), entry.at(), "Account", entry.subjectId(),
+                pascalCase(entry.action()), entry.actorId(), entry.requestId(), payload);
+    }
+
+    /** SIGN_IN_FAILED as "SignInFailed", named like the events of the aggregates beside it in the audit trail. */
+    private static String pascalCase(Action action) {
+        StringBuilder name = new StringBuilder();
+        for (String word : action.name().toLowerCase(Locale.ROOT).split("_")) {
+            name.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+        }
+        return name.toString();
     }
 
     /** Newest first. */

@@ -49,6 +49,9 @@ class SecurityConfiguration {
                         .pathMatchers(HttpMethod.PUT, "/api/v1/admin/users/*/roles").hasRole("ADMIN")
                         // Relaying chat messages speaks for the marketplace: admins only (docs/CHAT.md).
                         .pathMatchers("/api/v1/admin/chat/**").hasRole("ADMIN")
+                        // The audit trail: both staff roles; SUPPORT gets personal fields masked there (OPERATIONS.md).
+                        .pathMatchers(HttpMethod.GET, "/api/v1/admin/audit", "/api/v1/admin/aggregates/*/*/history",
+                                "/api/v1/admin/aggregates/*/*/state").hasAnyRole("ADMIN", "SUPPORT")
                         .pathMatchers("/api/v1/admin/**").hasAnyRole("ADMIN", "SUPPORT")
                         .pathMatchers(HttpMethod.POST, "/api/v1/auth/signup", "/api/v1/auth/login",
                                 "/api/v1/auth/refresh", "/api/v1/auth/logout", "/api/v1/auth/apple").permitAll()
