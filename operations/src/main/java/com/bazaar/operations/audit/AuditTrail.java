@@ -1,6 +1,8 @@
 package com.bazaar.operations.audit;
 
+import com.bazaar.contracts.common.InvalidInputException;
 import com.bazaar.contracts.audit.AuditTrailPort;
+import com.bazaar.platform.paging.SignedCursors;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,12 +41,16 @@ class AuditTrail implements AuditTrailPort {
     private static final TypeReference<Map<String, Object>> DOCUMENT = new TypeReference<>() {
     };
 
+    private static final String CURSOR_KIND = "audit";
+
     private final MongoTemplate mongo;
     private final ObjectMapper json;
+    private final SignedCursors cursors;
 
-    AuditTrail(MongoTemplate mongo, ObjectMapper json) {
+    AuditTrail(MongoTemplate mongo, ObjectMapper json, SignedCursors cursors) {
         this.mongo = mongo;
         this.json = json;
+        this.cursors = cursors;
     }
 
     @PostConstruct
@@ -89,7 +95,12 @@ class AuditTrail implements AuditTrailPort {
         }
         String fingerprint = query.fingerprint();
         if (query.cursor() != null) {
-            String after = AuditCursor.decode(query.cursor(), fingerprint);
+            SignedCursors.Position position = cursors.decode(CURSOR_KIND, query.cursor());
+            if (!position.text("q").equals(fingerprint)) {
+                throw new InvalidInputException("cursor",
+                        "belongs to other filters or another order; start from the first page");
+            }
+            String after = position.text("after");
             conditions.add(query.ascending() ? where("sortKey").gt(after) : where("sortKey").lt(after));
         }
         if (!conditions.isEmpty()) {
@@ -101,7 +112,8 @@ class AuditTrail implements AuditTrailPort {
         List<Document> found = mongo.find(find, Document.class, COLLECTION);
         boolean more = found.size() > query.limit();
         List<Document> page = more ? found.subList(0, query.limit()) : found;
-        String nextCursor = more ? AuditCursor.encode(fingerprint, page.get(page.size() - 1).getString("sortKey")) : null;
+        String nextCursor = more ? cursors.encode(CURSOR_KIND,
+                Map.of("q", fingerprint, "after", page.get(page.size() - 1).getString("sortKey"))) : null;
         return new AuditPage(page.stream().map(this::item).toList(), nextCursor);
     }
 
