@@ -2,6 +2,7 @@ package com.bazaar.admin.chat;
 
 import com.bazaar.admin.BazaarAdmin;
 import com.bazaar.admin.BazaarApi;
+import com.bazaar.admin.TextTable;
 import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -81,7 +82,7 @@ public final class ChatCommand implements Runnable {
                             // The API leaves redactedText out when the guard found nothing to remove.
                             cut(message.path("redactedText").asText(text))});
                 }
-                out.print(table(rows));
+                out.print(TextTable.of(rows));
                 out.println(items.size() + " waiting, oldest first. Texts are cut at " + TEXT_WIDTH
                         + " characters; --json shows them whole.");
             });
@@ -90,23 +91,6 @@ public final class ChatCommand implements Runnable {
         private static String cut(String text) {
             String line = text.replaceAll("\\s+", " ").strip();
             return line.length() <= TEXT_WIDTH ? line : line.substring(0, TEXT_WIDTH - 1) + "…";
-        }
-
-        private static String table(List<String[]> rows) {
-            int[] widths = new int[rows.get(0).length];
-            for (String[] row : rows) {
-                for (int i = 0; i < row.length; i++) {
-                    widths[i] = Math.max(widths[i], row[i].length());
-                }
-            }
-            StringBuilder table = new StringBuilder();
-            for (String[] row : rows) {
-                for (int i = 0; i < row.length; i++) {
-                    table.append(i == row.length - 1 ? row[i] : String.format("%-" + widths[i] + "s  ", row[i]));
-                }
-                table.append(System.lineSeparator());
-            }
-            return table.toString();
         }
     }
 

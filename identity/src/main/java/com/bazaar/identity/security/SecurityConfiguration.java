@@ -49,6 +49,8 @@ class SecurityConfiguration {
                         .pathMatchers(HttpMethod.PUT, "/api/v1/admin/users/*/roles").hasRole("ADMIN")
                         // Relaying chat messages speaks for the marketplace: admins only (docs/CHAT.md).
                         .pathMatchers("/api/v1/admin/chat/**").hasRole("ADMIN")
+                        // Retrying or deleting a parked event changes what read models hold (docs/OPERATIONS.md).
+                        .pathMatchers("/api/v1/admin/dead-letters/**").hasRole("ADMIN")
                         .pathMatchers("/api/v1/admin/**").hasAnyRole("ADMIN", "SUPPORT")
                         .pathMatchers(HttpMethod.POST, "/api/v1/auth/signup", "/api/v1/auth/login",
                                 "/api/v1/auth/refresh", "/api/v1/auth/logout", "/api/v1/auth/apple").permitAll()
