@@ -90,6 +90,20 @@ public class ProcessorOverview {
         return streamingProcessors().stream().map(StreamingEventProcessor::getName).toList();
     }
 
+    /** This node's streaming processors, by name. */
+    public List<StreamingEventProcessor> streamingProcessors() {
+        return processing.eventProcessors().values().stream()
+                .filter(StreamingEventProcessor.class::isInstance).map(StreamingEventProcessor.class::cast)
+                .sorted(Comparator.comparing(StreamingEventProcessor::getName)).toList();
+    }
+
+    /** The processor's status from this node's view alone, without reading the stores (cheap enough for health). */
+    public Status localStatus(StreamingEventProcessor processor) {
+        boolean segmentInError = processor.processingStatus().values().stream()
+                .anyMatch(EventTrackerStatus::isErrorState);
+        return status(processor.isRunning(), processor.isError() || segmentInError, rebuild(processor.getName()));
+    }
+
     /** The one place a processor's status is decided: a rebuild wins, then an error, then whether it runs here. */
     static Status status(boolean running, boolean inError, Optional<Rebuild> rebuild) {
         if (rebuild.isPresent()) {
@@ -99,12 +113,6 @@ public class ProcessorOverview {
             return Status.ERROR;
         }
         return running ? Status.RUNNING : Status.STOPPED;
-    }
-
-    private List<StreamingEventProcessor> streamingProcessors() {
-        return processing.eventProcessors().values().stream()
-                .filter(StreamingEventProcessor.class::isInstance).map(StreamingEventProcessor.class::cast)
-                .sorted(Comparator.comparing(StreamingEventProcessor::getName)).toList();
     }
 
     private ProcessorView view(StreamingEventProcessor processor, Position head) {
@@ -123,14 +131,17 @@ public class ProcessorOverview {
         List<SegmentView> views = new ArrayList<>(segments.values());
         String lastError = views.stream().map(SegmentView::error).filter(Objects::nonNull).findFirst()
                 .orElse(processor.isError() ? "a segment failed and is being retried" : null);
-        Optional<Rebuild> rebuild = activity.orderedStream().map(a -> a.rebuild(name))
-                .flatMap(Optional::stream).findFirst();
+        Optional<Rebuild> rebuild = rebuild(name);
         Optional<SequencedDeadLetterQueue<EventMessage<?>>> queue = processing.deadLetterQueue(name);
         return new ProcessorView(name, status(processor.isRunning(), processor.isError() || lastError != null, rebuild),
                 !views.isEmpty() && views.stream().allMatch(SegmentView::caughtUp),
                 max(views, SegmentView::lagEvents), max(views, SegmentView::lagSeconds),
                 rebuild.map(Rebuild::progressPercent).orElse(null), List.copyOf(views), queue.isPresent(),
                 queue.map(SequencedDeadLetterQueue::size).orElse(null), lastError);
+    }
+
+    private Optional<Rebuild> rebuild(String name) {
+        return activity.orderedStream().map(a -> a.rebuild(name)).flatMap(Optional::stream).findFirst();
     }
 
     private SegmentView localSegment(int segment, String owner, EventTrackerStatus status, Position head) {
