@@ -16,8 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 class PoisonedFeedEvents {
 
-    /** The command-line argument that adds this class to the application's sources. */
-    static final String SOURCE = "--spring.main.sources=" + PoisonedFeedEvents.class.getName();
+    static final String SOURCE = PoisonedFeedEvents.class.getName();
 
     @Bean
     PoisonedFeedHandler poisonedFeedHandler() {

@@ -41,7 +41,7 @@ class ProcessorsAndDeadLettersOnPostgresTest {
     @BeforeAll
     static void start() {
         bazaar = RunningBazaar.startOnPostgres(dataDir, "--bazaar.auth.admin-emails=pg-admin@example.com",
-                PoisonedFeedEvents.SOURCE);
+                "--spring.main.sources=" + PoisonedFeedEvents.SOURCE);
         asAdmin = bazaar.as(bazaar.signUp("PG admin", "pg-admin@example.com"));
     }
 

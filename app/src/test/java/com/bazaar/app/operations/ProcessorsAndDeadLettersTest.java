@@ -49,7 +49,8 @@ class ProcessorsAndDeadLettersTest {
     @BeforeAll
     static void start() {
         bazaar = RunningBazaar.start(dataDir, "--bazaar.auth.admin-emails=ops-admin@example.com",
-                PoisonedFeedEvents.SOURCE);
+                // Test-only sources: they add beans, not replace the application's.
+                "--spring.main.sources=" + PoisonedFeedEvents.SOURCE + "," + ReportedRebuilds.SOURCE);
         admin = bazaar.signUp("Ops admin", "ops-admin@example.com");
         asAdmin = bazaar.as(admin);
         asShopper = bazaar.as(bazaar.signUp("Plain shopper"));
@@ -152,6 +153,26 @@ class ProcessorsAndDeadLettersTest {
             assertThat(sample(samples, "bazaar_processor_running", "listing-detail")).isEqualTo(1);
             assertThat(sample(samples, "bazaar_processor_caught_up", "listing-detail")).isEqualTo(1);
         });
+    }
+
+    /** The seam a rebuild reports through: status and progress in the API, and health stays UP. */
+    @Test
+    void aProcessorReportedAsRebuildingShowsItsProgressAndKeepsTheNodeUp() {
+        ReportedRebuilds.Activity rebuilds = bazaar.bean(ReportedRebuilds.Activity.class);
+        rebuilds.report("sellers", 42.5);
+        try {
+            JsonNode sellers = json(asSupport, "/api/v1/admin/processors/sellers", 200);
+            assertThat(sellers.path("status").asText()).isEqualTo("rebuilding");
+            assertThat(sellers.path("rebuildProgress").asDouble()).isEqualTo(42.5);
+            JsonNode health = json(asAdmin, "/actuator/health", 200);
+            assertThat(health.path("status").asText()).isEqualTo("UP");
+            assertThat(health.at("/components/eventProcessors/details/sellers/status").asText()).isEqualTo("rebuilding");
+            assertThat(cli("processors", "list").out().lines().filter(line -> line.startsWith("sellers ")))
+                    .singleElement().asString().contains("rebuilding 43%");
+        } finally {
+            rebuilds.finish("sellers");
+        }
+        assertThat(json(asSupport, "/api/v1/admin/processors/sellers", 200).has("rebuildProgress")).isFalse();
     }
 
     // ---------------------------------------------------------------- dead letters
