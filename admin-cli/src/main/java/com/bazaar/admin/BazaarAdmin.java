@@ -2,6 +2,8 @@ package com.bazaar.admin;
 
 import com.bazaar.admin.audit.AuditCommand;
 import com.bazaar.admin.chat.ChatCommand;
+import com.bazaar.admin.processors.DeadLettersCommand;
+import com.bazaar.admin.processors.ProcessorsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,7 +22,7 @@ import java.time.Duration;
  */
 @Command(name = "bazaar-admin", mixinStandardHelpOptions = true, version = "bazaar-admin (Bazaar HTTP API v1)",
         description = "Administers a running Bazaar through its HTTP API with an admin's access token.",
-        subcommands = {ChatCommand.class, AuditCommand.class},
+        subcommands = {ChatCommand.class, AuditCommand.class, ProcessorsCommand.class, DeadLettersCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:done",

@@ -70,6 +70,11 @@ public final class BazaarApi {
         return send(request);
     }
 
+    /** DELETEs {@code path}; answers the JSON body, or null for an empty answer (204). */
+    public JsonNode delete(String path) throws IOException, InterruptedException {
+        return send(request(path).DELETE());
+    }
+
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(base + path)).timeout(REQUEST_TIMEOUT)
                 .header("Authorization", "Bearer " + token)

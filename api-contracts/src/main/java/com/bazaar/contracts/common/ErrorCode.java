@@ -41,7 +41,11 @@ public enum ErrorCode {
     /** The message was relayed or rejected already. */
     CHAT_MESSAGE_NOT_PENDING(Kind.CONFLICT, "chat-message-not-pending"),
     /** A thread about an order takes no new messages some time after the order finished (docs/CHAT.md). */
-    CHAT_THREAD_CLOSED(Kind.CONFLICT, "chat-thread-closed");
+    CHAT_THREAD_CLOSED(Kind.CONFLICT, "chat-thread-closed"),
+    /** No event processor of that name runs on the node asked (docs/OPERATIONS.md). */
+    PROCESSOR_NOT_FOUND(Kind.NOT_FOUND, "processor-not-found"),
+    /** No parked event of that id in the processor's dead-letter queue (retried, deleted, or never parked). */
+    DEAD_LETTER_NOT_FOUND(Kind.NOT_FOUND, "dead-letter-not-found");
 
     public enum Kind { INVALID, UNAUTHENTICATED, NOT_FOUND, CONFLICT, PRECONDITION_FAILED }
 

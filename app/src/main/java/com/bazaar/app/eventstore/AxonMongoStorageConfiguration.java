@@ -11,7 +11,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
+import com.bazaar.operations.processors.TrackingPositions;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.extensions.mongo.eventhandling.deadletter.MongoSequencedDeadLetterQueue;
 import org.axonframework.extensions.mongo.eventhandling.saga.repository.MongoSagaStore;
+import org.axonframework.springboot.EventProcessorProperties;
+import org.axonframework.springboot.util.DeadLetterQueueProviderConfigurerModule;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.DocumentPerEventStorageStrategy;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.EventEntryConfiguration;
@@ -34,6 +39,9 @@ import org.springframework.context.annotation.Configuration;
  * transaction manager could make an event append, a token update and a read-model write atomic. Axon therefore runs
  * with {@link NoTransactionManager} against both the embedded server (which has no sessions at all) and a replica
  * set; every append is one insert, and every projection is idempotent (docs/EVENT-STORE.md).
+ *
+ * <p>Dead letters of the processors that have a queue ({@code axon.eventhandling.processors.NAME.dlq.enabled}) go to
+ * the extension's own {@link MongoSequencedDeadLetterQueue}, collection {@code deadletters}.
  *
  * <p>The default store; {@code BAZAAR_EVENT_STORE=postgres} picks {@link AxonPostgresStorageConfiguration} instead.
  */
@@ -100,5 +108,25 @@ class AxonMongoStorageConfiguration {
                 .serializer(serializer)
                 .transactionManager(transactionManager)
                 .build();
+    }
+
+    /** The queue of every processor whose {@code dlq.enabled} is set; Axon asks for one per processing group. */
+    @Bean
+    DeadLetterQueueProviderConfigurerModule deadLetterQueueProvider(EventProcessorProperties processors,
+                                                                    MongoTemplate axonMongoTemplate,
+                                                                    @Qualifier("eventSerializer") Serializer eventSerializer,
+                                                                    TransactionManager transactionManager) {
+        return new DeadLetterQueueProviderConfigurerModule(processors, processingGroup -> configuration ->
+                MongoSequencedDeadLetterQueue.<EventMessage<?>>builder()
+                        .processingGroup(processingGroup)
+                        .mongoTemplate(axonMongoTemplate)
+                        .serializer(eventSerializer)
+                        .transactionManager(transactionManager)
+                        .build());
+    }
+
+    @Bean
+    TrackingPositions trackingPositions(MongoTemplate axonMongoTemplate, Serializer serializer) {
+        return new MongoTrackingPositions(axonMongoTemplate, serializer);
     }
 }

@@ -9,7 +9,13 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import com.bazaar.operations.processors.TrackingPositions;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
+import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
 import org.axonframework.modelling.saga.repository.SagaStore;
+import org.axonframework.springboot.EventProcessorProperties;
+import org.axonframework.springboot.util.DeadLetterQueueProviderConfigurerModule;
 import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
 import org.axonframework.serialization.Serializer;
@@ -38,6 +44,9 @@ import java.sql.SQLException;
  * {@link DataSourceTransactionManager}), and the connection provider hands Axon the transaction's connection. So an
  * aggregate's appended events, a processor's token update and its saga's state commit together or not at all; the
  * Mongo read-model writes in the same unit of work are not part of it.
+ *
+ * <p>Dead letters of the processors that have a queue ({@code axon.eventhandling.processors.NAME.dlq.enabled}) go to
+ * Axon's {@link JdbcSequencedDeadLetterQueue}, table {@code deadletterentry} (migration V2).
  *
  * <p>Tracking uses Axon's gap-aware tokens over the {@code globalindex} sequence: an event that commits late is
  * delivered when it commits, within {@link #GAP_TIMEOUT_MILLIS}; there is no look-back window to fall out of.
@@ -136,6 +145,34 @@ class AxonPostgresStorageConfiguration {
                 .sqlSchema(new PostgresSagaSqlSchema())
                 .serializer(serializer)
                 .build();
+    }
+
+    /**
+     * The queue of every processor whose {@code dlq.enabled} is set. Declared here rather than left to Axon's
+     * JdbcAutoConfiguration so that it uses this configuration's connections and waits for the schema migration.
+     */
+    @Bean
+    DeadLetterQueueProviderConfigurerModule deadLetterQueueProvider(EventProcessorProperties processors,
+                                                                    ConnectionProvider eventStoreConnectionProvider,
+                                                                    TransactionManager transactionManager,
+                                                                    @Qualifier("eventSerializer") Serializer eventSerializer,
+                                                                    Serializer serializer,
+                                                                    Flyway eventStoreSchema) {
+        return new DeadLetterQueueProviderConfigurerModule(processors, processingGroup -> configuration ->
+                JdbcSequencedDeadLetterQueue.<EventMessage<?>>builder()
+                        .processingGroup(processingGroup)
+                        .connectionProvider(eventStoreConnectionProvider)
+                        .transactionManager(transactionManager)
+                        .schema(DeadLetterSchema.defaultSchema())
+                        .genericSerializer(serializer)
+                        .eventSerializer(eventSerializer)
+                        .build());
+    }
+
+    @Bean
+    TrackingPositions trackingPositions(DataSource eventStoreDataSource, Serializer serializer,
+                                        Flyway eventStoreSchema) {
+        return new PostgresTrackingPositions(eventStoreDataSource, serializer);
     }
 
     /**

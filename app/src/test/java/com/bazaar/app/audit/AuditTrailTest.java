@@ -1,7 +1,6 @@
 package com.bazaar.app.audit;
 
-import com.bazaar.app.AdminCli;
-import com.bazaar.app.AdminCli.Run;
+import com.bazaar.app.AdminCliRun;
 import com.bazaar.app.RunningBazaar;
 import com.bazaar.app.RunningBazaar.User;
 import com.bazaar.app.order.Carts;
@@ -355,8 +354,8 @@ class AuditTrailTest {
 
     // ---------------------------------------------------------------- bazaar-admin audit
 
-    private static Run cli(String token, String... args) {
-        return AdminCli.run(bazaar, token, args);
+    private static AdminCliRun cli(String token, String... args) {
+        return AdminCliRun.of(bazaar, token, args);
     }
 
     @Test
@@ -365,7 +364,7 @@ class AuditTrailTest {
         List<JsonNode> events = awaitItems("aggregateId=" + listingId + "&order=asc&limit=500",
                 items -> items.stream().anyMatch(item -> item.get("eventType").asText().equals("ListingPublished")));
 
-        Run table = cli(admin.accessToken(), "audit", "list", "--aggregate-type", "Listing", "--aggregate-id", listingId,
+        AdminCliRun table = cli(admin.accessToken(), "audit", "list", "--aggregate-type", "Listing", "--aggregate-id", listingId,
                 "--order", "asc");
         assertThat(table.exitCode()).as(table.err()).isZero();
         assertThat(table.out().lines().findFirst().orElseThrow()).contains("TIME", "TYPE", "ID", "SEQ", "EVENT", "USER");
@@ -373,39 +372,39 @@ class AuditTrailTest {
                 .contains(events.size() + " entries.");
 
         // --all follows the cursor: pages of one give the same entries in the same order.
-        Run all = cli(admin.accessToken(), "audit", "list", "--aggregate-id", listingId, "--order", "asc",
+        AdminCliRun all = cli(admin.accessToken(), "audit", "list", "--aggregate-id", listingId, "--order", "asc",
                 "--limit", "1", "--all", "--json");
         assertThat(all.exitCode()).as(all.err()).isZero();
         JsonNode listed = new ObjectMapper().readTree(all.out());
         assertThat(StreamSupport.stream(listed.get("items").spliterator(), false)
                 .map(item -> item.get("eventId").asText()).toList())
                 .containsExactlyElementsOf(events.stream().map(item -> item.get("eventId").asText()).toList());
-        Run onePage = cli(admin.accessToken(), "audit", "list", "--aggregate-id", listingId, "--order", "asc",
+        AdminCliRun onePage = cli(admin.accessToken(), "audit", "list", "--aggregate-id", listingId, "--order", "asc",
                 "--limit", "1");
         assertThat(onePage.out()).contains("More: --cursor ");
         String cursor = onePage.out().substring(onePage.out().indexOf("--cursor ") + 9).strip();
-        Run next = cli(admin.accessToken(), "audit", "list", "--aggregate-id", listingId, "--order", "asc",
+        AdminCliRun next = cli(admin.accessToken(), "audit", "list", "--aggregate-id", listingId, "--order", "asc",
                 "--limit", "1", "--cursor", cursor);
         assertThat(next.out()).contains(events.get(1).get("eventId").asText());
 
-        Run history = cli(admin.accessToken(), "audit", "history", "Listing", listingId);
+        AdminCliRun history = cli(admin.accessToken(), "audit", "history", "Listing", listingId);
         assertThat(history.exitCode()).as(history.err()).isZero();
         assertThat(history.out()).contains("ListingDraftCreated").contains(events.size() + " events of Listing");
 
-        Run state = cli(admin.accessToken(), "audit", "state", "Listing", listingId, "--at",
+        AdminCliRun state = cli(admin.accessToken(), "audit", "state", "Listing", listingId, "--at",
                 events.get(0).get("timestamp").asText());
         assertThat(state.exitCode()).as(state.err()).isZero();
         JsonNode draft = new ObjectMapper().readTree(state.out());
         assertThat(draft.get("version").asLong()).isZero();
         assertThat(draft.toString()).contains("CLI audited vase");
 
-        Run bad = cli(admin.accessToken(), "audit", "list", "--order", "sideways", "--from", "soon");
+        AdminCliRun bad = cli(admin.accessToken(), "audit", "list", "--order", "sideways", "--from", "soon");
         assertThat(bad.exitCode()).isEqualTo(1);
         assertThat(bad.err().strip()).startsWith("error: 400").contains("from ").contains("order ").doesNotContain("\n");
-        Run forbidden = cli(bazaar.signUp("CLI nosy").accessToken(), "audit", "list");
+        AdminCliRun forbidden = cli(bazaar.signUp("CLI nosy").accessToken(), "audit", "list");
         assertThat(forbidden.exitCode()).isEqualTo(1);
         assertThat(forbidden.err()).startsWith("error: 403");
-        Run noAt = cli(admin.accessToken(), "audit", "state", "Listing", listingId);
+        AdminCliRun noAt = cli(admin.accessToken(), "audit", "state", "Listing", listingId);
         assertThat(noAt.exitCode()).isEqualTo(2);
         assertThat(noAt.err()).contains("--at");
 
@@ -413,7 +412,7 @@ class AuditTrailTest {
                 List.of("audit", "state"))) {
             List<String> args = new ArrayList<>(command);
             args.add("--help");
-            Run help = cli(null, args.toArray(String[]::new));
+            AdminCliRun help = cli(null, args.toArray(String[]::new));
             assertThat(help.exitCode()).as(String.join(" ", args)).isZero();
             assertThat(help.out()).startsWith("Usage: bazaar-admin " + String.join(" ", command));
         }

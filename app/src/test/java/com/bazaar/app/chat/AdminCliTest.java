@@ -1,7 +1,6 @@
 package com.bazaar.app.chat;
 
-import com.bazaar.app.AdminCli;
-import com.bazaar.app.AdminCli.Run;
+import com.bazaar.app.AdminCliRun;
 import com.bazaar.app.RunningBazaar;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,11 +43,11 @@ class AdminCliTest {
         }
     }
 
-    private static Run cli(String token, String... args) {
-        return AdminCli.run(bazaar, token, args);
+    private static AdminCliRun cli(String token, String... args) {
+        return AdminCliRun.of(bazaar, token, args);
     }
 
-    private static Run asAdmin(String... args) {
+    private static AdminCliRun asAdmin(String... args) {
         return cli(admin.accessToken(), args);
     }
 
@@ -60,7 +59,7 @@ class AdminCliTest {
         String text = "Still there? Mail jo.doe@example.com";
         String messageId = chats.send(buyer, threadId, text).get("id").asText();
 
-        Run table = await().atMost(Duration.ofSeconds(10)).until(() -> asAdmin("chat", "pending"),
+        AdminCliRun table = await().atMost(Duration.ofSeconds(10)).until(() -> asAdmin("chat", "pending"),
                 run -> run.out().contains(messageId));
         assertThat(table.exitCode()).isZero();
         String row = table.out().lines().filter(l -> l.startsWith(messageId)).findFirst().orElseThrow();
@@ -68,14 +67,14 @@ class AdminCliTest {
         assertThat(table.out().lines().findFirst().orElseThrow())
                 .contains("MESSAGE", "THREAD", "SUBJECT", "FROM", "TEXT", "REDACTED");
 
-        Run json = asAdmin("chat", "pending", "--json", "--limit", "1000");
+        AdminCliRun json = asAdmin("chat", "pending", "--json", "--limit", "1000");
         assertThat(json.exitCode()).isZero();
         JsonNode item = StreamSupport.stream(new ObjectMapper().readTree(json.out()).get("items").spliterator(), false)
                 .filter(i -> i.at("/message/id").asText().equals(messageId)).findFirst().orElseThrow();
         assertThat(item.get("threadId").asText()).isEqualTo(threadId);
         assertThat(item.at("/message/text").asText()).isEqualTo(text);
 
-        Run relay = asAdmin("chat", "relay", messageId);
+        AdminCliRun relay = asAdmin("chat", "relay", messageId);
         assertThat(relay.exitCode()).as(relay.err()).isZero();
         assertThat(relay.out()).contains("Relayed " + messageId);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(chats.history(seller, threadId))
@@ -86,7 +85,7 @@ class AdminCliTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> !asAdmin("chat", "pending").out().contains(messageId));
 
         // A second relay is the API's 409 problem, printed as one line with its code and a non-zero exit.
-        Run again = asAdmin("chat", "relay", messageId);
+        AdminCliRun again = asAdmin("chat", "relay", messageId);
         assertThat(again.exitCode()).isEqualTo(1);
         assertThat(again.err().strip()).startsWith("error: 409").contains("chat-message-not-pending").doesNotContain("\n");
         assertThat(again.out()).isEmpty();
@@ -101,9 +100,9 @@ class AdminCliTest {
         String rejected = chats.send(buyer, threadId, "Pay me outside the app").get("id").asText();
         await().atMost(Duration.ofSeconds(10)).until(() -> asAdmin("chat", "pending").out().contains(rejected));
 
-        Run relay = asAdmin("chat", "relay", edited, "--text", "30 instead of 40?");
+        AdminCliRun relay = asAdmin("chat", "relay", edited, "--text", "30 instead of 40?");
         assertThat(relay.exitCode()).as(relay.err()).isZero();
-        Run reject = asAdmin("chat", "reject", rejected, "--reason", "Payments outside Bazaar are not allowed.");
+        AdminCliRun reject = asAdmin("chat", "reject", rejected, "--reason", "Payments outside Bazaar are not allowed.");
         assertThat(reject.exitCode()).as(reject.err()).isZero();
         assertThat(reject.out()).contains("Rejected " + rejected);
 
@@ -116,7 +115,7 @@ class AdminCliTest {
             assertThat(refused.get("reason").asText()).isEqualTo("Payments outside Bazaar are not allowed.");
         });
         // --reason is required: a usage error before anything is sent.
-        Run noReason = asAdmin("chat", "reject", rejected);
+        AdminCliRun noReason = asAdmin("chat", "reject", rejected);
         assertThat(noReason.exitCode()).isEqualTo(2);
         assertThat(noReason.err()).contains("--reason");
     }
@@ -128,7 +127,7 @@ class AdminCliTest {
         String threadId = chats.open(buyer, bazaar.publishedListing(seller, "CLI table", 9000));
         chats.awaitReadable(buyer, threadId);
 
-        Run reply = asAdmin("chat", "reply", threadId, "--to", "seller", "--text", "Please add the dimensions.");
+        AdminCliRun reply = asAdmin("chat", "reply", threadId, "--to", "seller", "--text", "Please add the dimensions.");
         assertThat(reply.exitCode()).as(reply.err()).isZero();
         assertThat(reply.out()).contains("to the seller");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(chats.history(seller, threadId))
@@ -138,11 +137,11 @@ class AdminCliTest {
                 }));
         assertThat(chats.history(buyer, threadId)).isEmpty();
 
-        Run blank = asAdmin("chat", "reply", threadId, "--to", "buyer", "--text", "   ");
+        AdminCliRun blank = asAdmin("chat", "reply", threadId, "--to", "buyer", "--text", "   ");
         assertThat(blank.exitCode()).isEqualTo(1);
         assertThat(blank.err().strip()).startsWith("error: 400").contains("[text ").doesNotContain("\n");
 
-        Run wrongSide = asAdmin("chat", "reply", threadId, "--to", "everyone", "--text", "Hi");
+        AdminCliRun wrongSide = asAdmin("chat", "reply", threadId, "--to", "everyone", "--text", "Hi");
         assertThat(wrongSide.exitCode()).isEqualTo(2);
         assertThat(wrongSide.err()).contains("buyer, seller");
     }
@@ -151,16 +150,16 @@ class AdminCliTest {
     void aShoppersTokenOrNoTokenIsRefusedWithAClearMessage() {
         RunningBazaar.User shopper = bazaar.signUp("CLI shopper");
 
-        Run forbidden = cli(shopper.accessToken(), "chat", "pending");
+        AdminCliRun forbidden = cli(shopper.accessToken(), "chat", "pending");
         assertThat(forbidden.exitCode()).isEqualTo(1);
         assertThat(forbidden.err().strip()).isEqualTo("error: 403 Forbidden: the token's account is not an admin");
         assertThat(forbidden.out()).isEmpty();
 
-        Run invalid = cli("not-a-token", "chat", "pending");
+        AdminCliRun invalid = cli("not-a-token", "chat", "pending");
         assertThat(invalid.exitCode()).isEqualTo(1);
         assertThat(invalid.err()).startsWith("error: 401").contains("token is missing, invalid or expired");
 
-        Run none = cli(null, "chat", "pending");
+        AdminCliRun none = cli(null, "chat", "pending");
         assertThat(none.exitCode()).isEqualTo(2);
         assertThat(none.err()).contains("no admin token");
     }
@@ -171,7 +170,7 @@ class AdminCliTest {
                 List.of("chat", "relay"), List.of("chat", "reject"), List.of("chat", "reply"))) {
             List<String> args = new ArrayList<>(command);
             args.add("--help");
-            Run help = cli(null, args.toArray(String[]::new));
+            AdminCliRun help = cli(null, args.toArray(String[]::new));
             assertThat(help.exitCode()).as(String.join(" ", args)).isZero();
             assertThat(help.out()).as(String.join(" ", args))
                     .startsWith("Usage: bazaar-admin" + (command.isEmpty() ? "" : " " + String.join(" ", command)));

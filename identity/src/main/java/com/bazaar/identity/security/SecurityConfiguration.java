@@ -52,6 +52,8 @@ class SecurityConfiguration {
                         // The audit trail: both staff roles; SUPPORT gets personal fields masked there (OPERATIONS.md).
                         .pathMatchers(HttpMethod.GET, "/api/v1/admin/audit", "/api/v1/admin/aggregates/*/*/history",
                                 "/api/v1/admin/aggregates/*/*/state").hasAnyRole("ADMIN", "SUPPORT")
+                        // Retrying or deleting a parked event changes what read models hold (docs/OPERATIONS.md).
+                        .pathMatchers("/api/v1/admin/dead-letters/**").hasRole("ADMIN")
                         .pathMatchers("/api/v1/admin/**").hasAnyRole("ADMIN", "SUPPORT")
                         .pathMatchers(HttpMethod.POST, "/api/v1/auth/signup", "/api/v1/auth/login",
                                 "/api/v1/auth/refresh", "/api/v1/auth/logout", "/api/v1/auth/apple").permitAll()

@@ -8,17 +8,11 @@ import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** bazaar-admin run in-process against a running app, as an operator would with {@code --url} and {@code --token}. */
-public final class AdminCli {
+/** One bazaar-admin command run in-process against a running application, with what it printed and its exit code. */
+public record AdminCliRun(int exitCode, String out, String err) {
 
-    private AdminCli() {
-    }
-
-    public record Run(int exitCode, String out, String err) {
-    }
-
-    /** Runs the command line with {@code token} (none when null); captures its output, exit code and errors. */
-    public static Run run(RunningBazaar bazaar, String token, String... args) {
+    /** Runs {@code args} with {@code --url} of {@code bazaar} and {@code --token token} (none when null). */
+    public static AdminCliRun of(RunningBazaar bazaar, String token, String... args) {
         List<String> line = new ArrayList<>(List.of("--url", bazaar.baseUrl()));
         if (token != null) {
             line.addAll(List.of("--token", token));
@@ -28,6 +22,6 @@ public final class AdminCli {
         StringWriter err = new StringWriter();
         int exitCode = new CommandLine(new BazaarAdmin()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
                 .execute(line.toArray(String[]::new));
-        return new Run(exitCode, out.toString(), err.toString());
+        return new AdminCliRun(exitCode, out.toString(), err.toString());
     }
 }
