@@ -151,6 +151,9 @@ class SnapshotsTest {
         long read = 1 + loading.asStream().count();
         if (expected) {
             assertThat(stored).as("snapshots of " + aggregateId).isPositive();
+            assertThat(bazaar.bean(MongoTemplate.class).getCollection("snapshotevents")
+                    .find(new Document("aggregateIdentifier", aggregateId)).first().getString("payloadRevision"))
+                    .as("the aggregate's @Revision, which makes Axon ignore snapshots of another shape").isEqualTo("1");
             assertThat(first.getSequenceNumber()).as("loading starts at a snapshot").isPositive();
             assertThat(read).as("messages read to load").isLessThan(all);
         } else {
