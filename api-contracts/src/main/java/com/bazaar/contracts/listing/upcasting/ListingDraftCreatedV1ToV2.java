@@ -1,7 +1,7 @@
 package com.bazaar.contracts.listing.upcasting;
 
-import com.bazaar.contracts.common.JsonRevisionUpcaster;
 import com.bazaar.contracts.listing.ListingDraftCreated;
+import com.bazaar.contracts.upcasting.JsonRevisionUpcaster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,8 +1,8 @@
 package com.bazaar.contracts.order.upcasting;
 
-import com.bazaar.contracts.common.JsonRevisionUpcaster;
 import com.bazaar.contracts.order.OrderDelivered;
 import com.bazaar.contracts.order.OrderParty;
+import com.bazaar.contracts.upcasting.JsonRevisionUpcaster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 

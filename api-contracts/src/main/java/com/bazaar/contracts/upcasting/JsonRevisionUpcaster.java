@@ -1,4 +1,4 @@
-package com.bazaar.contracts.common;
+package com.bazaar.contracts.upcasting;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.axonframework.serialization.SimpleSerializedType;
