@@ -1,6 +1,7 @@
 package com.bazaar.app.eventstore;
 
 import com.bazaar.contracts.listing.upcasting.ListingDraftCreatedV1ToV2;
+import com.bazaar.contracts.order.upcasting.OrderDeliveredV1ToV2;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,5 +18,11 @@ class EventUpcasters {
     @Order(1)
     EventUpcaster listingDraftCreatedV1ToV2() {
         return new ListingDraftCreatedV1ToV2();
+    }
+
+    @Bean
+    @Order(2)
+    EventUpcaster orderDeliveredV1ToV2() {
+        return new OrderDeliveredV1ToV2();
     }
 }

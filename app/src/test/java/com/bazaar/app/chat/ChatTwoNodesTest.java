@@ -97,6 +97,44 @@ class ChatTwoNodesTest {
         }
     }
 
+    @Test
+    void aReadMarkerMovedOnNodeAReachesAnInboxStreamOnNodeBWithinTwoSeconds() {
+        RunningBazaar.User seller = nodeA.signUp("Marker seller");
+        RunningBazaar.User buyer = nodeA.signUp("Marker buyer");
+        String threadId = new Chats(nodeA).open(buyer, nodeA.publishedListing(seller, "Marker vase", 1200));
+        List<JsonNode> inbox = new CopyOnWriteArrayList<>();
+        RSocketRequester onB = nodeB.rsocket(seller.accessToken());
+        Disposable stream = onB.route("chat.inbox").retrieveFlux(JsonNode.class).subscribe(inbox::add);
+        try {
+            new Chats(nodeA).send(buyer, threadId, "Still there?");
+            new Chats(nodeA).send(buyer, threadId, "Hello?");
+            JsonNode entry = await().atMost(Duration.ofSeconds(10)).until(() -> newest(inbox, threadId),
+                    found -> found != null && found.get("unread").asLong() == 2
+                            && found.at("/lastMessage/text").asText().equals("Hello?"));
+
+            // The newest entry's cursor (the relayed message), as the app sends it after showing the thread.
+            nodeA.as(seller).post().uri("/api/v1/chat/threads/{id}/read", threadId)
+                    .bodyValue(Map.of("cursor", entry.at("/lastMessage/cursor").asText()))
+                    .exchange().expectStatus().isNoContent();
+            await().atMost(Duration.ofSeconds(2)).until(() -> unread(inbox, threadId) == 0);
+        } finally {
+            stream.dispose();
+            onB.dispose();
+        }
+    }
+
+    /** The stream's newest entry for the thread; null before there is one. */
+    private static JsonNode newest(List<JsonNode> inbox, String threadId) {
+        List<JsonNode> entries = inbox.stream().filter(entry -> threadId.equals(entry.path("threadId").asText()))
+                .toList();
+        return entries.isEmpty() ? null : entries.get(entries.size() - 1);
+    }
+
+    private static long unread(List<JsonNode> inbox, String threadId) {
+        JsonNode entry = newest(inbox, threadId);
+        return entry == null ? -1 : entry.get("unread").asLong();
+    }
+
     private static Disposable subscribe(RSocketRequester rsocket, String threadId, String after, List<JsonNode> into) {
         Map<String, Object> request = new HashMap<>();
         request.put("threadId", threadId);

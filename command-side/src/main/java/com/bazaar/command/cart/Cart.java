@@ -14,6 +14,7 @@ import com.bazaar.contracts.cart.RemoveCartItem;
 import com.bazaar.contracts.common.DomainException;
 import com.bazaar.contracts.common.ErrorCode;
 import com.bazaar.contracts.common.InvalidInputException;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -21,6 +22,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.LinkedHashMap;
@@ -34,8 +36,14 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A shopper's cart; its id is the shopper's account id. Every change carries the client's request id: a retried
  * request (the app updates optimistically and retries on flaky networks) finds its id already applied and changes
  * nothing. Every handler answers the cart version after the change, which the client sends back as {@code If-Match}.
+ * A cart lives as long as its account: Axon snapshots it every {@code bazaar.cart.snapshot-every} events (Jackson
+ * serialises the fields, the remembered request ids included, so a retry is still recognised after a snapshot).
  */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = "cartSnapshotTrigger")
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+// The snapshot's shape: bump it when the fields change, and Axon ignores the older snapshots (docs/OPERATIONS.md).
+@Revision("1")
 class Cart {
 
     /** How many recent request ids are remembered; retries come within seconds, not hundreds of changes later. */
@@ -46,7 +54,7 @@ class Cart {
     private final Map<String, Integer> quantities = new LinkedHashMap<>();
     private final LinkedHashSet<String> appliedRequests = new LinkedHashSet<>();
 
-    /** For Axon, which rebuilds the aggregate from its events. */
+    /** For Axon, which rebuilds the aggregate from its events (and Jackson, for snapshots). */
     Cart() {
     }
 

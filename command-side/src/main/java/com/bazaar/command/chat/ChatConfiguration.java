@@ -1,8 +1,7 @@
 package com.bazaar.command.chat;
 
-import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import com.bazaar.platform.eventsourcing.SnapshotThresholds;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
-import org.axonframework.eventsourcing.Snapshotter;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
 class ChatConfiguration {
 
     @Bean
-    SnapshotTriggerDefinition chatThreadSnapshotTrigger(Snapshotter snapshotter, ChatProperties properties) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, properties.snapshotEvery());
+    SnapshotTriggerDefinition chatThreadSnapshotTrigger(SnapshotThresholds thresholds) {
+        return thresholds.every("bazaar.chat.snapshot-every", 200);
     }
 }

@@ -13,14 +13,12 @@ import java.time.Duration;
  * @param messagesPerMinute      per account, across all threads and nodes
  * @param orderThreadClosesAfter a thread about an order takes no new messages this long after the order finished
  * @param phoneRegion            the region whose national phone number formats the guard recognises (ISO 3166)
- * @param snapshotEvery          a snapshot of a thread every this many events, so loading it replays at most these
  */
 @ConfigurationProperties("bazaar.chat")
 record ChatProperties(@DefaultValue("all") Relay relay,
                       @DefaultValue("20") int messagesPerMinute,
                       @DefaultValue("30d") Duration orderThreadClosesAfter,
-                      @DefaultValue("US") String phoneRegion,
-                      @DefaultValue("200") int snapshotEvery) {
+                      @DefaultValue("US") String phoneRegion) {
 
     enum Relay { ALL, FLAGGED }
 }

@@ -15,6 +15,7 @@ import com.bazaar.contracts.order.OrderCouldNotBeFulfilled;
 import com.bazaar.contracts.order.OrderDelivered;
 import com.bazaar.contracts.order.OrderLine;
 import com.bazaar.contracts.order.OrderPaid;
+import com.bazaar.contracts.order.OrderParty;
 import com.bazaar.contracts.order.OrderPaymentFailed;
 import com.bazaar.contracts.order.OrderPlaced;
 import com.bazaar.contracts.order.OrderRefundRequested;
@@ -168,11 +169,13 @@ class Order {
         apply(new OrderShipped(orderId, command.carrier(), command.trackingNumber()));
     }
 
+    /** The buyer confirms receipt, or the seller marks it (e.g. after the carrier's delivery scan); whoever is first. */
     @CommandHandler
     void handle(MarkOrderDelivered command, @MetaDataValue(MetadataKeys.USER_ID) String actingUserId) {
-        requireParty(sellerId, actingUserId);
+        OrderParty party = buyerId.equals(actingUserId) ? OrderParty.BUYER : OrderParty.SELLER;
+        requireParty(party == OrderParty.BUYER ? buyerId : sellerId, actingUserId);
         requireStatus(EnumSet.of(OrderStatus.SHIPPED), "mark delivered");
-        apply(new OrderDelivered(orderId));
+        apply(new OrderDelivered(orderId, party));
     }
 
     @CommandHandler

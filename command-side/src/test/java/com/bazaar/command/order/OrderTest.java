@@ -16,6 +16,7 @@ import com.bazaar.contracts.order.OrderCouldNotBeFulfilled;
 import com.bazaar.contracts.order.OrderDelivered;
 import com.bazaar.contracts.order.OrderLine;
 import com.bazaar.contracts.order.OrderPaid;
+import com.bazaar.contracts.order.OrderParty;
 import com.bazaar.contracts.order.OrderPaymentFailed;
 import com.bazaar.contracts.order.OrderPlaced;
 import com.bazaar.contracts.order.OrderRefundRequested;
@@ -70,7 +71,7 @@ class OrderTest {
     private static final OrderPaid PAID = new OrderPaid(ORDER, BUYER, SELLER, LISTING_IDS, "pi_1", TOTALS);
     private static final OrderPaymentFailed FAILED = new OrderPaymentFailed(ORDER, "pi_1", "card_declined");
     private static final OrderShipped SHIPPED = new OrderShipped(ORDER, "DHL", "JJD0001");
-    private static final OrderDelivered DELIVERED = new OrderDelivered(ORDER);
+    private static final OrderDelivered DELIVERED = new OrderDelivered(ORDER, OrderParty.SELLER);
     private static final OrderCancelled CANCELLED = new OrderCancelled(ORDER, CancellationReason.BUYER, LISTING_IDS);
     private static final OrderRefunded REFUNDED = new OrderRefunded(ORDER, "re_1");
     private static final OrderRefundRequested REFUND_BY_SELLER = new OrderRefundRequested(ORDER, "pi_1",
@@ -139,6 +140,8 @@ class OrderTest {
     void theSellerShipsAPaidOrderAndMarksItDelivered() {
         fixture.given(PLACED, PAID).when(new ShipOrder(ORDER, "DHL", "JJD0001"), AS_SELLER).expectEvents(SHIPPED);
         fixture.given(PLACED, PAID, SHIPPED).when(new MarkOrderDelivered(ORDER), AS_SELLER).expectEvents(DELIVERED);
+        fixture.given(PLACED, PAID, SHIPPED).when(new MarkOrderDelivered(ORDER), AS_BUYER)
+                .expectEvents(new OrderDelivered(ORDER, OrderParty.BUYER));
     }
 
     @Test

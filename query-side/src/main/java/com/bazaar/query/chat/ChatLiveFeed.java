@@ -5,22 +5,37 @@ import com.bazaar.contracts.chat.ChatMessageRejected;
 import com.bazaar.contracts.chat.ChatMessageRelayed;
 import com.bazaar.contracts.chat.ChatMessageSubmitted;
 import com.bazaar.contracts.chat.ChatThreadOpened;
+import com.bazaar.contracts.chat.ChatThreadRead;
 import com.bazaar.contracts.listing.ListingSold;
+import com.bazaar.contracts.order.FindOrder;
+import com.bazaar.contracts.order.OrderCancelled;
+import com.bazaar.contracts.order.OrderDelivered;
 import com.bazaar.contracts.order.OrderPaid;
+import com.bazaar.contracts.order.OrderParty;
 import com.bazaar.contracts.order.OrderPlaced;
+import com.bazaar.contracts.order.OrderShipped;
+import com.bazaar.contracts.order.OrderView;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Every node follows the event store itself for live delivery: this processor ({@code chat-live}) has an in-memory
  * token per node, starts at the head when the node starts, writes the same idempotent entries as {@link ChatProjection}
  * and then wakes this node's streams. Because it wrote (or found) the entry before signalling, a woken stream always
  * finds what it was woken for, whichever node accepted the message. Cost per node: docs/CHAT.md.
+ *
+ * <p>Shipping, delivery and cancellation events name only the order; their banners find its buyer and seller in the
+ * order tracking read model through the query bus (durable and shared, unlike this processor, which starts at the
+ * head and so may never have seen the order being placed).
  */
 @Component
 @ProcessingGroup(ChatLiveFeed.PROCESSING_GROUP)
@@ -31,11 +46,13 @@ class ChatLiveFeed {
     private final ChatViews views;
     private final ChatReads reads;
     private final ChatSignals signals;
+    private final QueryGateway queries;
 
-    ChatLiveFeed(ChatViews views, ChatReads reads, ChatSignals signals) {
+    ChatLiveFeed(ChatViews views, ChatReads reads, ChatSignals signals, QueryGateway queries) {
         this.views = views;
         this.reads = reads;
         this.signals = signals;
+        this.queries = queries;
     }
 
     @EventHandler
@@ -77,6 +94,13 @@ class ChatLiveFeed {
         });
     }
 
+    /** A read marker moved on some node: this node's inbox streams of the thread show the new unread count. */
+    @EventHandler
+    void on(ChatThreadRead event) {
+        reads.markRead(event.threadId(), event.readerId(), event.upTo());
+        changed(event.threadId());
+    }
+
     @EventHandler
     void on(OrderPlaced event, @Timestamp Instant at) {
         signals.publish(new ChatSignals.Notification(event.sellerId(), "order.placed", null, event.orderId(), null,
@@ -95,6 +119,43 @@ class ChatLiveFeed {
     void on(ListingSold event, @Timestamp Instant at) {
         signals.publish(new ChatSignals.Notification(event.sellerId(), "listing.sold", null, event.orderId(),
                 event.listingId(), null, at));
+    }
+
+    @EventHandler
+    void on(OrderShipped event, @Timestamp Instant at) {
+        partiesOf(event.orderId()).ifPresent(order -> orderNotice(order.buyerId(), "order.shipped", order,
+                event.carrier() + " " + event.trackingNumber(), at));
+    }
+
+    /** Whoever confirmed the delivery knows it already; the other party is told. */
+    @EventHandler
+    void on(OrderDelivered event, @Timestamp Instant at) {
+        partiesOf(event.orderId()).ifPresent(order -> orderNotice(
+                event.confirmedBy() == OrderParty.BUYER ? order.sellerId() : order.buyerId(), "order.delivered",
+                order, null, at));
+    }
+
+    /** Both parties: the buyer's order ended unpaid, the seller's listings are back on sale. */
+    @EventHandler
+    void on(OrderCancelled event, @Timestamp Instant at) {
+        String reason = event.reason().name().toLowerCase(Locale.ROOT);
+        partiesOf(event.orderId()).ifPresent(order -> {
+            orderNotice(order.buyerId(), "order.cancelled", order, reason, at);
+            orderNotice(order.sellerId(), "order.cancelled", order, reason, at);
+        });
+    }
+
+    /**
+     * The order's parties as the order tracking read model has them; empty in the rare case that it has not yet seen
+     * the order (a checkout cancelled within the moment that model trails the events), and then no banner is sent.
+     */
+    private Optional<OrderView> partiesOf(String orderId) {
+        return queries.query(new FindOrder(orderId, null, true), ResponseTypes.optionalInstanceOf(OrderView.class))
+                .join();
+    }
+
+    private void orderNotice(String userId, String kind, OrderView order, String text, Instant at) {
+        signals.publish(new ChatSignals.Notification(userId, kind, null, order.id(), null, text, at));
     }
 
     private void changed(String threadId) {

@@ -5,6 +5,7 @@ import com.bazaar.contracts.chat.ChatMessageRejected;
 import com.bazaar.contracts.chat.ChatMessageRelayed;
 import com.bazaar.contracts.chat.ChatMessageSubmitted;
 import com.bazaar.contracts.chat.ChatThreadOpened;
+import com.bazaar.contracts.chat.ChatThreadRead;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -25,9 +26,11 @@ class ChatProjection {
     static final String PROCESSING_GROUP = "chat";
 
     private final ChatViews views;
+    private final ChatReads reads;
 
-    ChatProjection(ChatViews views) {
+    ChatProjection(ChatViews views, ChatReads reads) {
         this.views = views;
+        this.reads = reads;
     }
 
     @EventHandler
@@ -53,6 +56,12 @@ class ChatProjection {
     @EventHandler
     void on(AdminChatMessageSent event, @SequenceNumber long sequence) {
         views.on(event, sequence);
+    }
+
+    /** The node that took the request wrote the marker already; this keeps the markers rebuildable from events. */
+    @EventHandler
+    void on(ChatThreadRead event) {
+        reads.markRead(event.threadId(), event.readerId(), event.upTo());
     }
 
     @ResetHandler

@@ -1,8 +1,10 @@
 package com.bazaar.query.chat;
 
 import com.bazaar.contracts.chat.ChatCursor;
+import com.bazaar.contracts.chat.ChatThreadRead;
 import com.bazaar.contracts.common.DomainException;
 import com.bazaar.contracts.common.InvalidInputException;
+import com.bazaar.contracts.common.MetadataKeys;
 import com.bazaar.platform.messaging.RequestMetadata;
 import com.bazaar.platform.web.Blocking;
 import jakarta.validation.Valid;
@@ -10,6 +12,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.gateway.EventGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.messaging.handler.annotation.MessageMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,6 +28,7 @@ import reactor.core.publisher.Mono;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Chat reads over HTTP (history with long-poll, inbox, read markers, the admins' pending list) and the RSocket
@@ -53,10 +58,12 @@ class ChatQueryController {
 
     private final ChatReads reads;
     private final ChatStreams streams;
+    private final EventGateway events;
 
-    ChatQueryController(ChatReads reads, ChatStreams streams) {
+    ChatQueryController(ChatReads reads, ChatStreams streams, EventGateway events) {
         this.reads = reads;
         this.streams = streams;
+        this.events = events;
     }
 
     @GetMapping("/api/v1/chat/threads/{threadId}/messages")
@@ -86,8 +93,13 @@ class ChatQueryController {
         long sequence = ChatCursor.decode(marker.cursor(), "cursor");
         return RequestMetadata.current().flatMap(caller -> streams.access(threadId, caller)
                 .flatMap(access -> Blocking.run(() -> {
-                    reads.markRead(threadId, caller.userId(), sequence);
-                    streams.readMarkerMoved(access.thread());
+                    if (reads.markRead(threadId, caller.userId(), sequence)) {
+                        // Through the event store to every node's chat-live follower, which wakes inbox streams.
+                        events.publish(GenericEventMessage.asEventMessage(
+                                        new ChatThreadRead(threadId, caller.userId(), sequence))
+                                .andMetaData(Map.of(MetadataKeys.USER_ID, caller.userId(),
+                                        MetadataKeys.REQUEST_ID, caller.requestId())));
+                    }
                 })));
     }
 

@@ -8,6 +8,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.result.UpdateResult;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
@@ -137,9 +138,11 @@ class ChatReads {
     }
 
     /** Markers only move forward: a late request from another device cannot mark messages unread again. */
-    void markRead(String threadId, String userId, long sequence) {
-        readMarkers.updateOne(Filters.eq("_id", threadId + "|" + userId), Updates.max("sequence", sequence),
-                new UpdateOptions().upsert(true));
+    /** Moves the marker forward only; answers whether it moved (a marker at or after {@code sequence} stays). */
+    boolean markRead(String threadId, String userId, long sequence) {
+        UpdateResult result = readMarkers.updateOne(Filters.eq("_id", threadId + "|" + userId),
+                Updates.max("sequence", sequence), new UpdateOptions().upsert(true));
+        return result.getUpsertedId() != null || result.getModifiedCount() > 0;
     }
 
     private static Thread thread(Document document) {

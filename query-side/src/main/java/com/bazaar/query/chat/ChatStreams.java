@@ -100,9 +100,6 @@ class ChatStreams {
                 .onBackpressureBuffer(1_000);
     }
 
-    void readMarkerMoved(ChatReads.Thread thread) {
-        signals.publish(thread.changed());
-    }
 
     private List<ChatReads.Item> readAll(String threadId, ChatSide audience, AtomicLong last) {
         List<ChatReads.Item> all = new ArrayList<>();

@@ -24,6 +24,7 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
@@ -99,7 +100,8 @@ class OrderTrackingProjection {
 
     @EventHandler
     void on(OrderDelivered event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        transition(event.orderId(), sequence, OrderStatus.DELIVERED, at, null, new Update());
+        transition(event.orderId(), sequence, OrderStatus.DELIVERED, at,
+                "confirmed by the " + event.confirmedBy().name().toLowerCase(Locale.ROOT), new Update());
     }
 
     @EventHandler

@@ -1,34 +1,24 @@
 package com.bazaar.contracts.listing.upcasting;
 
 import com.bazaar.contracts.listing.ListingDraftCreated;
+import com.bazaar.contracts.upcasting.JsonRevisionUpcaster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.axonframework.serialization.SimpleSerializedType;
-import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
-import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
 
 /**
  * Reads revision 1 of {@link ListingDraftCreated} (flat title, description, price, category, condition) as revision
  * 2 ({@code details}). Revision-1 listings had no shipping price, which the API has always meant as free shipping
  * (zero in the price's currency), and no size, brand, colour or photos.
  */
-public class ListingDraftCreatedV1ToV2 extends SingleEventUpcaster {
+public class ListingDraftCreatedV1ToV2 extends JsonRevisionUpcaster {
 
-    private static final SimpleSerializedType V1 = new SimpleSerializedType(ListingDraftCreated.class.getName(), "1");
-    private static final SimpleSerializedType V2 = new SimpleSerializedType(ListingDraftCreated.class.getName(), "2");
-
-    @Override
-    protected boolean canUpcast(IntermediateEventRepresentation representation) {
-        return representation.getType().equals(V1);
+    public ListingDraftCreatedV1ToV2() {
+        super(ListingDraftCreated.class, "1", "2");
     }
 
     @Override
-    protected IntermediateEventRepresentation doUpcast(IntermediateEventRepresentation representation) {
-        return representation.upcastPayload(V2, JsonNode.class, ListingDraftCreatedV1ToV2::toV2);
-    }
-
-    static JsonNode toV2(JsonNode v1) {
+    protected JsonNode upcast(JsonNode v1) {
         JsonNodeFactory json = JsonNodeFactory.instance;
         ObjectNode details = json.objectNode();
         details.set("title", v1.get("title"));

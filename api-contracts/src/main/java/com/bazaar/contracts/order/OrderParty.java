@@ -1,0 +1,6 @@
+package com.bazaar.contracts.order;
+
+/** One of the two accounts an order is between. */
+public enum OrderParty {
+    BUYER, SELLER
+}
