@@ -1,5 +1,6 @@
 package com.bazaar.query.chat;
 
+import com.bazaar.platform.consistency.ReadModel;
 import com.bazaar.contracts.chat.ChatCursor;
 import com.bazaar.contracts.common.DomainException;
 import com.bazaar.contracts.common.InvalidInputException;
@@ -30,6 +31,7 @@ import java.util.List;
  * streams {@code chat.messages}, {@code chat.inbox} and {@code notifications}. docs/CHAT.md.
  */
 @RestController
+@ReadModel(ChatProjection.PROCESSING_GROUP)
 class ChatQueryController {
 
     static final int DEFAULT_LIMIT = 50;
