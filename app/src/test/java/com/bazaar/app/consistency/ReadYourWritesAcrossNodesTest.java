@@ -30,11 +30,12 @@ class ReadYourWritesAcrossNodesTest {
     void aWriteOnOneNodeIsSeenOnTheOtherWithItsToken() {
         try (RunningBazaar nodeA = RunningBazaar.startFirstNode(first);
              RunningBazaar nodeB = nodeA.join(second)) {
-            RunningBazaar.User seller = nodeA.signUp("Two Node Seller");
-            String photo = nodeA.uploadPhoto(seller);
-            String listing = nodeA.publishedListing(seller, "Two nodes 0", 1200);
-            WebTestClient onA = nodeA.as(seller);
-            WebTestClient onB = nodeB.as(seller);
+            ReadYourWritesTest.SellerListing published =
+                    ReadYourWritesTest.sellerWithListing(nodeA, "Two Node Seller", "Two nodes 0");
+            String photo = published.photo();
+            String listing = published.listing();
+            WebTestClient onA = published.client();
+            WebTestClient onB = nodeB.as(published.seller());
             for (int i = 1; i <= TRIES; i++) {
                 String title = "Two nodes " + i;
                 String token = edit(onA, listing, title, List.of(photo));

@@ -45,10 +45,11 @@ class ReadYourWritesTest {
 
     @Test
     void aListingEditIsOnItsPageAndInTheFeedOnTheNextReadEveryTime() {
-        RunningBazaar.User seller = bazaar.signUp("Consistent Seller");
-        WebTestClient asSeller = bazaar.as(seller);
-        String photo = bazaar.uploadPhoto(seller);
-        String listing = bazaar.publishedListing(seller, "Edited jacket 0", 2500);
+        SellerListing published = sellerWithListing(bazaar, "Consistent Seller", "Edited jacket 0");
+        RunningBazaar.User seller = published.seller();
+        WebTestClient asSeller = published.client();
+        String photo = published.photo();
+        String listing = published.listing();
         int staleWithoutHeader = 0;
         for (int i = 1; i <= TRIES; i++) {
             String title = "Edited jacket " + i;
@@ -99,10 +100,10 @@ class ReadYourWritesTest {
 
     @Test
     void aReadWhoseProjectionIsStoppedAnswersWhatItHasWithinTheBoundAndSaysSo() {
-        RunningBazaar.User seller = bazaar.signUp("Stale Seller");
-        WebTestClient asSeller = bazaar.as(seller);
-        String photo = bazaar.uploadPhoto(seller);
-        String listing = bazaar.publishedListing(seller, "Before the stop", 900);
+        SellerListing published = sellerWithListing(bazaar, "Stale Seller", "Before the stop");
+        WebTestClient asSeller = published.client();
+        String photo = published.photo();
+        String listing = published.listing();
         String consistent = edit(asSeller, listing, "Before the stop", List.of(photo));
         assertThat(page(asSeller, listing, consistent).getResponseBody().at("/title").asText())
                 .isEqualTo("Before the stop");
@@ -126,11 +127,10 @@ class ReadYourWritesTest {
 
     @Test
     void aForgedOrGarbageTokenIsABadRequest() {
-        RunningBazaar.User seller = bazaar.signUp("Forging Seller");
-        WebTestClient asSeller = bazaar.as(seller);
-        String photo = bazaar.uploadPhoto(seller);
-        String listing = bazaar.publishedListing(seller, "Forged", 900);
-        String token = edit(asSeller, listing, "Forged", List.of(photo));
+        SellerListing published = sellerWithListing(bazaar, "Forging Seller", "Forged");
+        WebTestClient asSeller = published.client();
+        String listing = published.listing();
+        String token = edit(asSeller, listing, "Forged", List.of(published.photo()));
         String[] parts = token.split("\\.");
         String tampered = parts[0].substring(0, parts[0].length() - 2) + "AA." + parts[1];
 
@@ -140,6 +140,16 @@ class ReadYourWritesTest {
                     .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .expectBody().jsonPath("$.type").isEqualTo("/problems/invalid-consistency-token");
         }
+    }
+
+    /** A seller's published listing, and a spare uploaded photo for edits. */
+    record SellerListing(RunningBazaar.User seller, WebTestClient client, String photo, String listing) {
+    }
+
+    static SellerListing sellerWithListing(RunningBazaar bazaar, String sellerName, String title) {
+        RunningBazaar.User seller = bazaar.signUp(sellerName);
+        String photo = bazaar.uploadPhoto(seller);
+        return new SellerListing(seller, bazaar.as(seller), photo, bazaar.publishedListing(seller, title, 2500));
     }
 
     static String edit(WebTestClient as, String listing, String title, List<String> photoIds) {

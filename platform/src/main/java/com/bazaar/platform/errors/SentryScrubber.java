@@ -60,8 +60,8 @@ class SentryScrubber implements SentryOptions.BeforeSendCallback {
         if (text == null) {
             return null;
         }
-        String masked = JWT.matcher(text).replaceAll(MASK);
-        masked = BEARER.matcher(masked).replaceAll(MASK);
+        String masked = BEARER.matcher(text).replaceAll(MASK);
+        masked = JWT.matcher(masked).replaceAll(MASK);
         return EMAIL.matcher(masked).replaceAll(MASK);
     }
 }
