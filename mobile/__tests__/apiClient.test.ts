@@ -96,3 +96,29 @@ describe('ApiClient', () => {
     expect(auth).toBeNull();
   });
 });
+
+describe('read-your-writes', () => {
+  it("sends the last write's Bazaar-Consistency token with the next reads of the API", async () => {
+    const seen: (string | null)[] = [];
+    server.use(
+      http.get(`${API}/api/v1/cart`, ({request}) => {
+        seen.push(request.headers.get('Bazaar-Consistency'));
+        return HttpResponse.json({lines: []});
+      }),
+      http.post(`${API}/api/v1/cart/items`, () =>
+        HttpResponse.json({version: 1}, {headers: {'Bazaar-Consistency': 'token-of-the-add'}}),
+      ),
+      http.delete(`${API}/api/v1/cart/items/l1`, () => HttpResponse.json({version: 2})),
+    );
+    const client = new ApiClient({baseUrl: API, tokens: memoryTokenStore(tokens(1))});
+
+    await client.get('/api/v1/cart');
+    await client.post('/api/v1/cart/items', {listingId: 'l1', quantity: 1});
+    await client.get('/api/v1/cart');
+    // A write that stored nothing answers without a token: the last one still holds.
+    await client.delete('/api/v1/cart/items/l1');
+    await client.get('/api/v1/cart');
+
+    expect(seen).toEqual([null, 'token-of-the-add', 'token-of-the-add']);
+  });
+});

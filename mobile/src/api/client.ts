@@ -33,8 +33,13 @@ export interface ApiClientOptions {
  * revokes the whole family (docs/SECURITY.md), so concurrent 401s must share ONE refresh: the first starts it,
  * the others await the same promise.
  */
+/** Names the events a write stored; sent back on reads so they wait for them (docs/OPERATIONS.md, "Read-your-writes"). */
+export const CONSISTENCY_HEADER = 'Bazaar-Consistency';
+
 export class ApiClient {
   private refreshing: Promise<Tokens | null> | null = null;
+  /** The token of this app's last successful write: the next screens read at least that far. */
+  private lastWrite: string | null = null;
 
   constructor(private readonly options: ApiClientOptions) {}
 
@@ -75,6 +80,10 @@ export class ApiClient {
     }
     if (!response.ok) {
       throw await toApiError(response);
+    }
+    const consistency = response.headers.get(CONSISTENCY_HEADER);
+    if (method !== 'GET' && consistency) {
+      this.lastWrite = consistency;
     }
     const text = await response.text();
     const data = (text ? JSON.parse(text) : undefined) as T;
@@ -132,7 +141,12 @@ export class ApiClient {
     if (tokens) {
       headers.Authorization = `Bearer ${tokens.accessToken}`;
     }
-    const url = /^https?:/.test(path) ? path : this.baseUrl + path;
+    const absolute = /^https?:/.test(path);
+    // Own API only: a presigned storage URL must get nothing it did not sign.
+    if (method === 'GET' && !absolute && this.lastWrite) {
+      headers[CONSISTENCY_HEADER] = this.lastWrite;
+    }
+    const url = absolute ? path : this.baseUrl + path;
     const doFetch = this.options.fetchImpl ?? globalThis.fetch;
     try {
       return await doFetch(url, {

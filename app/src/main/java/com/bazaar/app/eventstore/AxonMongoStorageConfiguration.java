@@ -101,6 +101,11 @@ class AxonMongoStorageConfiguration {
     }
 
     @Bean
+    MongoEventStoreTokens eventStoreTokens(MongoTemplate axonMongoTemplate, Serializer serializer) {
+        return new MongoEventStoreTokens(axonMongoTemplate, serializer);
+    }
+
+    @Bean
     SagaStore<Object> sagaStore(MongoTemplate axonMongoTemplate, Serializer serializer,
                                 TransactionManager transactionManager) {
         return MongoSagaStore.builder()

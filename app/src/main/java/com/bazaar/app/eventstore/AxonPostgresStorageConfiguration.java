@@ -138,6 +138,12 @@ class AxonPostgresStorageConfiguration {
     }
 
     @Bean
+    JdbcEventStoreTokens eventStoreTokens(DataSource eventStoreDataSource, Serializer serializer,
+                                          Flyway eventStoreSchema) {
+        return new JdbcEventStoreTokens(eventStoreDataSource, serializer);
+    }
+
+    @Bean
     SagaStore<Object> sagaStore(ConnectionProvider eventStoreConnectionProvider, Serializer serializer,
                                 Flyway eventStoreSchema) {
         return JdbcSagaStore.builder()

@@ -100,8 +100,10 @@ class SecurityConfiguration {
         CorsConfiguration cors = new CorsConfiguration();
         cors.setAllowedOrigins(properties.corsAllowedOrigins());
         cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE"));
-        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "If-Match", "X-Request-Id", "Idempotency-Key"));
-        cors.setExposedHeaders(List.of("Location", "ETag", "Retry-After", "X-Request-Id"));
+        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "If-Match", "X-Request-Id", "Idempotency-Key",
+                "Bazaar-Consistency"));
+        cors.setExposedHeaders(List.of("Location", "ETag", "Retry-After", "X-Request-Id", "Bazaar-Consistency",
+                "Bazaar-Consistency-Status"));
         cors.setMaxAge(Duration.ofHours(1));
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration("/**", cors);

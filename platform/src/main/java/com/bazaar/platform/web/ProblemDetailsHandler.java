@@ -3,6 +3,8 @@ package com.bazaar.platform.web;
 import com.bazaar.contracts.common.ErrorCode;
 import com.bazaar.contracts.common.InvalidInputException;
 import com.bazaar.contracts.common.DomainException;
+import com.bazaar.platform.errors.ErrorReports;
+import com.bazaar.platform.messaging.RequestMetadata;
 import com.bazaar.platform.ratelimit.RateLimitExceededException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -56,6 +58,12 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
     record FieldProblem(String field, String message) {
     }
 
+    private final ErrorReports errorReports;
+
+    ProblemDetailsHandler(ErrorReports errorReports) {
+        this.errorReports = errorReports;
+    }
+
     @ExceptionHandler(Throwable.class)
     Mono<ResponseEntity<Object>> handleAny(Throwable failure, ServerWebExchange exchange) {
         Optional<DomainException> violation = causeOfType(failure, DomainException.class);
@@ -97,8 +105,12 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
         }
         log.error("Unhandled failure serving {} {}", exchange.getRequest().getMethod(),
                 exchange.getRequest().getPath(), failure);
-        return Mono.just(problem(HttpStatus.INTERNAL_SERVER_ERROR, "about:blank", "Internal error",
-                "Something went wrong on our side. Quote the X-Request-Id header when reporting it.", null));
+        return Mono.deferContextual(context -> {
+            errorReports.unhandledRequestFailure(failure, RequestMetadata.from(context),
+                    exchange.getRequest().getMethod().name(), exchange.getRequest().getPath().value());
+            return Mono.just(problem(HttpStatus.INTERNAL_SERVER_ERROR, "about:blank", "Internal error",
+                    "Something went wrong on our side. Quote the X-Request-Id header when reporting it.", null));
+        });
     }
 
     @Override

@@ -1,5 +1,6 @@
 package com.bazaar.query.cart;
 
+import com.bazaar.platform.consistency.ReadModel;
 import com.bazaar.contracts.cart.CartView;
 import com.bazaar.contracts.cart.FindCart;
 import com.bazaar.platform.messaging.AxonGateways;
@@ -14,6 +15,7 @@ import reactor.core.publisher.Mono;
 
 /** The caller's own cart; there is no way to name another shopper's cart. */
 @RestController
+@ReadModel(CartProjection.PROCESSING_GROUP)
 class CartQueryController {
 
     private final AxonGateways gateways;

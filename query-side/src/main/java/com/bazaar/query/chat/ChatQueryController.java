@@ -1,5 +1,6 @@
 package com.bazaar.query.chat;
 
+import com.bazaar.platform.consistency.ReadModel;
 import com.bazaar.contracts.chat.ChatCursor;
 import com.bazaar.contracts.chat.ChatThreadRead;
 import com.bazaar.contracts.common.DomainException;
@@ -35,6 +36,7 @@ import java.util.Map;
  * streams {@code chat.messages}, {@code chat.inbox} and {@code notifications}. docs/CHAT.md.
  */
 @RestController
+@ReadModel(ChatProjection.PROCESSING_GROUP)
 class ChatQueryController {
 
     static final int DEFAULT_LIMIT = 50;

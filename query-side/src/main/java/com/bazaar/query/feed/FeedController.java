@@ -1,5 +1,6 @@
 package com.bazaar.query.feed;
 
+import com.bazaar.platform.consistency.ReadModel;
 import com.bazaar.contracts.feed.FeedFilter;
 import com.bazaar.contracts.feed.FeedPage;
 import com.bazaar.contracts.feed.FeedSort;
@@ -21,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 @RestController
+@ReadModel(FeedProjection.PROCESSING_GROUP)
 class FeedController {
 
     private final AxonGateways gateways;

@@ -10,6 +10,8 @@ import com.bazaar.contracts.feed.FindFeedPage;
 import com.bazaar.contracts.seller.FindSellerLabels;
 import com.bazaar.contracts.seller.SellerLabel;
 import com.bazaar.platform.paging.SignedCursors;
+import com.bazaar.platform.consistency.ConsistentReads;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.QueryHandler;
@@ -55,8 +57,12 @@ class FeedQueryHandler {
         this.cursors = cursors;
     }
 
+    /**
+     * {@code writtenAt}: set when the request waited for the caller's own write (a {@code Bazaar-Consistency} token);
+     * the first page's snapshot then reaches at least that write, so the caller sees it at once.
+     */
     @QueryHandler
-    FeedPage handle(FindFeedPage request) {
+    FeedPage handle(FindFeedPage request, @MetaDataValue(ConsistentReads.WRITTEN_AT) Long writtenAt) {
         FeedFilter filter = request.filter();
         FeedSort sort = request.sort();
         checkPriceRange(filter);
@@ -70,7 +76,7 @@ class FeedQueryHandler {
             throw new DomainException(ErrorCode.CURSOR_EXPIRED,
                     "This cursor is too old to continue from; load the first page again.");
         }
-        Instant asOf = after != null ? after.asOf() : now.minus(settings.snapshotLag()).truncatedTo(ChronoUnit.MILLIS);
+        Instant asOf = after != null ? after.asOf() : firstPageAsOf(now, writtenAt);
 
         List<Criteria> conditions = new ArrayList<>(List.of(
                 where("removed").is(false),
@@ -97,6 +103,16 @@ class FeedQueryHandler {
         }
         return new FeedPage(page.stream().map(version -> version.toItem(sellers.get(version.sellerId()))).toList(),
                 nextCursor);
+    }
+
+    private Instant firstPageAsOf(Instant now, Long writtenAt) {
+        Instant lagging = now.minus(settings.snapshotLag()).truncatedTo(ChronoUnit.MILLIS);
+        if (writtenAt == null) {
+            return lagging;
+        }
+        // The token is signed, so this is a real write's time (another node's clock may run a little ahead).
+        Instant written = Instant.ofEpochMilli(writtenAt);
+        return written.isAfter(lagging) ? written : lagging;
     }
 
     private static void checkPriceRange(FeedFilter filter) {

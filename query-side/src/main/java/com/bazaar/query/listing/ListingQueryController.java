@@ -1,5 +1,6 @@
 package com.bazaar.query.listing;
 
+import com.bazaar.platform.consistency.ReadModel;
 import com.bazaar.contracts.common.DomainException;
 import com.bazaar.contracts.common.ErrorCode;
 import com.bazaar.contracts.listing.FindListing;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 @RestController
+@ReadModel(ListingDetailProjection.PROCESSING_GROUP)
 class ListingQueryController {
 
     private final AxonGateways gateways;

@@ -1,5 +1,6 @@
 package com.bazaar.query.order;
 
+import com.bazaar.platform.consistency.ReadModel;
 import com.bazaar.contracts.common.DomainException;
 import com.bazaar.contracts.common.ErrorCode;
 import com.bazaar.contracts.order.FindOrder;
@@ -23,6 +24,7 @@ import java.util.Optional;
 
 /** Order tracking: a buyer's orders, a seller's sales, one order with its timeline, and a paid order's receipt. */
 @RestController
+@ReadModel(OrderTrackingProjection.PROCESSING_GROUP)
 class OrderQueryController {
 
     private final AxonGateways gateways;

@@ -1,5 +1,6 @@
 package com.bazaar.query.seller;
 
+import com.bazaar.platform.consistency.ReadModel;
 import com.bazaar.contracts.common.DomainException;
 import com.bazaar.contracts.common.ErrorCode;
 import com.bazaar.contracts.feed.FeedFilter;
@@ -24,6 +25,7 @@ import reactor.core.publisher.Mono;
 import java.util.List;
 
 @RestController
+@ReadModel(SellerProjection.PROCESSING_GROUP)
 class SellerController {
 
     private final AxonGateways gateways;
