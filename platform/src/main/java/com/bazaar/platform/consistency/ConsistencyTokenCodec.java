@@ -30,13 +30,18 @@ class ConsistencyTokenCodec {
     /** Longer values are refused unread; a write that stores more sequences than this names only the store's head. */
     static final int MAX_LENGTH = 4096;
     private static final String HMAC = "HmacSHA256";
+    /** The only types a token may name: what the stores' tracking tokens are, never anything else for Jackson. */
+    private static final Set<String> TOKEN_TYPES = Set.of(
+            "org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoTrackingToken",
+            "org.axonframework.eventhandling.GapAwareTrackingToken",
+            "org.axonframework.eventhandling.GlobalSequenceTrackingToken");
 
     private final Serializer serializer;
     private final ObjectMapper json;
     private final SecretKeySpec key;
 
     ConsistencyTokenCodec(Serializer serializer, ObjectMapper json,
-                          @Value("${bazaar.consistency.secret:bazaar-consistency}") String secret) {
+                          @Value("${bazaar.consistency.secret:${bazaar.feed.cursor-secret:bazaar-feed-cursor}}") String secret) {
         this.serializer = serializer;
         this.json = json;
         this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), HMAC);
@@ -75,6 +80,9 @@ class ConsistencyTokenCodec {
                 throw new MalformedConsistencyToken();
             }
             Entry[] entries = json.readValue(payload, Entry[].class);
+            if (java.util.Arrays.stream(entries).anyMatch(entry -> !TOKEN_TYPES.contains(entry.k()))) {
+                throw new MalformedConsistencyToken();
+            }
             return java.util.Arrays.stream(entries).map(entry -> new WrittenEvent(entry.s(), entry.t(),
                     serializer.<String, TrackingToken>deserialize(
                             new SimpleSerializedObject<>(entry.d(), String.class, entry.k(), null)), entry.a())).toList();
