@@ -1,6 +1,7 @@
 package com.bazaar.admin;
 
 import com.bazaar.admin.chat.ChatCommand;
+import com.bazaar.admin.rebuild.RebuildCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,7 +20,7 @@ import java.time.Duration;
  */
 @Command(name = "bazaar-admin", mixinStandardHelpOptions = true, version = "bazaar-admin (Bazaar HTTP API v1)",
         description = "Administers a running Bazaar through its HTTP API with an admin's access token.",
-        subcommands = ChatCommand.class,
+        subcommands = {ChatCommand.class, RebuildCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:done",
