@@ -87,6 +87,7 @@ class FeedRebuildTest {
         AtomicInteger commands = new AtomicInteger();
         Map<String, String> lastVersion = new ConcurrentHashMap<>();
         ExecutorService threads = Executors.newFixedThreadPool(SELLERS + 1);
+        int generation;
         try {
             Future<?> reader = threads.submit(() -> {
                 while (reading.get()) {
@@ -101,16 +102,17 @@ class FeedRebuildTest {
             await().atMost(Duration.ofSeconds(60)).until(() -> commands.get() >= 100);
             JsonNode started = rebuilds.request("feed");
             assertThat(started.at("/status").asText()).isEqualTo("rebuilding");
-            assertThat(started.at("/targetGeneration").asInt()).isEqualTo(1);
+            generation = started.at("/targetGeneration").asInt();
+            assertThat(started.at("/activeGeneration").asInt()).isEqualTo(generation - 1);
             assertThat(started.at("/startedBy").asText()).isEqualTo(admin.id());
             JsonNode second = rebuilds.refused("feed", HttpStatus.CONFLICT);
             assertThat(second.at("/type").asText()).isEqualTo("/problems/rebuild-running");
 
             for (Future<?> writer : writers) {
-                writer.get(5, TimeUnit.MINUTES);
+                writer.get(20, TimeUnit.MINUTES);
             }
             assertThat(commands.get()).isEqualTo(SELLERS * COMMANDS_PER_SELLER);
-            rebuilds.awaitDone("feed", 1, Duration.ofMinutes(3));
+            rebuilds.awaitDone("feed", generation, Duration.ofMinutes(5));
             await().atMost(Duration.ofSeconds(30)).until(() -> reads.get() > 5);
             reading.set(false);
             reader.get(1, TimeUnit.MINUTES);
@@ -126,7 +128,7 @@ class FeedRebuildTest {
         List<String> feedDuringCommands = Rebuilds.feed(bazaar);
 
         rebuilds.request("feed");
-        rebuilds.awaitDone("feed", 2, Duration.ofMinutes(2));
+        rebuilds.awaitDone("feed", generation + 1, Duration.ofMinutes(2));
         assertThat(rebuilds.feedCollections()).isEqualTo(builtDuringCommands);
         assertThat(Rebuilds.feed(bazaar)).isEqualTo(feedDuringCommands);
         assertThat(rebuilds.progress("feed").at("/eventsHandled").asLong()).isPositive();
@@ -140,13 +142,64 @@ class FeedRebuildTest {
             assertThat(problem.at("/type").asText()).as(policy).isEqualTo("/problems/processor-not-replayable");
             assertThat(problem.at("/detail").asText()).as(policy).contains("cannot be rebuilt");
         }
-        assertThat(rebuilds.refused("listing-detail", HttpStatus.CONFLICT).at("/type").asText())
+        assertThat(rebuilds.refused("carts", HttpStatus.CONFLICT).at("/type").asText())
                 .isEqualTo("/problems/processor-not-rebuildable-yet");
         assertThat(rebuilds.refused("no-such-processor", HttpStatus.NOT_FOUND).at("/type").asText())
                 .isEqualTo("/problems/unknown-processor");
         RunningBazaar.User shopper = bazaar.signUp("Curious shopper");
         bazaar.as(shopper).post().uri("/api/v1/admin/processors/feed/rebuild").exchange()
                 .expectStatus().isForbidden();
+    }
+
+    @Test
+    void theListingDetailAndSellerReadModelsAreRebuiltLiveToo() {
+        RunningBazaar.User seller = bazaar.signUp("Detail seller");
+        String listingId = bazaar.publishedListing(seller, "Detail lamp", 4200);
+        String detail = "/api/v1/listings/" + listingId;
+        String profile = "/api/v1/sellers/" + seller.id() + "/listings";
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(get(detail).at("/status").asText()).isEqualTo("published");
+            assertThat(get(profile).at("/seller/listingCount").asLong()).isEqualTo(1);
+        });
+        JsonNode detailBefore = get(detail);
+        JsonNode profileBefore = get(profile);
+
+        for (String processor : List.of("listing-detail", "sellers")) {
+            int generation = rebuilds.request(processor).at("/targetGeneration").asInt();
+            rebuilds.awaitDone(processor, generation, Duration.ofMinutes(2));
+        }
+        assertThat(get(detail)).isEqualTo(detailBefore);
+        assertThat(get(profile)).isEqualTo(profileBefore);
+    }
+
+    private static JsonNode get(String uri) {
+        return bazaar.http().get().uri(uri).exchange().expectStatus().isOk()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+    }
+
+    @Test
+    void theCommandLineFollowsARebuildWithAProgressBarAndReportsRefusals() {
+        Cli.Run help = Cli.run(bazaar, admin, "rebuild", "--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("--no-wait", "--status", "NAME");
+
+        Cli.Run started = Cli.run(bazaar, admin, "rebuild", "feed", "--no-wait");
+        assertThat(started.exitCode()).as(started.err()).isZero();
+        assertThat(started.out()).contains("rebuilding feed");
+        Cli.Run refused = Cli.run(bazaar, admin, "rebuild", "feed", "--no-wait");
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).contains("already running");
+        await().atMost(Duration.ofMinutes(2)).until(() -> Cli.run(bazaar, admin, "rebuild", "feed", "--status").out(),
+                out -> out.contains("100% done feed"));
+
+        Cli.Run followed = Cli.run(bazaar, admin, "rebuild", "feed", "--poll", "PT0.2S");
+        assertThat(followed.exitCode()).as(followed.err()).isZero();
+        String last = followed.out().lines().reduce((first, second) -> second).orElseThrow();
+        assertThat(last).startsWith("[" + "#".repeat(30) + "] 100% done feed").contains(" active (started ");
+
+        Cli.Run policy = Cli.run(bazaar, admin, "rebuild", "order-listings");
+        assertThat(policy.exitCode()).isEqualTo(1);
+        assertThat(policy.err()).contains("cannot be rebuilt");
     }
 
     /** Edits the seller's listings round-robin, and every fifth command creates a draft. */

@@ -62,8 +62,10 @@ final class Rebuilds {
         assertThat(done.at("/activeGeneration").asInt()).isEqualTo(generation);
         assertThat(done.at("/progress").asInt()).isEqualTo(100);
         MongoTemplate mongo = bazaar.bean(MongoTemplate.class);
-        await().atMost(Duration.ofSeconds(20)).until(() -> !mongo.collectionExists(
-                ReadModelCollections.name("feed_items", generation - 1)));
+        List<String> collections = bazaar.bean(ReadModelCollections.class).readModel(processor).orElseThrow()
+                .collections();
+        await().atMost(Duration.ofSeconds(20)).until(() -> collections.stream().noneMatch(base ->
+                mongo.collectionExists(ReadModelCollections.name(base, generation - 1))));
         return done;
     }
 
