@@ -52,7 +52,8 @@ public class ProjectionRebuilds {
     private final Clock clock;
     private final String node = ManagementFactory.getRuntimeMXBean().getName() + "/"
             + UUID.randomUUID().toString().substring(0, 8);
-    private final ExecutorService runner = Executors.newSingleThreadExecutor(task -> {
+    /** One thread per running rebuild: a queued run would not report, and its claim would look abandoned. */
+    private final ExecutorService runner = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "read-model-rebuild");
         thread.setDaemon(true);
         return thread;
