@@ -4,6 +4,7 @@ import com.bazaar.admin.audit.AuditCommand;
 import com.bazaar.admin.chat.ChatCommand;
 import com.bazaar.admin.processors.DeadLettersCommand;
 import com.bazaar.admin.processors.ProcessorsCommand;
+import com.bazaar.admin.rebuild.RebuildCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +23,8 @@ import java.time.Duration;
  */
 @Command(name = "bazaar-admin", mixinStandardHelpOptions = true, version = "bazaar-admin (Bazaar HTTP API v1)",
         description = "Administers a running Bazaar through its HTTP API with an admin's access token.",
-        subcommands = {ChatCommand.class, AuditCommand.class, ProcessorsCommand.class, DeadLettersCommand.class},
+        subcommands = {ChatCommand.class, AuditCommand.class, ProcessorsCommand.class, RebuildCommand.class,
+                DeadLettersCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:done",

@@ -1,5 +1,6 @@
 package com.bazaar.query.feed;
 
+import com.bazaar.platform.readmodel.ReadModelIndexes;
 import jakarta.annotation.PostConstruct;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -17,7 +18,7 @@ import java.util.List;
  * is listed with the queries it serves in docs/FEED.md. The embedded server ignores secondary indexes; MongoDB uses them.
  */
 @Component
-class FeedIndexes {
+class FeedIndexes implements ReadModelIndexes {
 
     /** An equality filter that leads an index, or null for the unfiltered feed. */
     private static final List<String> LEADING_FILTERS =
@@ -29,8 +30,14 @@ class FeedIndexes {
         this.mongo = mongo;
     }
 
+    @Override
+    public String processor() {
+        return FeedProjection.PROCESSING_GROUP;
+    }
+
     @PostConstruct
-    void ensure() {
+    @Override
+    public void ensure() {
         definitions().forEach(index -> mongo.indexOps(FeedVersion.class).ensureIndex(index));
         // The purge job's two deletes.
         mongo.indexOps(FeedVersion.class).ensureIndex(new Index().on("validTo", Sort.Direction.ASC).named("purge_closed"));

@@ -12,7 +12,7 @@ import java.time.Instant;
  * content, and an edit needs the publication time. {@code lastSequence} (the last event applied) makes every handler
  * idempotent, since the token and the read model are not written atomically.
  */
-@Document(FeedListing.COLLECTION)
+@Document("#{@readModelCollections.name('feed_listings')}")
 record FeedListing(
         @Id String id,
         String sellerId,

@@ -19,7 +19,7 @@ import java.util.List;
  * makes re-applying that event a no-op. {@code removed} hides every version of a sold or unpublished listing, also
  * from snapshots taken before it left.
  */
-@Document(FeedVersion.COLLECTION)
+@Document("#{@readModelCollections.name('feed_items')}")
 record FeedVersion(
         @Id String id,
         String listingId,

@@ -13,7 +13,7 @@ import java.time.Instant;
  * The listing detail read model, in every status; {@code lastSequence} (the last event applied) makes its handlers
  * idempotent. Photos are media ids; the HTTP edge turns them into URLs.
  */
-@Document(ListingDetail.COLLECTION)
+@Document("#{@readModelCollections.name('listing_details')}")
 record ListingDetail(
         @Id String id,
         String sellerId,

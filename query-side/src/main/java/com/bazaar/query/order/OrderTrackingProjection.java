@@ -9,6 +9,7 @@ import com.bazaar.contracts.order.OrderRefunded;
 import com.bazaar.contracts.order.OrderShipped;
 import com.bazaar.contracts.order.OrderStatus;
 import com.bazaar.contracts.order.OrderView;
+import com.bazaar.platform.readmodel.ReadModelIndexes;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -35,7 +36,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
  */
 @Component
 @ProcessingGroup(OrderTrackingProjection.PROCESSING_GROUP)
-class OrderTrackingProjection {
+class OrderTrackingProjection implements ReadModelIndexes {
 
     static final String PROCESSING_GROUP = "order-tracking";
 
@@ -43,11 +44,17 @@ class OrderTrackingProjection {
 
     OrderTrackingProjection(MongoTemplate mongo) {
         this.mongo = mongo;
-        ensureIndexes();
+        ensure();
+    }
+
+    @Override
+    public String processor() {
+        return PROCESSING_GROUP;
     }
 
     /** "My orders" and "my sales", newest first; see docs/ORDERS.md. */
-    private void ensureIndexes() {
+    @Override
+    public void ensure() {
         mongo.indexOps(TrackedOrder.class).ensureIndex(new Index().on("buyerId", Sort.Direction.ASC)
                 .on("placedAt", Sort.Direction.DESC).on("_id", Sort.Direction.DESC).named("buyer_newest"));
         mongo.indexOps(TrackedOrder.class).ensureIndex(new Index().on("sellerId", Sort.Direction.ASC)

@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** The order tracking read model, one document per order. */
-@Document(TrackedOrder.COLLECTION)
+@Document("#{@readModelCollections.name('order_tracking')}")
 record TrackedOrder(
         @Id String id,
         OrderStatus status,

@@ -10,7 +10,7 @@ import java.time.Instant;
  * and may arrive out of order across segments, so the display name carries the timestamp of the event that set it
  * ({@code nameSetAt}) and only a newer event replaces it.
  */
-@Document(Seller.COLLECTION)
+@Document("#{@readModelCollections.name('sellers')}")
 record Seller(@Id String id, String displayName, Instant nameSetAt, Instant memberSince) {
 
     static final String COLLECTION = "sellers";

@@ -8,7 +8,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * time rather than kept as a counter: listings of one seller are projected in parallel segments, and a count
  * recomputed by each of them could be overwritten by a stale one.
  */
-@Document(SellerListing.COLLECTION)
+@Document("#{@readModelCollections.name('seller_listings')}")
 record SellerListing(@Id String id, String sellerId, boolean published, long lastSequence) {
 
     static final String COLLECTION = "seller_listings";

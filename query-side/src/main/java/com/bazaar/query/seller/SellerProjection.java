@@ -8,6 +8,7 @@ import com.bazaar.contracts.listing.ListingReservationReleased;
 import com.bazaar.contracts.listing.ListingReserved;
 import com.bazaar.contracts.listing.ListingSold;
 import com.bazaar.contracts.listing.ListingUnpublished;
+import com.bazaar.platform.readmodel.ReadModelIndexes;
 import jakarta.annotation.PostConstruct;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -30,7 +31,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 /** Builds seller labels: names and registration from identity, published listings from listing events. Idempotent. */
 @Component
 @ProcessingGroup(SellerProjection.PROCESSING_GROUP)
-class SellerProjection {
+class SellerProjection implements ReadModelIndexes {
 
     static final String PROCESSING_GROUP = "sellers";
 
@@ -40,8 +41,14 @@ class SellerProjection {
         this.mongo = mongo;
     }
 
+    @Override
+    public String processor() {
+        return PROCESSING_GROUP;
+    }
+
     @PostConstruct
-    void ensureIndexes() {
+    @Override
+    public void ensure() {
         // Serves the listing count: equality on both fields.
         mongo.indexOps(SellerListing.class).ensureIndex(new Index().on("sellerId", Sort.Direction.ASC)
                 .on("published", Sort.Direction.ASC).named("seller_published"));
@@ -100,7 +107,7 @@ class SellerProjection {
     void reset() {
         mongo.dropCollection(Seller.class);
         mongo.dropCollection(SellerListing.class);
-        ensureIndexes();
+        ensure();
     }
 
     /** Only a name set by a newer (or the same, redelivered) event wins. */

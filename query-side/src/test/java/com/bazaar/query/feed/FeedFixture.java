@@ -47,7 +47,7 @@ final class FeedFixture implements AutoCloseable {
     static final Duration LAG = Duration.ofSeconds(1);
 
     private final TestMongo server = new TestMongo();
-    final MongoTemplate mongo = server.database();
+    final MongoTemplate mongo = server.database(FeedReadModel.feedRebuildableReadModel());
     final FeedIndexes indexes = new FeedIndexes(mongo);
     final FeedProjection projection = new FeedProjection(mongo, indexes);
     final QueryGateway queries;

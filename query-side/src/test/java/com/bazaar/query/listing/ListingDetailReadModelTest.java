@@ -40,7 +40,7 @@ class ListingDetailReadModelTest {
             List.of("p3", "p1"));
 
     private final TestMongo server = new TestMongo();
-    private final MongoTemplate mongo = server.database();
+    private final MongoTemplate mongo = server.database(ListingDetailReadModel.listingDetailRebuildableReadModel());
     private final ListingDetailProjection projection = new ListingDetailProjection(mongo);
     private final ListingQueryHandler handler;
 

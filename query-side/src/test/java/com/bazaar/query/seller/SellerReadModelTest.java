@@ -30,7 +30,7 @@ class SellerReadModelTest {
             new Money(0, "EUR"), Category.HOME, Condition.GOOD, null, null, null, List.of("p"));
 
     private final TestMongo server = new TestMongo();
-    private final MongoTemplate mongo = server.database();
+    private final MongoTemplate mongo = server.database(SellerReadModel.sellerRebuildableReadModel());
     private final SellerProjection projection = new SellerProjection(mongo);
     private final SellerQueryHandler handler = new SellerQueryHandler(mongo);
 

@@ -1,0 +1,17 @@
+package com.bazaar.query.listing;
+
+import com.bazaar.platform.readmodel.RebuildableReadModel;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.util.List;
+
+/** The listing detail read model can be rebuilt live: {@link ListingDetailProjection} writes this one collection. */
+@Configuration(proxyBeanMethods = false)
+class ListingDetailReadModel {
+
+    @Bean
+    static RebuildableReadModel listingDetailRebuildableReadModel() {
+        return new RebuildableReadModel(ListingDetailProjection.PROCESSING_GROUP, List.of(ListingDetail.COLLECTION));
+    }
+}

@@ -1,0 +1,17 @@
+package com.bazaar.query.order;
+
+import com.bazaar.platform.readmodel.RebuildableReadModel;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.util.List;
+
+/** The order tracking read model can be rebuilt live: {@link OrderTrackingProjection} writes this one collection. */
+@Configuration(proxyBeanMethods = false)
+class OrderTrackingReadModel {
+
+    @Bean
+    static RebuildableReadModel orderTrackingRebuildableReadModel() {
+        return new RebuildableReadModel(OrderTrackingProjection.PROCESSING_GROUP, List.of(TrackedOrder.COLLECTION));
+    }
+}

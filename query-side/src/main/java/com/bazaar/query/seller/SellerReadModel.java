@@ -1,0 +1,18 @@
+package com.bazaar.query.seller;
+
+import com.bazaar.platform.readmodel.RebuildableReadModel;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.util.List;
+
+/** The seller read model can be rebuilt live: the collections {@link SellerProjection} writes. */
+@Configuration(proxyBeanMethods = false)
+class SellerReadModel {
+
+    @Bean
+    static RebuildableReadModel sellerRebuildableReadModel() {
+        return new RebuildableReadModel(SellerProjection.PROCESSING_GROUP,
+                List.of(Seller.COLLECTION, SellerListing.COLLECTION));
+    }
+}
