@@ -1,6 +1,8 @@
 package com.bazaar.app.operations;
 
+import com.bazaar.app.AdminCliRun;
 import com.bazaar.app.RunningBazaar;
+import com.bazaar.app.order.Carts;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -143,7 +145,7 @@ class FeedRebuildTest {
             assertThat(problem.at("/type").asText()).as(policy).isEqualTo("/problems/processor-not-replayable");
             assertThat(problem.at("/detail").asText()).as(policy).contains("cannot be rebuilt");
         }
-        assertThat(rebuilds.refused("carts", HttpStatus.CONFLICT).at("/type").asText())
+        assertThat(rebuilds.refused("chat", HttpStatus.CONFLICT).at("/type").asText())
                 .isEqualTo("/problems/processor-not-rebuildable-yet");
         assertThat(rebuilds.refused("no-such-processor", HttpStatus.NOT_FOUND).at("/type").asText())
                 .isEqualTo("/problems/unknown-processor");
@@ -153,24 +155,34 @@ class FeedRebuildTest {
     }
 
     @Test
-    void theListingDetailSellerAndOrderTrackingReadModelsAreRebuiltLiveToo() {
+    void theListingDetailSellerOrderTrackingAndCartReadModelsAreRebuiltLiveToo() {
         RunningBazaar.User seller = bazaar.signUp("Detail seller");
+        RunningBazaar.User shopper = bazaar.signUp("Cart shopper");
         String listingId = bazaar.publishedListing(seller, "Detail lamp", 4200);
         String detail = "/api/v1/listings/" + listingId;
         String profile = "/api/v1/sellers/" + seller.id() + "/listings";
+        Carts.add(bazaar, shopper, listingId);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(get(detail).at("/status").asText()).isEqualTo("published");
             assertThat(get(profile).at("/seller/listingCount").asLong()).isEqualTo(1);
+            assertThat(cart(shopper).at("/lines/0/listingId").asText()).isEqualTo(listingId);
         });
         JsonNode detailBefore = get(detail);
         JsonNode profileBefore = get(profile);
+        JsonNode cartBefore = cart(shopper);
 
-        for (String processor : List.of("listing-detail", "sellers", "order-tracking")) {
+        for (String processor : List.of("listing-detail", "sellers", "order-tracking", "carts")) {
             int generation = rebuilds.request(processor).at("/targetGeneration").asInt();
             rebuilds.awaitDone(processor, generation, Duration.ofMinutes(2));
         }
         assertThat(get(detail)).isEqualTo(detailBefore);
         assertThat(get(profile)).isEqualTo(profileBefore);
+        assertThat(cart(shopper)).isEqualTo(cartBefore);
+    }
+
+    private static JsonNode cart(RunningBazaar.User shopper) {
+        return bazaar.as(shopper).get().uri("/api/v1/cart").exchange().expectStatus().isOk()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
     }
 
     private static JsonNode get(String uri) {
@@ -180,25 +192,25 @@ class FeedRebuildTest {
 
     @Test
     void theCommandLineFollowsARebuildWithAProgressBarAndReportsRefusals() {
-        Cli.Run help = Cli.run(bazaar, admin, "rebuild", "--help");
+        AdminCliRun help = AdminCliRun.of(bazaar, admin.accessToken(), "rebuild", "--help");
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("--no-wait", "--status", "NAME");
 
-        Cli.Run started = Cli.run(bazaar, admin, "rebuild", "feed", "--no-wait");
+        AdminCliRun started = AdminCliRun.of(bazaar, admin.accessToken(), "rebuild", "feed", "--no-wait");
         assertThat(started.exitCode()).as(started.err()).isZero();
         assertThat(started.out()).contains("rebuilding feed");
-        Cli.Run refused = Cli.run(bazaar, admin, "rebuild", "feed", "--no-wait");
+        AdminCliRun refused = AdminCliRun.of(bazaar, admin.accessToken(), "rebuild", "feed", "--no-wait");
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.err()).contains("already running");
-        await().atMost(Duration.ofMinutes(2)).until(() -> Cli.run(bazaar, admin, "rebuild", "feed", "--status").out(),
+        await().atMost(Duration.ofMinutes(2)).until(() -> AdminCliRun.of(bazaar, admin.accessToken(), "rebuild", "feed", "--status").out(),
                 out -> out.contains("100% done feed"));
 
-        Cli.Run followed = Cli.run(bazaar, admin, "rebuild", "feed", "--poll", "PT0.2S");
+        AdminCliRun followed = AdminCliRun.of(bazaar, admin.accessToken(), "rebuild", "feed", "--poll", "PT0.2S");
         assertThat(followed.exitCode()).as(followed.err()).isZero();
         String last = followed.out().lines().reduce((first, second) -> second).orElseThrow();
         assertThat(last).startsWith("[" + "#".repeat(30) + "] 100% done feed").contains(" active (started ");
 
-        Cli.Run policy = Cli.run(bazaar, admin, "rebuild", "order-listings");
+        AdminCliRun policy = AdminCliRun.of(bazaar, admin.accessToken(), "rebuild", "order-listings");
         assertThat(policy.exitCode()).isEqualTo(1);
         assertThat(policy.err()).contains("cannot be rebuilt");
     }

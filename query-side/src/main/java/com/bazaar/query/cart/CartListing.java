@@ -6,7 +6,7 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /** What a cart line shows about its listing. */
-@Document(CartListing.COLLECTION)
+@Document("#{@readModelCollections.name('cart_listings')}")
 record CartListing(@Id String id, String title, Money price, Money shippingPrice, String coverPhotoId,
                    ListingStatus status) {
 

@@ -13,6 +13,7 @@ import com.bazaar.contracts.listing.ListingReserved;
 import com.bazaar.contracts.listing.ListingSold;
 import com.bazaar.contracts.listing.ListingStatus;
 import com.bazaar.contracts.listing.ListingUnpublished;
+import com.bazaar.platform.readmodel.ReadModelCollections;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -37,9 +38,11 @@ class CartProjection {
     static final String PROCESSING_GROUP = "carts";
 
     private final MongoTemplate mongo;
+    private final ReadModelCollections collections;
 
-    CartProjection(MongoTemplate mongo) {
+    CartProjection(MongoTemplate mongo, ReadModelCollections collections) {
         this.mongo = mongo;
+        this.collections = collections;
     }
 
     // ---------------------------------------------------------------- the shopper's lines
@@ -69,7 +72,7 @@ class CartProjection {
      * aggregate's sequence number, which is what {@code If-Match} is checked against.
      */
     private void changeCart(String cartId, long sequence, Update update) {
-        applyOnce(ShopperCart.COLLECTION, cartId, "version", sequence, update);
+        applyOnce(collections.name(ShopperCart.COLLECTION), cartId, "version", sequence, update);
     }
 
     // ---------------------------------------------------------------- what carts show about listings
@@ -118,7 +121,7 @@ class CartProjection {
     }
 
     private void changeListing(String listingId, long sequence, Update update) {
-        applyOnce(CartListing.COLLECTION, listingId, "lastSequence", sequence, update);
+        applyOnce(collections.name(CartListing.COLLECTION), listingId, "lastSequence", sequence, update);
     }
 
     /**
@@ -137,7 +140,7 @@ class CartProjection {
 
     @ResetHandler
     void reset() {
-        mongo.getCollection(ShopperCart.COLLECTION).drop();
-        mongo.getCollection(CartListing.COLLECTION).drop();
+        mongo.dropCollection(ShopperCart.class);
+        mongo.dropCollection(CartListing.class);
     }
 }

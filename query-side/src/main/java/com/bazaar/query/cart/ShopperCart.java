@@ -6,7 +6,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
 import java.util.Map;
 
 /** A shopper's lines: listing id → quantity, in the order they were added. */
-@Document(ShopperCart.COLLECTION)
+@Document("#{@readModelCollections.name('cart_view')}")
 record ShopperCart(@Id String id, long version, Map<String, Integer> lines) {
 
     static final String COLLECTION = "cart_view";

@@ -24,7 +24,10 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -33,9 +36,9 @@ import java.util.Optional;
  * and then wakes this node's streams. Because it wrote (or found) the entry before signalling, a woken stream always
  * finds what it was woken for, whichever node accepted the message. Cost per node: docs/CHAT.md.
  *
- * <p>Shipping, delivery and cancellation events name only the order; their banners find its buyer and seller in the
- * order tracking read model through the query bus (durable and shared, unlike this processor, which starts at the
- * head and so may never have seen the order being placed).
+ * <p>Shipping, delivery and cancellation events name only the order; their banners find its buyer and seller among
+ * the orders this processor saw placed since the node started, else in the order tracking read model through the query
+ * bus (durable and shared, but it may trail the events by a moment, which is when a just-placed order is cancelled).
  */
 @Component
 @ProcessingGroup(ChatLiveFeed.PROCESSING_GROUP)
@@ -47,6 +50,18 @@ class ChatLiveFeed {
     private final ChatReads reads;
     private final ChatSignals signals;
     private final QueryGateway queries;
+    /** Parties of orders placed since this node started, newest kept: a cache of events, not shared state. */
+    private final Map<String, Parties> recentOrders = Collections.synchronizedMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Parties> eldest) {
+            return size() > RECENT_ORDERS;
+        }
+    });
+
+    private record Parties(String orderId, String buyerId, String sellerId) {
+    }
+
+    private static final int RECENT_ORDERS = 10_000;
 
     ChatLiveFeed(ChatViews views, ChatReads reads, ChatSignals signals, QueryGateway queries) {
         this.views = views;
@@ -103,6 +118,7 @@ class ChatLiveFeed {
 
     @EventHandler
     void on(OrderPlaced event, @Timestamp Instant at) {
+        recentOrders.put(event.orderId(), new Parties(event.orderId(), event.buyerId(), event.sellerId()));
         signals.publish(new ChatSignals.Notification(event.sellerId(), "order.placed", null, event.orderId(), null,
                 null, at));
     }
@@ -145,17 +161,18 @@ class ChatLiveFeed {
         });
     }
 
-    /**
-     * The order's parties as the order tracking read model has them; empty in the rare case that it has not yet seen
-     * the order (a checkout cancelled within the moment that model trails the events), and then no banner is sent.
-     */
-    private Optional<OrderView> partiesOf(String orderId) {
+    /** The order's parties; empty only for an order placed before this node started and unknown to tracking. */
+    private Optional<Parties> partiesOf(String orderId) {
+        Parties recent = recentOrders.get(orderId);
+        if (recent != null) {
+            return Optional.of(recent);
+        }
         return queries.query(new FindOrder(orderId, null, true), ResponseTypes.optionalInstanceOf(OrderView.class))
-                .join();
+                .join().map(order -> new Parties(order.id(), order.buyerId(), order.sellerId()));
     }
 
-    private void orderNotice(String userId, String kind, OrderView order, String text, Instant at) {
-        signals.publish(new ChatSignals.Notification(userId, kind, null, order.id(), null, text, at));
+    private void orderNotice(String userId, String kind, Parties order, String text, Instant at) {
+        signals.publish(new ChatSignals.Notification(userId, kind, null, order.orderId(), null, text, at));
     }
 
     private void changed(String threadId) {

@@ -1,0 +1,18 @@
+package com.bazaar.query.cart;
+
+import com.bazaar.platform.readmodel.RebuildableReadModel;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.util.List;
+
+/** The cart read model can be rebuilt live: the collections {@link CartProjection} writes. */
+@Configuration(proxyBeanMethods = false)
+class CartReadModel {
+
+    @Bean
+    static RebuildableReadModel cartRebuildableReadModel() {
+        return new RebuildableReadModel(CartProjection.PROCESSING_GROUP,
+                List.of(ShopperCart.COLLECTION, CartListing.COLLECTION));
+    }
+}
