@@ -25,8 +25,10 @@ final class MetricsAgent {
     static final String PAYMENT_FAILURES = "bazaar_payments_failures_total";
     static final String WEBHOOK_REJECTIONS = "bazaar_webhooks_rejected_total";
     static final String LATE_COMMITS = "bazaar_eventstore_commit_lag_exceeded_total";
-    static final String PROCESSOR_LAG = "eventProcessor_latency";
     static final String PROCESSOR_FAILURES = "eventProcessor_failureCounter_total";
+    /** The app's own processor gauges (docs/OPERATIONS.md), tagged {@code processor}. */
+    static final String PROCESSOR_LAG = "bazaar_processor_lag_seconds";
+    static final String DEAD_LETTERS = "bazaar_processor_dead_letters";
 
     private MetricsAgent() {
     }
@@ -62,13 +64,19 @@ final class MetricsAgent {
                               "source_labels": ["job"],
                               "label_matcher": "^bazaar$",
                               "dimensions": [["Environment"]],
-                              "metric_selectors": ["^%s$", "^%s$", "^%s$", "^%s$"]
+                              "metric_selectors": ["^%s$", "^%s$", "^%s$"]
                             },
                             {
                               "source_labels": ["job"],
                               "label_matcher": "^bazaar$",
                               "dimensions": [["Environment"], ["Environment", "processorName"]],
                               "metric_selectors": ["^%s$"]
+                            },
+                            {
+                              "source_labels": ["job"],
+                              "label_matcher": "^bazaar$",
+                              "dimensions": [["Environment"], ["Environment", "processor"]],
+                              "metric_selectors": ["^%s$", "^%s$"]
                             }
                           ]
                         }
@@ -78,6 +86,6 @@ final class MetricsAgent {
                   }
                 }
                 """.formatted(settings.region(), logGroupName, NAMESPACE, PAYMENT_FAILURES, WEBHOOK_REJECTIONS,
-                LATE_COMMITS, PROCESSOR_FAILURES, PROCESSOR_LAG);
+                LATE_COMMITS, PROCESSOR_FAILURES, PROCESSOR_LAG, DEAD_LETTERS);
     }
 }

@@ -75,16 +75,16 @@ final class Monitoring extends Construct {
                 app(settings, MetricsAgent.WEBHOOK_REJECTIONS, fifteenMinutes),
                 settings.maxWebhookRejectionsPer15Min(), 1);
         alarm("ProcessorLag", "An event processor is behind by more than "
-                        + settings.maxProcessorLag().toMinutes() + " min (Axon eventProcessor.latency, max over processors)",
+                        + settings.maxProcessorLag().toMinutes() + " min (bazaar.processor.lag.seconds, max over "
+                        + "processors; runbook: docs/OPERATIONS.md)",
                 app(settings, MetricsAgent.PROCESSOR_LAG, MetricOptions.builder().period(Duration.minutes(1))
                         .statistic("Maximum").build()),
-                settings.maxProcessorLag().toMilliseconds(), 5);
-        // The app has no dead-letter queue yet: an event handler that throws is logged and the event is skipped,
-        // which is a dead letter in all but name. Any such failure alarms; when Axon's dead-letter queue is
-        // configured, point this at its size instead.
-        alarm("DeadLetters", "Event handlers failed on events (Axon eventProcessor.failureCounter): events skipped",
-                app(settings, MetricsAgent.PROCESSOR_FAILURES, MetricOptions.builder().period(Duration.minutes(5))
-                        .statistic("Sum").build()), 0, 1);
+                settings.maxProcessorLag().toSeconds(), 5);
+        // Projections park an event that keeps failing in Axon's dead-letter queue and go on: any letter waiting
+        // needs a person (docs/OPERATIONS.md, "Handle a dead letter").
+        alarm("DeadLetters", "Events parked in a dead-letter queue (bazaar.processor.dead.letters)",
+                app(settings, MetricsAgent.DEAD_LETTERS, MetricOptions.builder().period(Duration.minutes(5))
+                        .statistic("Maximum").build()), 0, 1);
         alarm("LateCommits", "An event became visible late enough to be skipped by tracking processors "
                         + "(bazaar.eventstore.commit.lag.exceeded, docs/EVENT-STORE.md)",
                 app(settings, MetricsAgent.LATE_COMMITS, MetricOptions.builder().period(Duration.minutes(5))

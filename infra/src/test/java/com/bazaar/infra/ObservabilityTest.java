@@ -56,8 +56,9 @@ class ObservabilityTest {
                 environment);
         assertAppMetric(alarm(alarms, environment, "WebhookRejections"), "bazaar_webhooks_rejected_total", "Sum",
                 environment);
-        assertAppMetric(alarm(alarms, environment, "ProcessorLag"), "eventProcessor_latency", "Maximum", environment);
-        assertAppMetric(alarm(alarms, environment, "DeadLetters"), "eventProcessor_failureCounter_total", "Sum",
+        assertAppMetric(alarm(alarms, environment, "ProcessorLag"), "bazaar_processor_lag_seconds", "Maximum",
+                environment);
+        assertAppMetric(alarm(alarms, environment, "DeadLetters"), "bazaar_processor_dead_letters", "Maximum",
                 environment);
         assertThat(alarm(alarms, environment, "DeadLetters")).containsEntry("Threshold", 0)
                 .containsEntry("ComparisonOperator", "GreaterThanThreshold");
