@@ -145,7 +145,7 @@ class FeedRebuildTest {
             assertThat(problem.at("/type").asText()).as(policy).isEqualTo("/problems/processor-not-replayable");
             assertThat(problem.at("/detail").asText()).as(policy).contains("cannot be rebuilt");
         }
-        assertThat(rebuilds.refused("chat", HttpStatus.CONFLICT).at("/type").asText())
+        assertThat(rebuilds.refused("audit", HttpStatus.CONFLICT).at("/type").asText())
                 .isEqualTo("/problems/processor-not-rebuildable-yet");
         assertThat(rebuilds.refused("no-such-processor", HttpStatus.NOT_FOUND).at("/type").asText())
                 .isEqualTo("/problems/unknown-processor");
@@ -155,33 +155,49 @@ class FeedRebuildTest {
     }
 
     @Test
-    void theListingDetailSellerOrderTrackingAndCartReadModelsAreRebuiltLiveToo() {
+    void theListingDetailSellerOrderTrackingCartAndChatReadModelsAreRebuiltLiveToo() {
         RunningBazaar.User seller = bazaar.signUp("Detail seller");
         RunningBazaar.User shopper = bazaar.signUp("Cart shopper");
         String listingId = bazaar.publishedListing(seller, "Detail lamp", 4200);
         String detail = "/api/v1/listings/" + listingId;
         String profile = "/api/v1/sellers/" + seller.id() + "/listings";
         Carts.add(bazaar, shopper, listingId);
+        String threadId = bazaar.as(shopper).post().uri("/api/v1/chat/threads").bodyValue(Map.of("listingId", listingId))
+                .exchange().expectStatus().isCreated().expectBody(JsonNode.class).returnResult().getResponseBody()
+                .path("id").asText();
+        bazaar.as(shopper).post().uri("/api/v1/chat/threads/{id}/messages", threadId)
+                .bodyValue(Map.of("clientMessageId", "rebuild-1", "text", "Is the lamp still there?"))
+                .exchange().expectStatus().isCreated();
+        String history = "/api/v1/chat/threads/" + threadId + "/messages";
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(get(detail).at("/status").asText()).isEqualTo("published");
             assertThat(get(profile).at("/seller/listingCount").asLong()).isEqualTo(1);
             assertThat(cart(shopper).at("/lines/0/listingId").asText()).isEqualTo(listingId);
+            assertThat(read(shopper, history).at("/items/0/text").asText()).isEqualTo("Is the lamp still there?");
         });
         JsonNode detailBefore = get(detail);
         JsonNode profileBefore = get(profile);
         JsonNode cartBefore = cart(shopper);
+        JsonNode inboxBefore = read(shopper, "/api/v1/chat/threads");
+        JsonNode historyBefore = read(shopper, history);
 
-        for (String processor : List.of("listing-detail", "sellers", "order-tracking", "carts")) {
+        for (String processor : List.of("listing-detail", "sellers", "order-tracking", "carts", "chat")) {
             int generation = rebuilds.request(processor).at("/targetGeneration").asInt();
             rebuilds.awaitDone(processor, generation, Duration.ofMinutes(2));
         }
         assertThat(get(detail)).isEqualTo(detailBefore);
         assertThat(get(profile)).isEqualTo(profileBefore);
         assertThat(cart(shopper)).isEqualTo(cartBefore);
+        assertThat(read(shopper, "/api/v1/chat/threads")).isEqualTo(inboxBefore);
+        assertThat(read(shopper, history)).isEqualTo(historyBefore);
     }
 
     private static JsonNode cart(RunningBazaar.User shopper) {
-        return bazaar.as(shopper).get().uri("/api/v1/cart").exchange().expectStatus().isOk()
+        return read(shopper, "/api/v1/cart");
+    }
+
+    private static JsonNode read(RunningBazaar.User user, String uri) {
+        return bazaar.as(user).get().uri(uri).exchange().expectStatus().isOk()
                 .expectBody(JsonNode.class).returnResult().getResponseBody();
     }
 

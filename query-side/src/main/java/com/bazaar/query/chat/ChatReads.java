@@ -2,6 +2,7 @@ package com.bazaar.query.chat;
 
 import com.bazaar.contracts.chat.ChatCursor;
 import com.bazaar.contracts.chat.ChatSide;
+import com.bazaar.platform.readmodel.ReadModelCollections;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -74,24 +75,35 @@ class ChatReads {
     record Pending(String threadId, Subject subject, Item message) {
     }
 
-    private final MongoCollection<Document> threads;
-    private final MongoCollection<Document> entries;
-    private final MongoCollection<Document> readMarkers;
+    private final MongoTemplate mongo;
+    private final ReadModelCollections collections;
 
-    ChatReads(MongoTemplate mongo) {
-        this.threads = mongo.getCollection(ChatViews.THREADS);
-        this.entries = mongo.getCollection(ChatViews.ENTRIES);
-        this.readMarkers = mongo.getCollection(READS);
+    ChatReads(MongoTemplate mongo, ReadModelCollections collections) {
+        this.mongo = mongo;
+        this.collections = collections;
+    }
+
+    /** The collections of the generation this read or write belongs to (docs/OPERATIONS.md, "Rebuild"). */
+    private MongoCollection<Document> threads() {
+        return mongo.getCollection(collections.name(ChatViews.THREADS));
+    }
+
+    private MongoCollection<Document> entries() {
+        return mongo.getCollection(collections.name(ChatViews.ENTRIES));
+    }
+
+    private MongoCollection<Document> readMarkers() {
+        return mongo.getCollection(collections.name(READS));
     }
 
     Optional<Thread> thread(String threadId) {
-        return Optional.ofNullable(threads.find(Filters.eq("_id", threadId)).first()).map(ChatReads::thread);
+        return Optional.ofNullable(threads().find(Filters.eq("_id", threadId)).first()).map(ChatReads::thread);
     }
 
     /** Entries of one audience after {@code afterSequence}, oldest change first. */
     List<Item> after(String threadId, ChatSide audience, long afterSequence, int limit) {
         List<Item> items = new ArrayList<>();
-        entries.find(Filters.and(Filters.eq("threadId", threadId), Filters.eq("audience", audience.name()),
+        entries().find(Filters.and(Filters.eq("threadId", threadId), Filters.eq("audience", audience.name()),
                         Filters.gt("cursor", afterSequence)))
                 .sort(Sorts.ascending("cursor")).limit(limit)
                 .forEach(entry -> items.add(item(entry)));
@@ -100,7 +112,7 @@ class ChatReads {
 
     List<InboxEntry> inbox(String userId) {
         List<InboxEntry> inbox = new ArrayList<>();
-        threads.find(Filters.or(Filters.eq("buyerId", userId), Filters.eq("sellerId", userId)))
+        threads().find(Filters.or(Filters.eq("buyerId", userId), Filters.eq("sellerId", userId)))
                 .forEach(document -> inbox.add(inboxEntry(thread(document), userId)));
         inbox.sort(Comparator.comparing((InboxEntry entry) -> entry.lastMessage() == null ? Instant.EPOCH
                 : entry.lastMessage().sentAt()).reversed());
@@ -109,10 +121,10 @@ class ChatReads {
 
     InboxEntry inboxEntry(Thread thread, String userId) {
         ChatSide side = thread.audienceOf(userId, false).orElseThrow();
-        Document last = entries.find(Filters.and(Filters.eq("threadId", thread.id()),
+        Document last = entries().find(Filters.and(Filters.eq("threadId", thread.id()),
                 Filters.eq("audience", side.name()), Filters.exists("cursor")))
                 .sort(Sorts.descending("cursor")).limit(1).first();
-        long unread = entries.countDocuments(Filters.and(Filters.eq("threadId", thread.id()),
+        long unread = entries().countDocuments(Filters.and(Filters.eq("threadId", thread.id()),
                 Filters.eq("audience", side.name()), Filters.ne("from", side.name()),
                 Filters.gt("cursor", readMarker(thread.id(), userId))));
         return new InboxEntry(thread.id(), new Subject(thread.subjectType(), thread.subjectId()),
@@ -122,7 +134,7 @@ class ChatReads {
     /** Held messages, oldest first, for the admins. */
     List<Pending> pending(int limit) {
         List<Pending> pending = new ArrayList<>();
-        entries.find(Filters.and(Filters.eq("audience", ChatSide.ADMIN.name()), Filters.eq("status", "pending")))
+        entries().find(Filters.and(Filters.eq("audience", ChatSide.ADMIN.name()), Filters.eq("status", "pending")))
                 .sort(Sorts.ascending("sentAt")).limit(limit)
                 .forEach(entry -> {
                     Optional<Thread> thread = thread(entry.getString("threadId"));
@@ -133,14 +145,14 @@ class ChatReads {
     }
 
     long readMarker(String threadId, String userId) {
-        Document marker = readMarkers.find(Filters.eq("_id", threadId + "|" + userId)).first();
+        Document marker = readMarkers().find(Filters.eq("_id", threadId + "|" + userId)).first();
         return marker == null ? -1 : marker.getLong("sequence");
     }
 
     /** Markers only move forward: a late request from another device cannot mark messages unread again. */
     /** Moves the marker forward only; answers whether it moved (a marker at or after {@code sequence} stays). */
     boolean markRead(String threadId, String userId, long sequence) {
-        UpdateResult result = readMarkers.updateOne(Filters.eq("_id", threadId + "|" + userId),
+        UpdateResult result = readMarkers().updateOne(Filters.eq("_id", threadId + "|" + userId),
                 Updates.max("sequence", sequence), new UpdateOptions().upsert(true));
         return result.getUpsertedId() != null || result.getModifiedCount() > 0;
     }

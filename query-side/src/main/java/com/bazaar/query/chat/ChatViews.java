@@ -6,6 +6,8 @@ import com.bazaar.contracts.chat.ChatMessageRelayed;
 import com.bazaar.contracts.chat.ChatMessageSubmitted;
 import com.bazaar.contracts.chat.ChatSide;
 import com.bazaar.contracts.chat.ChatThreadOpened;
+import com.bazaar.platform.readmodel.ReadModelCollections;
+import com.bazaar.platform.readmodel.ReadModelIndexes;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
@@ -28,25 +30,45 @@ import java.util.Date;
  * cursor) only by an event newer than the entry.
  */
 @Component
-class ChatViews {
+class ChatViews implements ReadModelIndexes {
 
     static final String THREADS = "chat_threads";
     static final String ENTRIES = "chat_entries";
 
-    private final MongoCollection<Document> threads;
-    private final MongoCollection<Document> entries;
+    private final MongoTemplate mongo;
+    private final ReadModelCollections collections;
 
-    ChatViews(MongoTemplate mongo) {
-        this.threads = mongo.getCollection(THREADS);
-        this.entries = mongo.getCollection(ENTRIES);
-        entries.createIndex(new Document("threadId", 1).append("audience", 1).append("cursor", 1));
-        entries.createIndex(new Document("audience", 1).append("status", 1).append("sentAt", 1));
-        threads.createIndex(new Document("buyerId", 1));
-        threads.createIndex(new Document("sellerId", 1));
+    ChatViews(MongoTemplate mongo, ReadModelCollections collections) {
+        this.mongo = mongo;
+        this.collections = collections;
+        ensure();
+    }
+
+    @Override
+    public String processor() {
+        return ChatProjection.PROCESSING_GROUP;
+    }
+
+    /** Also called by a live rebuild for the generation it is about to fill. */
+    @Override
+    public void ensure() {
+        entries().createIndex(new Document("threadId", 1).append("audience", 1).append("cursor", 1));
+        entries().createIndex(new Document("audience", 1).append("status", 1).append("sentAt", 1));
+        threads().createIndex(new Document("buyerId", 1));
+        threads().createIndex(new Document("sellerId", 1));
+    }
+
+    /** The collections of the generation this write or read belongs to (docs/OPERATIONS.md, "Rebuild"). */
+    private MongoCollection<Document> threads() {
+        return mongo.getCollection(collections.name(THREADS));
+    }
+
+    private MongoCollection<Document> entries() {
+        return mongo.getCollection(collections.name(ENTRIES));
     }
 
     void on(ChatThreadOpened event, Instant at) {
-        upsert(threads, event.threadId(), Updates.combine(
+        upsert(threads(), event.threadId(), Updates.combine(
                 Updates.setOnInsert("subjectType", event.subjectType()),
                 Updates.setOnInsert("subjectId", event.subjectId()),
                 Updates.setOnInsert("buyerId", event.buyerId()),
@@ -90,8 +112,8 @@ class ChatViews {
     }
 
     void reset() {
-        threads.drop();
-        entries.drop();
+        threads().drop();
+        entries().drop();
     }
 
     private static Document message(ChatSide from, String text, Instant sentAt) {
@@ -101,9 +123,9 @@ class ChatViews {
     private void write(String threadId, ChatSide audience, String messageId, Document fixed, Document changing,
                        long sequence) {
         String id = threadId + "|" + audience.name() + "|" + messageId;
-        upsert(entries, id, new Document("$set", new Document(fixed).append("threadId", threadId)
+        upsert(entries(), id, new Document("$set", new Document(fixed).append("threadId", threadId)
                 .append("audience", audience.name()).append("messageId", messageId)));
-        entries.updateOne(Filters.and(Filters.eq("_id", id), Filters.or(Filters.exists("cursor", false),
+        entries().updateOne(Filters.and(Filters.eq("_id", id), Filters.or(Filters.exists("cursor", false),
                         Filters.lt("cursor", sequence))),
                 new Document("$set", new Document(changing).append("cursor", sequence)));
     }
