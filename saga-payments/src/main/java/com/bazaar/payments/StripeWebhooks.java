@@ -21,8 +21,8 @@ import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
+import org.axonframework.common.AxonNonTransientException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,8 +51,8 @@ class StripeWebhooks {
     private static final Logger log = LoggerFactory.getLogger(StripeWebhooks.class);
     /**
      * On one node the order's repository lock serialises concurrent commands; across nodes the loser of a race sees
-     * a ConcurrencyException, and sending again lets the order see the winner's transition and change nothing. Only
-     * that conflict is retried: a refusal of the order is an answer, not a failure.
+     * a ConcurrencyException, and sending again lets the order see the winner's transition and change nothing. A
+     * refusal of the order (a DomainException) or a missing order is an answer and never retried.
      */
     private static final int CONCURRENCY_RETRIES = 2;
     private static final int CONCURRENCY_RETRY_INTERVAL_MILLIS = 50;
@@ -79,7 +79,9 @@ class StripeWebhooks {
         this.commands = DefaultCommandGateway.builder().commandBus(commandBus)
                 .retryScheduler(IntervalRetryScheduler.builder().retryExecutor(retries)
                         .retryInterval(CONCURRENCY_RETRY_INTERVAL_MILLIS).maxRetryCount(CONCURRENCY_RETRIES)
-                        .nonTransientFailurePredicate(failure -> !(failure instanceof ConcurrencyException))
+                        // Checked on the failure and each of its causes: an answer of the order is final.
+                        .nonTransientFailurePredicate(failure -> failure instanceof DomainException
+                                || failure instanceof AxonNonTransientException)
                         .build())
                 .build();
         this.mongo = mongo;

@@ -61,8 +61,12 @@ class SnapshotsTest {
             User seller = bazaar.signUp("Snapshot seller");
             User shopper = bazaar.signUp("Snapshot shopper");
             User admin = bazaar.signUp("Snapshot admin", ADMIN_EMAIL);
+            User probe = bazaar.signUp("Availability probe");
             for (String name : List.of("a", "b", "c", "d")) {
-                names.put(bazaar.publishedListing(seller, "Snapshot listing " + name, 1000), name);
+                String listingId = bazaar.publishedListing(seller, "Snapshot listing " + name, 1000);
+                names.put(listingId, name);
+                // The command side learns of a publication a moment later; the story must not depend on that race.
+                Carts.add(bazaar, probe, listingId);
             }
             cartStory(bazaar, shopper, names, seen);
             chatStory(bazaar, seller, shopper, admin, names, seen);

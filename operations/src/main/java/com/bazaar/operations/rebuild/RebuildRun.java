@@ -285,13 +285,23 @@ final class RebuildRun implements Runnable {
     private TrackingToken handOver() {
         return deps.transactions.fetchInTransaction(() -> {
             TrackingToken position = null;
+            boolean fromStart = false;
             for (int segment : deps.tokenStore.fetchSegments(rebuildName)) {
                 TrackingToken token = deps.tokenStore.fetchToken(rebuildName, segment);
-                position = position == null ? token : token == null ? null : position.lowerBound(token);
                 deps.tokenStore.releaseClaim(rebuildName, segment);
-                if (position == null) {
+                if (token == null) {
+                    // A segment that has not stored a position yet (it only skipped events so far): start over.
+                    fromStart = true;
                     break;
                 }
+                position = position == null ? token : position.lowerBound(token);
+            }
+            if (fromStart || position == null) {
+                // Handling events twice is harmless for a rebuildable read model; a token store cannot hold "none".
+                position = deps.eventStore.createTailToken();
+            }
+            if (position == null) {
+                return null;
             }
             for (int segment : deps.tokenStore.fetchSegments(processor)) {
                 deps.tokenStore.fetchToken(processor, segment);
