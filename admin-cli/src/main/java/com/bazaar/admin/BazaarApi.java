@@ -45,6 +45,11 @@ public final class BazaarApi {
         }
     }
 
+    /** {@code node} as indented JSON, the form every {@code --json} option prints. */
+    public String pretty(JsonNode node) throws java.io.IOException {
+        return json().writerWithDefaultPrettyPrinter().writeValueAsString(node);
+    }
+
     public ObjectMapper json() {
         return json;
     }

@@ -100,7 +100,7 @@ public final class AuditCommand implements Runnable {
                     var answer = api.json().createObjectNode();
                     answer.set("items", items);
                     answer.put("nextCursor", next);
-                    out.println(api.json().writerWithDefaultPrettyPrinter().writeValueAsString(answer));
+                    out.println(api.pretty(answer));
                     return;
                 }
                 out.print(entries(items, true));
@@ -155,7 +155,7 @@ public final class AuditCommand implements Runnable {
                         + BazaarApi.segment(id) + "/history");
                 PrintWriter out = spec.commandLine().getOut();
                 if (json) {
-                    out.println(api.json().writerWithDefaultPrettyPrinter().writeValueAsString(history));
+                    out.println(api.pretty(history));
                     return;
                 }
                 out.print(entries(history.path("events"), false));
@@ -189,7 +189,7 @@ public final class AuditCommand implements Runnable {
             return audit.admin.call(spec, api -> {
                 JsonNode state = api.get("/api/v1/admin/aggregates/" + BazaarApi.segment(type) + "/"
                         + BazaarApi.segment(id) + "/state?at=" + URLEncoder.encode(at, StandardCharsets.UTF_8));
-                spec.commandLine().getOut().println(api.json().writerWithDefaultPrettyPrinter().writeValueAsString(state));
+                spec.commandLine().getOut().println(api.pretty(state));
             });
         }
     }

@@ -60,7 +60,7 @@ public final class ChatCommand implements Runnable {
                 JsonNode answer = api.get("/api/v1/admin/chat/pending" + (limit == null ? "" : "?limit=" + limit));
                 var out = spec.commandLine().getOut();
                 if (json) {
-                    out.println(api.json().writerWithDefaultPrettyPrinter().writeValueAsString(answer));
+                    out.println(api.pretty(answer));
                     return;
                 }
                 JsonNode items = answer.path("items");

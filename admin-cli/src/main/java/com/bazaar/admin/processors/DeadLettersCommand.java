@@ -70,7 +70,7 @@ public final class DeadLettersCommand implements Runnable {
                         + (query.isEmpty() ? "" : "?" + String.join("&", query)));
                 PrintWriter out = spec.commandLine().getOut();
                 if (json) {
-                    out.println(api.json().writerWithDefaultPrettyPrinter().writeValueAsString(answer));
+                    out.println(api.pretty(answer));
                     return;
                 }
                 if (answer.path("items").isEmpty()) {

@@ -52,7 +52,7 @@ public final class ProcessorsCommand implements Runnable {
                 JsonNode answer = api.get("/api/v1/admin/processors");
                 PrintWriter out = spec.commandLine().getOut();
                 if (json) {
-                    out.println(api.json().writerWithDefaultPrettyPrinter().writeValueAsString(answer));
+                    out.println(api.pretty(answer));
                     return;
                 }
                 List<String[]> rows = new ArrayList<>();
@@ -101,7 +101,7 @@ public final class ProcessorsCommand implements Runnable {
                 JsonNode processor = api.get("/api/v1/admin/processors/" + BazaarApi.segment(name));
                 PrintWriter out = spec.commandLine().getOut();
                 if (json) {
-                    out.println(api.json().writerWithDefaultPrettyPrinter().writeValueAsString(processor));
+                    out.println(api.pretty(processor));
                     return;
                 }
                 out.println("Processor:     " + processor.path("name").asText());
