@@ -1,21 +1,24 @@
 package com.bazaar.payments;
 
 import com.bazaar.contracts.common.Money;
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
-import org.bson.Document;
-import org.bson.conversions.Bson;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
-import java.util.Date;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
 
 /**
  * The {@code payments} collection, one document per order, owned by this module. It holds what must not go into the
@@ -27,9 +30,13 @@ class PaymentRecords {
 
     static final String COLLECTION = "payments";
 
-    /** What {@code GET /orders/{id}/payment} answers from; {@code paymentIntentId} is null until Stripe answered. */
-    record Payment(String orderId, String buyerId, String paymentIntentId, String clientSecret, long amount,
-                   String currency, String status) {
+    /**
+     * One order's payment, as {@code GET /orders/{id}/payment} answers from it; {@code paymentIntentId} is null until
+     * Stripe answered.
+     */
+    @Document(COLLECTION)
+    record Payment(@Id String orderId, String buyerId, String paymentIntentId, String clientSecret, long amount,
+                   String currency, String status, String refundId, Instant createdAt) {
     }
 
     /** Stripe's PaymentIntent statuses before it ends, and ours before Stripe answered. */
@@ -43,21 +50,26 @@ class PaymentRecords {
             "refunded", union(IN_PROGRESS, Set.of("failed", "succeeded", "canceled")));
 
     private final MongoTemplate mongo;
+    private final Clock clock;
 
-    PaymentRecords(MongoTemplate mongo) {
+    PaymentRecords(MongoTemplate mongo, Clock clock) {
         this.mongo = mongo;
-        collection().createIndex(Indexes.ascending("paymentIntentId"));
+        this.clock = clock;
+        // The webhook finds a charge's order through its intent; a real MongoDB uses it, the embedded server scans.
+        mongo.indexOps(Payment.class).ensureIndex(new Index().on("paymentIntentId", Sort.Direction.ASC));
     }
 
-    /** The order exists and who may pay it, before Stripe is asked (so its buyer gets "not ready", not "not found"). */
+    /**
+     * The order exists and who may pay it, before Stripe is asked (so its buyer gets "not ready", not "not found").
+     * One upsert that only sets fields on insert: a redelivered OrderPlaced leaves a later status alone.
+     */
     void expect(String orderId, String buyerId, Money total, String status) {
-        collection().updateOne(Filters.eq("_id", orderId), Updates.combine(
-                        Updates.setOnInsert("buyerId", buyerId),
-                        Updates.setOnInsert("amount", total.amount()),
-                        Updates.setOnInsert("currency", total.currency()),
-                        Updates.setOnInsert("status", status),
-                        Updates.setOnInsert("createdAt", new Date())),
-                new UpdateOptions().upsert(true));
+        mongo.upsert(byOrder(orderId), new Update()
+                .setOnInsert("buyerId", buyerId)
+                .setOnInsert("amount", total.amount())
+                .setOnInsert("currency", total.currency())
+                .setOnInsert("status", status)
+                .setOnInsert("createdAt", clock.instant()), Payment.class);
     }
 
     /**
@@ -67,9 +79,9 @@ class PaymentRecords {
      */
     void intentCreated(String orderId, StripeGateway.Intent intent) {
         status(orderId, intent.status());
-        collection().updateOne(Filters.eq("_id", orderId), Updates.combine(
-                Updates.set("paymentIntentId", intent.id()),
-                Updates.set("clientSecret", intent.clientSecret())));
+        mongo.updateFirst(byOrder(orderId), new Update()
+                .set("paymentIntentId", intent.id())
+                .set("clientSecret", intent.clientSecret()), Payment.class);
     }
 
     /**
@@ -79,40 +91,30 @@ class PaymentRecords {
      */
     boolean status(String orderId, String status) {
         Set<String> allowedFrom = PREDECESSORS.getOrDefault(status, IN_PROGRESS);
-        return collection().updateOne(Filters.and(Filters.eq("_id", orderId), Filters.in("status", allowedFrom)),
-                Updates.set("status", status)).getModifiedCount() > 0;
+        return mongo.updateFirst(query(where("_id").is(orderId).and("status").in(allowedFrom)),
+                Update.update("status", status), Payment.class).getModifiedCount() > 0;
     }
 
     void refundCreated(String orderId, String refundId) {
-        collection().updateOne(Filters.eq("_id", orderId), Updates.set("refundId", refundId));
+        mongo.updateFirst(byOrder(orderId), Update.update("refundId", refundId), Payment.class);
     }
 
     Optional<Payment> find(String orderId) {
-        return first(Filters.eq("_id", orderId));
+        return Optional.ofNullable(mongo.findById(orderId, Payment.class));
     }
 
     Optional<String> orderOfIntent(String paymentIntentId) {
-        return first(Filters.eq("paymentIntentId", paymentIntentId)).map(Payment::orderId);
+        return Optional.ofNullable(mongo.findOne(query(where("paymentIntentId").is(paymentIntentId)), Payment.class))
+                .map(Payment::orderId);
     }
 
-    private Optional<Payment> first(Bson filter) {
-        Document found = collection().find(filter).first();
-        if (found == null) {
-            return Optional.empty();
-        }
-        Number amount = found.get("amount", Number.class);
-        return Optional.of(new Payment(found.getString("_id"), found.getString("buyerId"),
-                found.getString("paymentIntentId"), found.getString("clientSecret"),
-                amount == null ? 0 : amount.longValue(), found.getString("currency"), found.getString("status")));
+    private static Query byOrder(String orderId) {
+        return query(where("_id").is(orderId));
     }
 
     private static Set<String> union(Set<String> first, Set<String> second) {
         Set<String> union = new HashSet<>(first);
         union.addAll(second);
         return Set.copyOf(union);
-    }
-
-    private MongoCollection<Document> collection() {
-        return mongo.getCollection(COLLECTION);
     }
 }

@@ -8,17 +8,22 @@ import com.stripe.exception.RateLimitException;
 import com.stripe.exception.StripeException;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.Refund;
+import com.stripe.model.StripeError;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.RefundCreateParams;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The Stripe calls Bazaar makes, through stripe-java. Every call carries an idempotency key derived from the order, so
- * a retry (stripe-java's own on network errors, 409 and 5xx; ours on 429; the saga processor's after a crash) can
+ * a retry (stripe-java's own on network errors, 409 and 5xx; Resilience4j's on 429; the saga processor's after a crash) can
  * never create a second intent or refund: Stripe answers a repeated key with the first result.
  */
 @Component
@@ -47,18 +52,16 @@ class StripeGateway {
 
     /** Stripe could not be reached or failed after every retry; the caller may try again later with the same key. */
     static final class Unavailable extends RuntimeException {
-        Unavailable(StripeException cause) {
-            super(cause.getMessage(), cause);
+        Unavailable(String message, StripeException cause) {
+            super(message, cause);
         }
     }
 
-    private static final Duration RATE_LIMIT_BACK_OFF = Duration.ofMillis(500);
-
-    private final PaymentsProperties properties;
     private final StripeClient client;
+    private final Retry rateLimitRetry;
 
     StripeGateway(PaymentsProperties properties) {
-        this.properties = properties;
+        this.rateLimitRetry = rateLimitRetry(properties);
         this.client = properties.stripeConfigured()
                 ? StripeClient.builder()
                         .setApiKey(properties.secretKey())
@@ -129,30 +132,55 @@ class StripeGateway {
         if (client == null) {
             throw new IllegalStateException("Stripe is not configured (no secret key)");
         }
-        for (int attempt = 0; ; attempt++) {
-            try {
-                return call.call();
-            } catch (RateLimitException limited) {
-                // stripe-java retries network errors, 409 and 5xx itself, but not 429.
-                if (attempt >= properties.rateLimitRetries()) {
-                    throw new Unavailable(limited);
-                }
-                sleep(RATE_LIMIT_BACK_OFF.multipliedBy(1L << attempt));
-            } catch (CardException | InvalidRequestException refused) {
-                throw new Refused(refused);
-            } catch (StripeException failed) {
-                // Authentication and permission errors are ours to fix (a wrong key), not the buyer's: keep retrying.
-                throw new Unavailable(failed);
-            }
+        try {
+            // The same call, so the same RequestOptions and idempotency key, on every attempt.
+            return rateLimitRetry.executeCheckedSupplier(call::call);
+        } catch (RateLimitException limited) {
+            throw new Unavailable("Stripe still answers 429 (rate limited) after at most "
+                    + rateLimitRetry.getRetryConfig().getMaxAttempts() + " attempts: " + limited.getMessage(), limited);
+        } catch (CardException | InvalidRequestException refused) {
+            throw new Refused(refused);
+        } catch (StripeException failed) {
+            // Authentication and permission errors are ours to fix (a wrong key), not the buyer's: keep retrying.
+            throw new Unavailable(failed.getMessage(), failed);
+        } catch (RuntimeException | Error unchecked) {
+            throw unchecked;
+        } catch (Throwable other) {
+            throw new IllegalStateException("Stripe call failed", other);
         }
     }
 
-    private static void sleep(Duration delay) {
-        try {
-            Thread.sleep(delay.toMillis());
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while backing off from Stripe", interrupted);
-        }
+    /**
+     * Resilience4j's Retry for 429s only: stripe-java retries network errors, 409 and 5xx itself but a 429 only when
+     * Stripe adds {@code Stripe-Should-Retry: true}, and never reads {@code Retry-After}. A 429 asking for a longer
+     * wait than {@code rateLimitMaxBackOff} is not retried here: a saga thread should not sleep that long, and the
+     * saga processor (or Stripe's webhook redelivery) tries again later with the same key.
+     */
+    private static Retry rateLimitRetry(PaymentsProperties properties) {
+        IntervalFunction exponential = IntervalFunction.ofExponentialRandomBackoff(properties.rateLimitBackOff(), 2.0,
+                0.5, properties.rateLimitMaxBackOff());
+        long maxMillis = properties.rateLimitMaxBackOff().toMillis();
+        return Retry.of("stripe-rate-limit", RetryConfig.custom()
+                .maxAttempts(properties.rateLimitRetries() + 1)
+                .retryOnException(failure -> failure instanceof RateLimitException limited
+                        && retryAfter(limited).map(wait -> wait.toMillis() <= maxMillis).orElse(true))
+                .intervalBiFunction((attempt, outcome) -> waitBefore(exponential.apply(attempt),
+                        outcome.isLeft() ? outcome.getLeft() : null, properties.rateLimitMaxBackOff()))
+                .build());
+    }
+
+    /** The longer of our back-off and Stripe's {@code Retry-After}, never longer than {@code max}. */
+    static long waitBefore(long backOffMillis, Throwable failure, Duration max) {
+        long retryAfterMillis = failure instanceof StripeException stripe
+                ? retryAfter(stripe).map(Duration::toMillis).orElse(0L) : 0L;
+        return Math.min(Math.max(backOffMillis, retryAfterMillis), max.toMillis());
+    }
+
+    /** Stripe's {@code Retry-After} in seconds, if the error response carried one. */
+    static Optional<Duration> retryAfter(StripeException failure) {
+        return Optional.ofNullable(failure.getStripeError()).map(StripeError::getLastResponse)
+                .flatMap(response -> response.headers().firstValue("Retry-After"))
+                .map(String::trim).filter(seconds -> seconds.matches("\\d{1,6}"))
+                .map(seconds -> Duration.ofSeconds(Long.parseLong(seconds)));
     }
 }

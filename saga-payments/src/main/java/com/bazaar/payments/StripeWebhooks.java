@@ -5,8 +5,6 @@ import com.bazaar.contracts.common.ErrorCode;
 import com.bazaar.contracts.order.ConfirmPayment;
 import com.bazaar.contracts.order.ConfirmRefund;
 import com.bazaar.contracts.order.RecordPaymentFailure;
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.stripe.exception.EventDataObjectDeserializationException;
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.model.Charge;
@@ -23,18 +21,23 @@ import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.common.AxonNonTransientException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
-import java.util.Date;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
 
 /**
  * What a Stripe webhook delivery does. Signature first (nothing is read from an unverified body); then each Stripe
@@ -48,6 +51,12 @@ import java.util.concurrent.ScheduledExecutorService;
 class StripeWebhooks {
 
     static final String PROCESSED = "stripe_events";
+
+    /** A Stripe event that took effect here ({@code _id} = Stripe's event id). */
+    @Document(PROCESSED)
+    record AppliedEvent(@Id String id, String type, Instant appliedAt) {
+    }
+
     private static final Logger log = LoggerFactory.getLogger(StripeWebhooks.class);
     /**
      * On one node the order's repository lock serialises concurrent commands; across nodes the loser of a race sees
@@ -92,7 +101,7 @@ class StripeWebhooks {
     /** Verifies and applies one delivery; a refused delivery throws and changes nothing. Blocking. */
     void receive(String payload, String signatureHeader) {
         Event event = verified(payload, signatureHeader);
-        if (mongo.getCollection(PROCESSED).find(new Document("_id", event.getId())).first() != null) {
+        if (mongo.exists(query(where("_id").is(event.getId())), AppliedEvent.class)) {
             log.info("Stripe event {} ({}) was already applied; ignoring the duplicate", event.getId(),
                     event.getType());
             return;
@@ -237,14 +246,12 @@ class StripeWebhooks {
         retries.shutdownNow();
     }
 
+    /** A concurrent duplicate may have recorded the event first; either record says the same. */
     private void remember(Event event) {
         try {
-            mongo.getCollection(PROCESSED).insertOne(new Document("_id", event.getId())
-                    .append("type", event.getType()).append("appliedAt", Date.from(clock.instant())));
-        } catch (MongoWriteException duplicate) {
-            if (duplicate.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                throw duplicate;
-            }
+            mongo.insert(new AppliedEvent(event.getId(), event.getType(), clock.instant()));
+        } catch (DuplicateKeyException recordedByTheOther) {
+            log.debug("Stripe event {} was recorded by a concurrent delivery", event.getId());
         }
     }
 }

@@ -30,6 +30,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -93,10 +94,10 @@ class PaymentSagaTest {
     }
 
     private SagaTestFixture<PaymentSaga> sagaWithStripeKey(String secretKey) {
-        records = new PaymentRecords(new MongoTemplate(mongoClient, "saga-" + UUID.randomUUID()));
+        records = new PaymentRecords(new MongoTemplate(mongoClient, "saga-" + UUID.randomUUID()), Clock.systemUTC());
         meters = new SimpleMeterRegistry();
         StripeGateway stripe = new StripeGateway(new PaymentsProperties(stripeApi.baseUrl(), secretKey, "pk_test",
-                "", Duration.ofMinutes(5), 0, 0, Duration.ofSeconds(5), Duration.ofSeconds(30)));
+                "", Duration.ofMinutes(5), 0, 0, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(5), Duration.ofSeconds(30)));
         SagaTestFixture<PaymentSaga> saga = new SagaTestFixture<>(PaymentSaga.class);
         saga.registerResource(stripe);
         saga.registerResource(records);

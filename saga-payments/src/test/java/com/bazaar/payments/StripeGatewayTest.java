@@ -5,6 +5,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.stripe.exception.RateLimitException;
+import com.stripe.exception.StripeException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,12 +26,17 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * stripe-java as we configure it, against a local stand-in answering with Stripe's documented JSON: what we send,
  * which failures are retried (always with the same idempotency key) and which are not.
  */
 class StripeGatewayTest {
+
+    /** Tiny waits: the tests check how often and with what the gateway retries, not how long it sleeps. */
+    private static final Duration TINY_WAIT = Duration.ofMillis(1);
+    private static final Duration LONGEST_WAIT = Duration.ofMillis(50);
 
     private static final WireMockServer stripeApi = new WireMockServer(WireMockConfiguration.options().dynamicPort());
     private StripeGateway gateway;
@@ -48,7 +55,7 @@ class StripeGatewayTest {
     void setUp() {
         stripeApi.resetAll();
         gateway = new StripeGateway(new PaymentsProperties(stripeApi.baseUrl(), "sk_test_gateway", "pk_test_gateway",
-                "", Duration.ofMinutes(5), 2, 2, Duration.ofSeconds(5), Duration.ofSeconds(30)));
+                "", Duration.ofMinutes(5), 2, 2, TINY_WAIT, LONGEST_WAIT, Duration.ofSeconds(5), Duration.ofSeconds(30)));
     }
 
     @Test
@@ -91,8 +98,10 @@ class StripeGatewayTest {
     }
 
     @Test
-    void rateLimitsAreRetriedWithBackOffAndTheSameKey() {
+    void twoRateLimitsThenSuccessGiveOneRefundFromThreeRequestsWithOneKey() {
         stripeApi.stubFor(post("/v1/refunds").inScenario("busy").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(json(429, "rate_limit.json")).willSetStateTo("still busy"));
+        stripeApi.stubFor(post("/v1/refunds").inScenario("busy").whenScenarioStateIs("still busy")
                 .willReturn(json(429, "rate_limit.json")).willSetStateTo("calm"));
         stripeApi.stubFor(post("/v1/refunds").inScenario("busy").whenScenarioStateIs("calm")
                 .willReturn(json(200, "refund.json")));
@@ -100,11 +109,56 @@ class StripeGatewayTest {
         assertThat(gateway.refund("order-1", "pi_3MtwBwLkdIwHu7ix28a3tqPa")).isEqualTo("re_1Nispe2eZvKYlo2Cd31jOCgZ");
 
         List<LoggedRequest> sent = requestsTo("/v1/refunds");
-        assertThat(sent).hasSize(2);
+        assertThat(sent).hasSize(3);
         assertThat(sent).extracting(request -> request.getHeader("Idempotency-Key"))
                 .containsOnly("order-order-1-refund");
-        assertThat(sent.get(0).formParameters().get("payment_intent").firstValue())
-                .isEqualTo("pi_3MtwBwLkdIwHu7ix28a3tqPa");
+        assertThat(sent).extracting(request -> request.formParameters().get("payment_intent").firstValue())
+                .containsOnly("pi_3MtwBwLkdIwHu7ix28a3tqPa");
+    }
+
+    @Test
+    void aRateLimitThatNeverEndsFailsClearlyAfterABoundedNumberOfAttempts() {
+        stripeApi.stubFor(post("/v1/payment_intents").willReturn(json(429, "rate_limit.json")));
+
+        assertThatThrownBy(() -> gateway.createPaymentIntent("order-1", new Money(9350, "EUR")))
+                .isInstanceOf(StripeGateway.Unavailable.class)
+                .hasMessageContaining("429")
+                .hasMessageContaining("3 attempts");
+        List<LoggedRequest> sent = requestsTo("/v1/payment_intents");
+        assertThat(sent).hasSize(3);
+        assertThat(sent).extracting(request -> request.getHeader("Idempotency-Key"))
+                .containsOnly("order-order-1-payment-intent");
+    }
+
+    @Test
+    void aRetryAfterLongerThanWeWaitIsNotRetriedHereButLeftToTheCallersRetry() {
+        stripeApi.stubFor(post("/v1/refunds").willReturn(json(429, "rate_limit.json").withHeader("Retry-After", "1")));
+
+        assertThatThrownBy(() -> gateway.refund("order-1", "pi_3MtwBwLkdIwHu7ix28a3tqPa"))
+                .isInstanceOf(StripeGateway.Unavailable.class);
+        assertThat(requestsTo("/v1/refunds")).hasSize(1);
+    }
+
+    @Test
+    void theWaitIsOurBackOffOrStripesRetryAfterWhicheverIsLongerAndBounded() {
+        stripeApi.stubFor(post("/v1/refunds").willReturn(json(429, "rate_limit.json").withHeader("Retry-After", "2")));
+        StripeException withRetryAfter = rateLimitFrom(gateway);
+        stripeApi.stubFor(post("/v1/refunds").willReturn(json(429, "rate_limit.json")));
+        StripeException without = rateLimitFrom(gateway);
+
+        assertThat(StripeGateway.retryAfter(withRetryAfter)).contains(Duration.ofSeconds(2));
+        assertThat(StripeGateway.retryAfter(without)).isEmpty();
+        assertThat(StripeGateway.waitBefore(500, withRetryAfter, Duration.ofSeconds(5))).isEqualTo(2000);
+        assertThat(StripeGateway.waitBefore(500, without, Duration.ofSeconds(5))).isEqualTo(500);
+        assertThat(StripeGateway.waitBefore(4000, withRetryAfter, Duration.ofSeconds(5))).isEqualTo(4000);
+        assertThat(StripeGateway.waitBefore(500, withRetryAfter, Duration.ofSeconds(1))).isEqualTo(1000);
+    }
+
+    /** The 429 stripe-java raises, as the gateway sees it before deciding to wait. */
+    private static StripeException rateLimitFrom(StripeGateway gateway) {
+        Throwable failure = catchThrowable(() -> gateway.refund("order-1", "pi_3MtwBwLkdIwHu7ix28a3tqPa"));
+        assertThat(failure).isInstanceOf(StripeGateway.Unavailable.class).hasCauseInstanceOf(RateLimitException.class);
+        return (StripeException) failure.getCause();
     }
 
     @Test
@@ -145,7 +199,7 @@ class StripeGatewayTest {
     @Test
     void withoutASecretKeyNothingIsConfiguredAndNothingIsCalled() {
         StripeGateway unconfigured = new StripeGateway(new PaymentsProperties(stripeApi.baseUrl(), "", "", "",
-                Duration.ofMinutes(5), 2, 2, Duration.ofSeconds(5), Duration.ofSeconds(30)));
+                Duration.ofMinutes(5), 2, 2, TINY_WAIT, LONGEST_WAIT, Duration.ofSeconds(5), Duration.ofSeconds(30)));
 
         assertThat(unconfigured.configured()).isFalse();
         assertThatThrownBy(() -> unconfigured.createPaymentIntent("order-1", new Money(100, "EUR")))

@@ -3,17 +3,12 @@ package com.bazaar.command.order;
 import com.bazaar.contracts.order.ExpireOrder;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Date;
-import java.util.List;
 
 /**
  * Cancels orders nobody paid in time: every few seconds, on one node of the cluster at a time (the lock is held at
@@ -26,12 +21,12 @@ class PaymentDeadlineJob {
 
     private static final Logger log = LoggerFactory.getLogger(PaymentDeadlineJob.class);
 
-    private final MongoTemplate mongo;
+    private final PaymentDeadlines deadlines;
     private final CommandGateway commands;
     private final Clock clock;
 
-    PaymentDeadlineJob(MongoTemplate mongo, CommandGateway commands, Clock clock) {
-        this.mongo = mongo;
+    PaymentDeadlineJob(PaymentDeadlines deadlines, CommandGateway commands, Clock clock) {
+        this.deadlines = deadlines;
         this.commands = commands;
         this.clock = clock;
     }
@@ -41,16 +36,12 @@ class PaymentDeadlineJob {
     @SchedulerLock(name = "payment-deadlines", lockAtMostFor = "PT2M",
             lockAtLeastFor = "${bazaar.checkout.deadline-check-interval:PT5S}")
     void expireDueOrders() {
-        List<String> due = mongo.getCollection(PaymentDeadlines.COLLECTION)
-                .find(new Document("payBy", new Document("$lte", Date.from(clock.instant()))))
-                .map(document -> document.getString("_id"))
-                .into(new ArrayList<>());
-        for (String orderId : due) {
+        for (String orderId : deadlines.dueBy(clock.instant())) {
             try {
                 commands.sendAndWait(new ExpireOrder(orderId));
                 // Handled on this node with this clock: the order is now cancelled, or was no longer unpaid. Forgetting
                 // here (not only when OrderCancelled reaches the projection) keeps the next run from sending it again.
-                mongo.getCollection(PaymentDeadlines.COLLECTION).deleteOne(new Document("_id", orderId));
+                deadlines.forget(orderId);
             } catch (RuntimeException failed) {
                 log.warn("Could not expire order {}; will retry: {}", orderId, failed.getMessage());
             }

@@ -3,15 +3,19 @@ package com.bazaar.command.order;
 import com.bazaar.contracts.order.OrderCancelled;
 import com.bazaar.contracts.order.OrderPaid;
 import com.bazaar.contracts.order.OrderPlaced;
-import com.mongodb.client.model.ReplaceOptions;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.bson.Document;
+import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.stereotype.Component;
 
-import java.util.Date;
+import java.time.Instant;
+import java.util.List;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
 
 /**
  * The unpaid orders and their payment deadlines, kept in Mongo (fed by order events) so that deadlines survive
@@ -24,6 +28,11 @@ class PaymentDeadlines {
     static final String PROCESSING_GROUP = "payment-deadlines";
     static final String COLLECTION = "command_payment_deadlines";
 
+    /** An unpaid order and when it must be paid by. */
+    @Document(COLLECTION)
+    record PaymentDeadline(@Id String orderId, Instant payBy) {
+    }
+
     private final MongoTemplate mongo;
 
     PaymentDeadlines(MongoTemplate mongo) {
@@ -32,9 +41,8 @@ class PaymentDeadlines {
 
     @EventHandler
     void on(OrderPlaced event) {
-        mongo.getCollection(COLLECTION).replaceOne(new Document("_id", event.orderId()),
-                new Document("_id", event.orderId()).append("payBy", Date.from(event.payBy())),
-                new ReplaceOptions().upsert(true));
+        // save = replace by id with upsert: a redelivered OrderPlaced leaves one deadline.
+        mongo.save(new PaymentDeadline(event.orderId(), event.payBy()));
     }
 
     @EventHandler
@@ -47,12 +55,18 @@ class PaymentDeadlines {
         forget(event.orderId());
     }
 
-    private void forget(String orderId) {
-        mongo.getCollection(COLLECTION).deleteOne(new Document("_id", orderId));
+    void forget(String orderId) {
+        mongo.remove(query(where("_id").is(orderId)), PaymentDeadline.class);
+    }
+
+    /** The orders whose deadline has come by {@code now}. */
+    List<String> dueBy(Instant now) {
+        return mongo.find(query(where("payBy").lte(now)), PaymentDeadline.class).stream()
+                .map(PaymentDeadline::orderId).toList();
     }
 
     @ResetHandler
     void reset() {
-        mongo.getCollection(COLLECTION).drop();
+        mongo.dropCollection(PaymentDeadline.class);
     }
 }

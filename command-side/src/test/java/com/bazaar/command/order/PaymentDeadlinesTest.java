@@ -51,7 +51,7 @@ class PaymentDeadlinesTest {
         client = MongoClients.create(server.bindAndGetConnectionString());
         MongoTemplate mongo = new MongoTemplate(client, "deadlines");
         deadlines = new PaymentDeadlines(mongo);
-        job = new PaymentDeadlineJob(mongo, DefaultCommandGateway.builder().commandBus(commandBus).build(), clock);
+        job = new PaymentDeadlineJob(deadlines, DefaultCommandGateway.builder().commandBus(commandBus).build(), clock);
     }
 
     @AfterEach

@@ -1,7 +1,7 @@
 package com.bazaar.platform.messaging;
 
 import com.bazaar.contracts.common.MetadataKeys;
-import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
@@ -10,7 +10,6 @@ import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.MDC;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -29,16 +28,17 @@ class MessagingConfiguration {
         return new MessageOriginProvider();
     }
 
-    /** Event processors run on their own threads: put the event's request id into the logging context there too. */
-    @Autowired
-    void logEventHandlingWithRequestId(EventProcessingConfigurer configurer) {
-        configurer.registerDefaultHandlerInterceptor((configuration, processorName) -> new RequestIdLoggingInterceptor());
-    }
-
-    /** An event handler that could not reach MongoDB is retried, never skipped ({@link RetryWhileStoreUnavailable}). */
-    @Autowired
-    void retryEventHandlersWhileStoreUnavailable(EventProcessingConfigurer configurer) {
-        configurer.registerDefaultListenerInvocationErrorHandler(configuration -> new RetryWhileStoreUnavailable());
+    /**
+     * Event processing defaults, registered the way every module registers its Axon settings (a
+     * {@link ConfigurerModule} bean, as {@code PaymentsModule} does). Event processors run on their own threads: put
+     * the event's request id into the logging context there too. An event handler that could not reach MongoDB is
+     * retried, never skipped ({@link RetryWhileStoreUnavailable}).
+     */
+    @Bean
+    ConfigurerModule eventProcessingDefaults() {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerDefaultHandlerInterceptor((configuration, processorName) -> new RequestIdLoggingInterceptor())
+                .registerDefaultListenerInvocationErrorHandler(configuration -> new RetryWhileStoreUnavailable()));
     }
 
     static final class RequestIdLoggingInterceptor implements MessageHandlerInterceptor<EventMessage<?>> {
