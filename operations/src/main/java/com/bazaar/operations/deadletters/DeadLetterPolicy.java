@@ -1,14 +1,14 @@
 package com.bazaar.operations.deadletters;
 
 import com.bazaar.platform.web.StoreUnavailable;
-import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.Decisions;
 import org.axonframework.messaging.deadletter.EnqueueDecision;
 import org.axonframework.messaging.deadletter.EnqueuePolicy;
 import org.axonframework.messaging.deadletter.ThrowableCause;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -26,9 +26,10 @@ class DeadLetterPolicy implements EnqueuePolicy<EventMessage<?>> {
     /** Diagnostics entry: how many times staff (or a later process) retried the letter and it failed again. */
     static final String RETRIES = "retries";
 
-    @Autowired
-    void parkFailingEvents(EventProcessingConfigurer processing) {
-        processing.registerDefaultDeadLetterPolicy(configuration -> this);
+    @Bean
+    ConfigurerModule parkFailingEvents() {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerDefaultDeadLetterPolicy(configuration -> this));
     }
 
     @Override

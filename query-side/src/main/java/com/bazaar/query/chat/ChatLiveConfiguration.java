@@ -1,10 +1,10 @@
 package com.bazaar.query.chat;
 
 import org.axonframework.config.Configuration;
-import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.messaging.StreamableMessageSource;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Bean;
 
 /**
  * {@code chat-live} is per node: its token lives in this node's memory (so every node gets every event, instead of
@@ -14,11 +14,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 class ChatLiveConfiguration {
 
-    @Autowired
-    void chatLiveProcessor(EventProcessingConfigurer processing) {
-        processing.registerTokenStore(ChatLiveFeed.PROCESSING_GROUP, configuration -> new InMemoryTokenStore());
-        processing.registerPooledStreamingEventProcessor(ChatLiveFeed.PROCESSING_GROUP, Configuration::eventStore,
-                (configuration, builder) -> builder.initialSegmentCount(1)
-                        .initialToken(StreamableMessageSource::createHeadToken));
+    @Bean
+    ConfigurerModule chatLiveProcessor() {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerTokenStore(ChatLiveFeed.PROCESSING_GROUP, configuration -> new InMemoryTokenStore())
+                .registerPooledStreamingEventProcessor(ChatLiveFeed.PROCESSING_GROUP, Configuration::eventStore,
+                        (configuration, builder) -> builder.initialSegmentCount(1)
+                                .initialToken(StreamableMessageSource::createHeadToken)));
     }
 }
