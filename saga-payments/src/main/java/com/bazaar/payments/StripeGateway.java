@@ -15,6 +15,8 @@ import com.stripe.param.RefundCreateParams;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -57,11 +59,16 @@ class StripeGateway {
         }
     }
 
+    private static final Logger log = LoggerFactory.getLogger(StripeGateway.class);
+
     private final StripeClient client;
     private final Retry rateLimitRetry;
 
     StripeGateway(PaymentsProperties properties) {
         this.rateLimitRetry = rateLimitRetry(properties);
+        rateLimitRetry.getEventPublisher().onRetry(retry -> log.warn(
+                "Stripe rate limited a call (attempt {}); retrying in {} ms with the same idempotency key",
+                retry.getNumberOfRetryAttempts(), retry.getWaitInterval().toMillis()));
         this.client = properties.stripeConfigured()
                 ? StripeClient.builder()
                         .setApiKey(properties.secretKey())
