@@ -7,5 +7,9 @@ import org.axonframework.serialization.Revision;
  * Version 1 of this event.
  */
 @Revision("1")
-public record ListingPublished(String listingId, String sellerId) {
+public record ListingPublished(String listingId, String sellerId) implements ListingStatusChange {
+    @Override
+    public ListingStatus statusAfter() {
+        return ListingStatus.PUBLISHED;
+    }
 }

@@ -153,13 +153,16 @@ class ModuleBoundariesTest {
     static final ArchRule messagesInTheContractsAreRecords = classes()
             .that().resideInAPackage("com.bazaar.contracts..")
             .and(areHandledAsMessages())
+            .and().areNotInterfaces()
             .should().beRecords()
-            .because("commands, events and queries are immutable values");
+            .because("commands, events and queries are immutable values (a handler may take an interface they share, "
+                    + "such as ListingStatusChange, to handle several at once; only the records travel)");
 
     @ArchTest
     static final ArchRule eventsInTheContractsAreVersionedRecords = classes()
             .that().resideInAPackage("com.bazaar.contracts..")
             .and(areHandledAs(EventHandler.class))
+            .and().areNotInterfaces()
             .should().beRecords()
             .andShould().beAnnotatedWith(Revision.class)
             .because("stored events are versioned so a change of meaning becomes a new revision with an upcaster");

@@ -1,12 +1,9 @@
 package com.bazaar.command.cart;
 
 import com.bazaar.contracts.listing.ListingDraftCreated;
-import com.bazaar.contracts.listing.ListingPublished;
-import com.bazaar.contracts.listing.ListingReservationReleased;
-import com.bazaar.contracts.listing.ListingReserved;
-import com.bazaar.contracts.listing.ListingSold;
 import com.bazaar.contracts.listing.ListingStatus;
-import com.bazaar.contracts.listing.ListingUnpublished;
+import com.bazaar.contracts.listing.ListingStatusChange;
+import com.bazaar.platform.readmodel.SequenceGuard;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -45,7 +42,7 @@ class ListingAvailability implements CartListings {
     @Override
     public Optional<ForSale> forSale(String listingId, String shopperId) {
         return find(listingId)
-                .filter(listing -> ListingStatus.PUBLISHED.name().equals(listing.getString("status")))
+                .filter(listing -> ListingStatus.valueOf(listing.getString("status")).isForSale())
                 .map(listing -> new ForSale(listing.getString("sellerId"), SECOND_HAND_STOCK));
     }
 
@@ -64,38 +61,14 @@ class ListingAvailability implements CartListings {
         mongo.upsert(Query.query(where("_id").is(event.listingId())), new Update()
                 .setOnInsert("sellerId", event.sellerId())
                 .setOnInsert("status", ListingStatus.DRAFT.name())
-                .setOnInsert("lastSequence", sequence), COLLECTION);
+                .setOnInsert(SequenceGuard.LAST_SEQUENCE, sequence), COLLECTION);
     }
 
+    /** Published, unpublished, reserved, released or sold: the event says which status follows. */
     @EventHandler
-    void on(ListingPublished event, @SequenceNumber long sequence) {
-        setStatus(event.listingId(), ListingStatus.PUBLISHED, sequence);
-    }
-
-    @EventHandler
-    void on(ListingUnpublished event, @SequenceNumber long sequence) {
-        setStatus(event.listingId(), ListingStatus.UNPUBLISHED, sequence);
-    }
-
-    @EventHandler
-    void on(ListingReserved event, @SequenceNumber long sequence) {
-        setStatus(event.listingId(), ListingStatus.RESERVED, sequence);
-    }
-
-    @EventHandler
-    void on(ListingReservationReleased event, @SequenceNumber long sequence) {
-        setStatus(event.listingId(), ListingStatus.PUBLISHED, sequence);
-    }
-
-    @EventHandler
-    void on(ListingSold event, @SequenceNumber long sequence) {
-        setStatus(event.listingId(), ListingStatus.SOLD, sequence);
-    }
-
-    /** Applies a change only if it is newer than the row, so redelivered or replayed events change nothing. */
-    private void setStatus(String listingId, ListingStatus status, long sequence) {
-        mongo.updateFirst(Query.query(where("_id").is(listingId).and("lastSequence").lt(sequence)),
-                new Update().set("status", status.name()).set("lastSequence", sequence), COLLECTION);
+    void on(ListingStatusChange event, @SequenceNumber long sequence) {
+        SequenceGuard.applyIfNewer(mongo, COLLECTION, event.listingId(), sequence,
+                new Update().set("status", event.statusAfter().name()));
     }
 
     @ResetHandler

@@ -105,7 +105,7 @@ class Listing {
     ReservedListing handle(ReserveListing command) {
         boolean alreadyHeld = status == ListingStatus.RESERVED && command.orderId().equals(reservedFor);
         if (!alreadyHeld) {
-            if (status != ListingStatus.PUBLISHED || sellerId.equals(command.buyerId())) {
+            if (!status.isForSale() || sellerId.equals(command.buyerId())) {
                 throw notAvailable();
             }
             apply(new ListingReserved(listingId, sellerId, command.orderId()));
@@ -173,29 +173,29 @@ class Listing {
 
     @EventSourcingHandler
     void on(ListingPublished event) {
-        status = ListingStatus.PUBLISHED;
+        status = event.statusAfter();
     }
 
     @EventSourcingHandler
     void on(ListingUnpublished event) {
-        status = ListingStatus.UNPUBLISHED;
+        status = event.statusAfter();
     }
 
     @EventSourcingHandler
     void on(ListingReserved event) {
-        status = ListingStatus.RESERVED;
+        status = event.statusAfter();
         reservedFor = event.orderId();
     }
 
     @EventSourcingHandler
     void on(ListingReservationReleased event) {
-        status = ListingStatus.PUBLISHED;
+        status = event.statusAfter();
         reservedFor = null;
     }
 
     @EventSourcingHandler
     void on(ListingSold event) {
-        status = ListingStatus.SOLD;
+        status = event.statusAfter();
         reservedFor = null;
         soldTo = event.orderId();
     }

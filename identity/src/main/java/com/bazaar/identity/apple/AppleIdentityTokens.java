@@ -3,6 +3,7 @@ package com.bazaar.identity.apple;
 import com.bazaar.contracts.common.DomainException;
 import com.bazaar.contracts.common.ErrorCode;
 import com.bazaar.identity.IdentityProperties;
+import com.bazaar.identity.Sha256;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -17,8 +18,6 @@ import reactor.core.publisher.Mono;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -57,7 +56,7 @@ class AppleIdentityTokens {
     private static boolean nonceMatches(Jwt jwt, String rawNonce) {
         String claim = jwt.getClaimAsString("nonce");
         return claim != null && MessageDigest.isEqual(claim.getBytes(StandardCharsets.UTF_8),
-                sha256Hex(rawNonce).getBytes(StandardCharsets.UTF_8));
+                Sha256.hex(rawNonce).getBytes(StandardCharsets.UTF_8));
     }
 
     private static AppleIdentity identity(Jwt jwt) {
@@ -67,14 +66,6 @@ class AppleIdentityTokens {
                 Boolean.TRUE.equals(verified) || "true".equals(verified));
     }
 
-    static String sha256Hex(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
-    }
 
     private static DomainException invalid() {
         return new DomainException(ErrorCode.INVALID_APPLE_TOKEN, "The Apple identity token is not valid.");

@@ -54,15 +54,12 @@ class SecurityConfiguration {
                                 "/api/v1/admin/aggregates/*/*/state").hasAnyRole("ADMIN", "SUPPORT")
                         // Retrying or deleting a parked event changes what read models hold (docs/OPERATIONS.md).
                         .pathMatchers("/api/v1/admin/dead-letters/**").hasRole("ADMIN")
-                        .pathMatchers("/api/v1/admin/**").hasAnyRole("ADMIN", "SUPPORT")
-                        .pathMatchers(HttpMethod.POST, "/api/v1/auth/signup", "/api/v1/auth/login",
-                                "/api/v1/auth/refresh", "/api/v1/auth/logout", "/api/v1/auth/apple").permitAll()
-                        .pathMatchers(HttpMethod.GET, "/api/v1/feed", "/api/v1/listings/*",
-                                "/api/v1/sellers/*/listings", "/.well-known/jwks.json").permitAll()
-                        // Stripe has no token of ours: the webhook authenticates by its signature over the raw body.
-                        .pathMatchers(HttpMethod.POST, "/api/v1/webhooks/stripe").permitAll()
-                        // Public image URLs (listing photos) when no CDN serves them: a redirect to storage.
-                        .pathMatchers(HttpMethod.GET, "/media/*").permitAll()
+                        .pathMatchers(AccessRules.STAFF).hasAnyRole("ADMIN", "SUPPORT")
+                        // Sign-in, public catalogue reads, the JWKS, Stripe's webhook and public images.
+                        .pathMatchers(HttpMethod.POST, AccessRules.PUBLIC_ROUTES.get(HttpMethod.POST)
+                                .toArray(String[]::new)).permitAll()
+                        .pathMatchers(HttpMethod.GET, AccessRules.PUBLIC_ROUTES.get(HttpMethod.GET)
+                                .toArray(String[]::new)).permitAll()
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
                                 "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
                                 "/swagger-ui/**", "/webjars/**").permitAll()

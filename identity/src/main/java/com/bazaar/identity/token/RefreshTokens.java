@@ -3,6 +3,7 @@ package com.bazaar.identity.token;
 import com.bazaar.contracts.common.DomainException;
 import com.bazaar.contracts.common.ErrorCode;
 import com.bazaar.identity.IdentityProperties;
+import com.bazaar.identity.Sha256;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -10,14 +11,10 @@ import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.UUID;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
@@ -69,7 +66,7 @@ class RefreshTokens {
     }
 
     Rotation rotate(String token) {
-        String hash = hash(token);
+        String hash = Sha256.hex(token);
         Instant now = clock.instant();
         StoredRefreshToken stored = mongo.findById(hash, StoredRefreshToken.class);
         if (stored == null || stored.revokedAt() != null || !stored.expiresAt().isAfter(now)) {
@@ -89,7 +86,7 @@ class RefreshTokens {
 
     /** Revokes the family of this token; unknown tokens are ignored (logout is idempotent). Returns the owner. */
     String revoke(String token) {
-        StoredRefreshToken stored = mongo.findById(hash(token), StoredRefreshToken.class);
+        StoredRefreshToken stored = mongo.findById(Sha256.hex(token), StoredRefreshToken.class);
         if (stored == null) {
             return null;
         }
@@ -115,21 +112,12 @@ class RefreshTokens {
         random.nextBytes(secret);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         Instant now = clock.instant();
-        mongo.insert(new StoredRefreshToken(hash(token), familyId, userId, now,
+        mongo.insert(new StoredRefreshToken(Sha256.hex(token), familyId, userId, now,
                 now.plus(properties.refreshTokenTtl()), null, null));
         return token;
     }
 
     private static DomainException invalid() {
         return new DomainException(ErrorCode.INVALID_REFRESH_TOKEN, "The refresh token is not valid; sign in again.");
-    }
-
-    private static String hash(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 }

@@ -7,13 +7,10 @@ import com.bazaar.contracts.cart.CartItemRemoved;
 import com.bazaar.contracts.listing.ListingDetails;
 import com.bazaar.contracts.listing.ListingDraftCreated;
 import com.bazaar.contracts.listing.ListingEdited;
-import com.bazaar.contracts.listing.ListingPublished;
-import com.bazaar.contracts.listing.ListingReservationReleased;
-import com.bazaar.contracts.listing.ListingReserved;
-import com.bazaar.contracts.listing.ListingSold;
 import com.bazaar.contracts.listing.ListingStatus;
-import com.bazaar.contracts.listing.ListingUnpublished;
+import com.bazaar.contracts.listing.ListingStatusChange;
 import com.bazaar.platform.readmodel.ReadModelCollections;
+import com.bazaar.platform.readmodel.SequenceGuard;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -89,28 +86,8 @@ class CartProjection {
     }
 
     @EventHandler
-    void on(ListingPublished event, @SequenceNumber long sequence) {
-        changeListing(event.listingId(), sequence, new Update().set("status", ListingStatus.PUBLISHED));
-    }
-
-    @EventHandler
-    void on(ListingUnpublished event, @SequenceNumber long sequence) {
-        changeListing(event.listingId(), sequence, new Update().set("status", ListingStatus.UNPUBLISHED));
-    }
-
-    @EventHandler
-    void on(ListingReserved event, @SequenceNumber long sequence) {
-        changeListing(event.listingId(), sequence, new Update().set("status", ListingStatus.RESERVED));
-    }
-
-    @EventHandler
-    void on(ListingReservationReleased event, @SequenceNumber long sequence) {
-        changeListing(event.listingId(), sequence, new Update().set("status", ListingStatus.PUBLISHED));
-    }
-
-    @EventHandler
-    void on(ListingSold event, @SequenceNumber long sequence) {
-        changeListing(event.listingId(), sequence, new Update().set("status", ListingStatus.SOLD));
+    void on(ListingStatusChange event, @SequenceNumber long sequence) {
+        changeListing(event.listingId(), sequence, new Update().set("status", event.statusAfter()));
     }
 
     private static Update details(Update update, ListingDetails details) {
@@ -121,7 +98,7 @@ class CartProjection {
     }
 
     private void changeListing(String listingId, long sequence, Update update) {
-        applyOnce(collections.name(CartListing.COLLECTION), listingId, "lastSequence", sequence, update);
+        applyOnce(collections.name(CartListing.COLLECTION), listingId, SequenceGuard.LAST_SEQUENCE, sequence, update);
     }
 
     /**
@@ -133,8 +110,7 @@ class CartProjection {
             mongo.upsert(Query.query(where("_id").is(id).and(sequenceField).exists(false)),
                     update.set(sequenceField, sequence), collection);
         } else {
-            mongo.updateFirst(Query.query(where("_id").is(id).and(sequenceField).lt(sequence)),
-                    update.set(sequenceField, sequence), collection);
+            SequenceGuard.applyIfNewer(mongo, collection, id, sequenceField, sequence, update);
         }
     }
 

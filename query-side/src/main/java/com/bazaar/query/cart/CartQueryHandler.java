@@ -3,7 +3,6 @@ package com.bazaar.query.cart;
 import com.bazaar.contracts.cart.CartView;
 import com.bazaar.contracts.cart.FindCart;
 import com.bazaar.contracts.common.Money;
-import com.bazaar.contracts.listing.ListingStatus;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
@@ -45,7 +44,7 @@ class CartQueryHandler {
                 lines.add(new CartView.Line(listingId, null, null, null, quantity, null, false, null, null));
                 return;
             }
-            boolean available = listing.status() == ListingStatus.PUBLISHED;
+            boolean available = listing.status().isForSale();
             lines.add(new CartView.Line(listingId, listing.title(), listing.price(), listing.shippingPrice(), quantity,
                     listing.status(), available, listing.coverPhotoId(), null));
             if (available) {

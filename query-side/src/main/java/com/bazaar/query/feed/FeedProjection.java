@@ -4,10 +4,9 @@ import com.bazaar.contracts.listing.ListingDraftCreated;
 import com.bazaar.contracts.listing.ListingEdited;
 import com.bazaar.contracts.listing.ListingPublished;
 import com.bazaar.contracts.listing.ListingReservationReleased;
-import com.bazaar.contracts.listing.ListingReserved;
-import com.bazaar.contracts.listing.ListingSold;
 import com.bazaar.contracts.listing.ListingStatus;
-import com.bazaar.contracts.listing.ListingUnpublished;
+import com.bazaar.contracts.listing.ListingStatusChange;
+import com.bazaar.platform.readmodel.SequenceGuard;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -51,7 +50,7 @@ class FeedProjection {
                         .setOnInsert("sellerId", event.sellerId())
                         .setOnInsert("details", event.details())
                         .setOnInsert("status", ListingStatus.DRAFT)
-                        .setOnInsert("lastSequence", sequence),
+                        .setOnInsert(SequenceGuard.LAST_SEQUENCE, sequence),
                 FeedListing.class);
     }
 
@@ -65,7 +64,7 @@ class FeedProjection {
         supersede(FeedVersion.of(listing.id(), sequence, listing.sellerId(), listing.details(), publishedAt,
                 publishedAt));
         markApplied(listing.id(), sequence, new Update()
-                .set("status", ListingStatus.PUBLISHED)
+                .set("status", event.statusAfter())
                 .set("publishedAt", publishedAt));
     }
 
@@ -75,27 +74,20 @@ class FeedProjection {
         if (listing == null) {
             return;
         }
-        if (listing.status() == ListingStatus.PUBLISHED) {
+        if (listing.status().isForSale()) {
             supersede(FeedVersion.of(listing.id(), sequence, listing.sellerId(), event.details(),
                     listing.publishedAt(), millis(timestamp)));
         }
         markApplied(listing.id(), sequence, new Update().set("details", event.details()));
     }
 
+    /**
+     * Unpublished, sold, or reserved for an order awaiting payment: out of the feed until published or released
+     * again. Publishing and releasing have their own handlers above; Axon calls only the most specific one.
+     */
     @EventHandler
-    void on(ListingUnpublished event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
-        leave(event.listingId(), sequence, timestamp, ListingStatus.UNPUBLISHED);
-    }
-
-    @EventHandler
-    void on(ListingSold event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
-        leave(event.listingId(), sequence, timestamp, ListingStatus.SOLD);
-    }
-
-    /** Held for an order awaiting payment: out of the feed like a sold listing, until released. */
-    @EventHandler
-    void on(ListingReserved event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
-        leave(event.listingId(), sequence, timestamp, ListingStatus.RESERVED);
+    void on(ListingStatusChange event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
+        leave(event.listingId(), sequence, timestamp, event.statusAfter());
     }
 
     /** The order was not paid: the listing is back, at its original place in the newest-first order. */
@@ -107,7 +99,7 @@ class FeedProjection {
         }
         supersede(FeedVersion.of(listing.id(), sequence, listing.sellerId(), listing.details(),
                 listing.publishedAt(), millis(timestamp)));
-        markApplied(listing.id(), sequence, new Update().set("status", ListingStatus.PUBLISHED));
+        markApplied(listing.id(), sequence, new Update().set("status", event.statusAfter()));
     }
 
     @ResetHandler
@@ -124,8 +116,7 @@ class FeedProjection {
     }
 
     private void markApplied(String listingId, long sequence, Update update) {
-        mongo.updateFirst(query(where("_id").is(listingId).and("lastSequence").lt(sequence)),
-                update.set("lastSequence", sequence), FeedListing.class);
+        SequenceGuard.applyIfNewer(mongo, FeedListing.class, listingId, sequence, update);
     }
 
     /**
@@ -140,7 +131,7 @@ class FeedProjection {
         mongo.save(next);
     }
 
-    /** Sold or unpublished: every earlier version disappears, from every snapshot. */
+    /** Sold, unpublished or reserved: every earlier version disappears, from every snapshot. */
     private void leave(String listingId, long sequence, Instant timestamp, ListingStatus status) {
         FeedListing listing = unapplied(listingId, sequence);
         if (listing == null) {

@@ -3,11 +3,9 @@ package com.bazaar.query.listing;
 import com.bazaar.contracts.listing.ListingDraftCreated;
 import com.bazaar.contracts.listing.ListingEdited;
 import com.bazaar.contracts.listing.ListingPublished;
-import com.bazaar.contracts.listing.ListingReservationReleased;
-import com.bazaar.contracts.listing.ListingReserved;
-import com.bazaar.contracts.listing.ListingSold;
 import com.bazaar.contracts.listing.ListingStatus;
-import com.bazaar.contracts.listing.ListingUnpublished;
+import com.bazaar.contracts.listing.ListingStatusChange;
+import com.bazaar.platform.readmodel.SequenceGuard;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -44,7 +42,7 @@ class ListingDetailProjection {
                         .setOnInsert("details", event.details())
                         .setOnInsert("status", ListingStatus.DRAFT)
                         .setOnInsert("createdAt", createdAt.truncatedTo(ChronoUnit.MILLIS))
-                        .setOnInsert("lastSequence", sequence),
+                        .setOnInsert(SequenceGuard.LAST_SEQUENCE, sequence),
                 ListingDetail.class);
     }
 
@@ -56,28 +54,14 @@ class ListingDetailProjection {
     @EventHandler
     void on(ListingPublished event, @SequenceNumber long sequence, @Timestamp Instant publishedAt) {
         applyOnce(event.listingId(), sequence, new Update()
-                .set("status", ListingStatus.PUBLISHED)
+                .set("status", event.statusAfter())
                 .set("publishedAt", publishedAt.truncatedTo(ChronoUnit.MILLIS)));
     }
 
+    /** Unpublished, reserved, released or sold (publishing, above, also records when). */
     @EventHandler
-    void on(ListingUnpublished event, @SequenceNumber long sequence) {
-        applyOnce(event.listingId(), sequence, new Update().set("status", ListingStatus.UNPUBLISHED));
-    }
-
-    @EventHandler
-    void on(ListingReserved event, @SequenceNumber long sequence) {
-        applyOnce(event.listingId(), sequence, new Update().set("status", ListingStatus.RESERVED));
-    }
-
-    @EventHandler
-    void on(ListingReservationReleased event, @SequenceNumber long sequence) {
-        applyOnce(event.listingId(), sequence, new Update().set("status", ListingStatus.PUBLISHED));
-    }
-
-    @EventHandler
-    void on(ListingSold event, @SequenceNumber long sequence) {
-        applyOnce(event.listingId(), sequence, new Update().set("status", ListingStatus.SOLD));
+    void on(ListingStatusChange event, @SequenceNumber long sequence) {
+        applyOnce(event.listingId(), sequence, new Update().set("status", event.statusAfter()));
     }
 
     @ResetHandler
@@ -86,7 +70,6 @@ class ListingDetailProjection {
     }
 
     private void applyOnce(String listingId, long sequence, Update update) {
-        mongo.updateFirst(query(where("_id").is(listingId).and("lastSequence").lt(sequence)),
-                update.set("lastSequence", sequence), ListingDetail.class);
+        SequenceGuard.applyIfNewer(mongo, ListingDetail.class, listingId, sequence, update);
     }
 }

@@ -10,6 +10,7 @@ import com.bazaar.contracts.order.OrderShipped;
 import com.bazaar.contracts.order.OrderStatus;
 import com.bazaar.contracts.order.OrderView;
 import com.bazaar.platform.readmodel.ReadModelIndexes;
+import com.bazaar.platform.readmodel.SequenceGuard;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -78,7 +79,7 @@ class OrderTrackingProjection implements ReadModelIndexes {
                 .setOnInsert("payBy", millis(event.payBy()))
                 .setOnInsert("timeline", List.of(new OrderView.StatusChange(OrderStatus.PENDING_PAYMENT, placedAt,
                         null)))
-                .setOnInsert("lastSequence", sequence), TrackedOrder.class);
+                .setOnInsert(SequenceGuard.LAST_SEQUENCE, sequence), TrackedOrder.class);
     }
 
     @EventHandler
@@ -118,11 +119,9 @@ class OrderTrackingProjection implements ReadModelIndexes {
 
     private void transition(String orderId, long sequence, OrderStatus status, Instant at, String note,
                             Update update) {
-        mongo.updateFirst(Query.query(where("_id").is(orderId).and("lastSequence").lt(sequence)), update
-                        .set("status", status)
-                        .push("timeline", new OrderView.StatusChange(status, millis(at), note))
-                        .set("lastSequence", sequence),
-                TrackedOrder.class);
+        SequenceGuard.applyIfNewer(mongo, TrackedOrder.class, orderId, sequence, update
+                .set("status", status)
+                .push("timeline", new OrderView.StatusChange(status, millis(at), note)));
     }
 
     /** Mongo keeps milliseconds; truncating here keeps cursors and stored values identical. */

@@ -3,12 +3,9 @@ package com.bazaar.query.seller;
 import com.bazaar.contracts.identity.AccountRegistered;
 import com.bazaar.contracts.identity.DisplayNameChanged;
 import com.bazaar.contracts.listing.ListingDraftCreated;
-import com.bazaar.contracts.listing.ListingPublished;
-import com.bazaar.contracts.listing.ListingReservationReleased;
-import com.bazaar.contracts.listing.ListingReserved;
-import com.bazaar.contracts.listing.ListingSold;
-import com.bazaar.contracts.listing.ListingUnpublished;
+import com.bazaar.contracts.listing.ListingStatusChange;
 import com.bazaar.platform.readmodel.ReadModelIndexes;
+import com.bazaar.platform.readmodel.SequenceGuard;
 import jakarta.annotation.PostConstruct;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -73,34 +70,15 @@ class SellerProjection implements ReadModelIndexes {
     void on(ListingDraftCreated event, @SequenceNumber long sequence) {
         mongo.upsert(query(where("_id").is(event.listingId())),
                 new Update().setOnInsert("sellerId", event.sellerId()).setOnInsert("published", false)
-                        .setOnInsert("lastSequence", sequence),
+                        .setOnInsert(SequenceGuard.LAST_SEQUENCE, sequence),
                 SellerListing.class);
     }
 
+    /** Counted on the profile only while for sale: a reserved listing is not, until its reservation is released. */
     @EventHandler
-    void on(ListingPublished event, @SequenceNumber long sequence) {
-        setPublished(event.listingId(), sequence, true);
-    }
-
-    @EventHandler
-    void on(ListingUnpublished event, @SequenceNumber long sequence) {
-        setPublished(event.listingId(), sequence, false);
-    }
-
-    /** A reserved listing is not for sale on the profile until its reservation is released. */
-    @EventHandler
-    void on(ListingReserved event, @SequenceNumber long sequence) {
-        setPublished(event.listingId(), sequence, false);
-    }
-
-    @EventHandler
-    void on(ListingReservationReleased event, @SequenceNumber long sequence) {
-        setPublished(event.listingId(), sequence, true);
-    }
-
-    @EventHandler
-    void on(ListingSold event, @SequenceNumber long sequence) {
-        setPublished(event.listingId(), sequence, false);
+    void on(ListingStatusChange event, @SequenceNumber long sequence) {
+        SequenceGuard.applyIfNewer(mongo, SellerListing.class, event.listingId(), sequence,
+                new Update().set("published", event.statusAfter().isForSale()));
     }
 
     @ResetHandler
@@ -115,10 +93,5 @@ class SellerProjection implements ReadModelIndexes {
         mongo.updateFirst(query(where("_id").is(accountId).orOperator(
                         where("nameSetAt").exists(false), where("nameSetAt").is(null), where("nameSetAt").lte(at))),
                 new Update().set("displayName", displayName).set("nameSetAt", at), Seller.class);
-    }
-
-    private void setPublished(String listingId, long sequence, boolean published) {
-        mongo.updateFirst(query(where("_id").is(listingId).and("lastSequence").lt(sequence)),
-                new Update().set("published", published).set("lastSequence", sequence), SellerListing.class);
     }
 }
