@@ -13,8 +13,10 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -146,6 +148,19 @@ class ReadYourWritesTest {
                     .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .expectBody().jsonPath("$.type").isEqualTo("/problems/invalid-consistency-token");
         }
+    }
+
+    @Test
+    void aTokenOfTheTwoPartFormIssuedBeforeJwsIsIgnoredNotRefused() {
+        SellerListing published = sellerWithListing(bazaar, "Upgraded Seller", "Kept");
+        // The shape tokens had before they became JWS: base64url(JSON array) "." base64url(HMAC). A client that has
+        // not written since the upgrade still sends one on every read; the read answers as if it had sent none.
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+        String legacy = base64.encodeToString("[{\"s\":\"x\",\"t\":[],\"k\":\"y\",\"d\":\"z\",\"a\":0}]"
+                .getBytes(StandardCharsets.UTF_8)) + "." + base64.encodeToString(new byte[32]);
+        published.client().get().uri("/api/v1/listings/{id}", published.listing()).header(CONSISTENCY, legacy)
+                .exchange().expectStatus().isOk()
+                .expectHeader().doesNotExist(STATUS);
     }
 
     /** A seller's published listing, and a spare uploaded photo for edits. */

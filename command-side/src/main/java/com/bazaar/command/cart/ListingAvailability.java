@@ -11,8 +11,9 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
-import org.bson.Document;
+import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
@@ -42,20 +43,25 @@ class ListingAvailability implements CartListings {
         this.mongo = mongo;
     }
 
+    /** One row of the lookup, mapped by Spring Data like the read models; {@code status} is stored by name. */
+    @Document(COLLECTION)
+    record Row(@Id String id, String sellerId, ListingStatus status, long lastSequence) {
+    }
+
     @Override
     public Optional<ForSale> forSale(String listingId, String shopperId) {
         return find(listingId)
-                .filter(listing -> ListingStatus.PUBLISHED.name().equals(listing.getString("status")))
-                .map(listing -> new ForSale(listing.getString("sellerId"), SECOND_HAND_STOCK));
+                .filter(listing -> listing.status() == ListingStatus.PUBLISHED)
+                .map(listing -> new ForSale(listing.sellerId(), SECOND_HAND_STOCK));
     }
 
     /** The seller of a listing; a listing's seller never changes, so any status will do. */
     Optional<String> sellerOf(String listingId) {
-        return find(listingId).map(listing -> listing.getString("sellerId"));
+        return find(listingId).map(Row::sellerId);
     }
 
-    private Optional<Document> find(String listingId) {
-        return Optional.ofNullable(mongo.getCollection(COLLECTION).find(new Document("_id", listingId)).first());
+    private Optional<Row> find(String listingId) {
+        return Optional.ofNullable(mongo.findById(listingId, Row.class));
     }
 
     @EventHandler
@@ -63,8 +69,8 @@ class ListingAvailability implements CartListings {
         // setOnInsert: a redelivered creation finds the row and leaves later states alone.
         mongo.upsert(Query.query(where("_id").is(event.listingId())), new Update()
                 .setOnInsert("sellerId", event.sellerId())
-                .setOnInsert("status", ListingStatus.DRAFT.name())
-                .setOnInsert("lastSequence", sequence), COLLECTION);
+                .setOnInsert("status", ListingStatus.DRAFT)
+                .setOnInsert("lastSequence", sequence), Row.class);
     }
 
     @EventHandler
@@ -95,11 +101,11 @@ class ListingAvailability implements CartListings {
     /** Applies a change only if it is newer than the row, so redelivered or replayed events change nothing. */
     private void setStatus(String listingId, ListingStatus status, long sequence) {
         mongo.updateFirst(Query.query(where("_id").is(listingId).and("lastSequence").lt(sequence)),
-                new Update().set("status", status.name()).set("lastSequence", sequence), COLLECTION);
+                new Update().set("status", status).set("lastSequence", sequence), Row.class);
     }
 
     @ResetHandler
     void reset() {
-        mongo.getCollection(COLLECTION).drop();
+        mongo.dropCollection(Row.class);
     }
 }
