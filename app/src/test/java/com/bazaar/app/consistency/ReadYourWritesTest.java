@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Read-your-writes over real HTTP: a write's {@code Bazaar-Consistency} header, sent with the next read, makes that
@@ -158,6 +159,9 @@ class ReadYourWritesTest {
         Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
         String legacy = base64.encodeToString("[{\"s\":\"x\",\"t\":[],\"k\":\"y\",\"d\":\"z\",\"a\":0}]"
                 .getBytes(StandardCharsets.UTF_8)) + "." + base64.encodeToString(new byte[32]);
+        // Such a token waits for nothing, so first let the listing reach its read model without one.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> published.client().get()
+                .uri("/api/v1/listings/{id}", published.listing()).exchange().expectStatus().isOk());
         published.client().get().uri("/api/v1/listings/{id}", published.listing()).header(CONSISTENCY, legacy)
                 .exchange().expectStatus().isOk()
                 .expectHeader().doesNotExist(STATUS);
