@@ -2,9 +2,7 @@ package com.bazaar.app.seed;
 
 import com.bazaar.contracts.common.DomainException;
 import com.bazaar.contracts.common.ErrorCode;
-import com.bazaar.identity.account.Account;
-import com.bazaar.identity.account.AccountService;
-import com.bazaar.identity.token.Tokens;
+import com.bazaar.identity.PasswordAccounts;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +29,8 @@ import java.util.Map;
 /**
  * Fills a fresh system with demo data the way the app would: sellers upload real photos through presigned URLs and
  * create and publish listings over the public HTTP API, so every listing goes through the commands, the events and
- * the projections. Only the demo accounts are created directly (the sign-up endpoint is rate limited per IP).
+ * the projections. Only the demo accounts are created directly, through identity's published {@link PasswordAccounts}
+ * (the sign-up endpoint is rate limited per IP).
  * Runs once: if the first demo seller exists, it does nothing. Start with {@code --bazaar.seed.listings=300}.
  */
 @Component
@@ -42,14 +41,12 @@ class DemoSeeder {
     private static final Logger log = LoggerFactory.getLogger(DemoSeeder.class);
     private static final int LISTINGS_PER_SELLER = 8;
 
-    private final AccountService accounts;
-    private final Tokens tokens;
+    private final PasswordAccounts accounts;
     private final int listings;
     private final HttpClient plainHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    DemoSeeder(AccountService accounts, Tokens tokens, @Value("${bazaar.seed.listings}") int listings) {
+    DemoSeeder(PasswordAccounts accounts, @Value("${bazaar.seed.listings}") int listings) {
         this.accounts = accounts;
-        this.tokens = tokens;
         this.listings = listings;
     }
 
@@ -70,8 +67,7 @@ class DemoSeeder {
         List<String> sellerTokens = new ArrayList<>();
         try {
             for (int i = 1; i <= sellerCount; i++) {
-                Account seller = accounts.signUp(email(i), PASSWORD, DemoPeople.name(i));
-                sellerTokens.add(tokens.signIn(seller).accessToken());
+                sellerTokens.add(accounts.signUp(email(i), PASSWORD, DemoPeople.name(i)).accessToken());
             }
             accounts.signUp("shopper@demo.bazaar.example", PASSWORD, "Demo Shopper");
         } catch (DomainException taken) {

@@ -167,6 +167,13 @@ class ModuleBoundariesTest {
             .andShould().beAnnotatedWith(Revision.class)
             .because("stored events are versioned so a change of meaning becomes a new revision with an upcaster");
 
+    @ArchTest
+    static final ArchRule appUsesOnlyWhatTheModulesPublish = noClasses()
+            .that().resideInAPackage("com.bazaar.app..")
+            .should().dependOnClassesThat(areUnpublishedFeatureModuleTypes())
+            .because("the composition root wires modules through their published types (the entry point and the "
+                    + "facades in each module's root package, plus the ports it implements), never their internals");
+
     // ---------------------------------------------------------------- injection
 
     @ArchTest
@@ -179,6 +186,32 @@ class ModuleBoundariesTest {
             .because("dependencies come through constructors, so every component can be built in a plain test");
 
     // ---------------------------------------------------------------- predicates and conditions
+
+    /** The modules above platform and contracts; each publishes the types in its root package. */
+    private static final List<String> FEATURE_MODULES = List.of("com.bazaar.identity", "com.bazaar.command",
+            "com.bazaar.query", "com.bazaar.media", "com.bazaar.payments", "com.bazaar.operations");
+
+    /**
+     * Ports a module publishes outside its root package for the app to implement or read: the tracking positions of
+     * whichever event store the app chose, and the processor overview its health indicator reports.
+     */
+    private static final List<String> PUBLISHED_PORTS = List.of(
+            "com.bazaar.operations.processors.TrackingPositions",
+            "com.bazaar.operations.processors.ProcessorOverview");
+
+    private static DescribedPredicate<JavaClass> areUnpublishedFeatureModuleTypes() {
+        return DescribedPredicate.describe("are a feature module's types outside its root package and published ports",
+                javaClass -> {
+                    JavaClass outermost = javaClass;
+                    while (outermost.getEnclosingClass().isPresent()) {
+                        outermost = outermost.getEnclosingClass().get();
+                    }
+                    String name = outermost.getName();
+                    String packageName = javaClass.getPackageName();
+                    return FEATURE_MODULES.stream().anyMatch(module -> packageName.startsWith(module + "."))
+                            && !PUBLISHED_PORTS.contains(name);
+                });
+    }
 
     private static DescribedPredicate<JavaClass> resideInBazaarOutsideContracts() {
         return DescribedPredicate.describe("reside in com.bazaar but outside com.bazaar.contracts",

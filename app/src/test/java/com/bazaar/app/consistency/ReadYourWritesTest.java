@@ -13,12 +13,15 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Read-your-writes over real HTTP: a write's {@code Bazaar-Consistency} header, sent with the next read, makes that
@@ -146,6 +149,22 @@ class ReadYourWritesTest {
                     .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .expectBody().jsonPath("$.type").isEqualTo("/problems/invalid-consistency-token");
         }
+    }
+
+    @Test
+    void aTokenOfTheTwoPartFormIssuedBeforeJwsIsIgnoredNotRefused() {
+        SellerListing published = sellerWithListing(bazaar, "Upgraded Seller", "Kept");
+        // The shape tokens had before they became JWS: base64url(JSON array) "." base64url(HMAC). A client that has
+        // not written since the upgrade still sends one on every read; the read answers as if it had sent none.
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+        String legacy = base64.encodeToString("[{\"s\":\"x\",\"t\":[],\"k\":\"y\",\"d\":\"z\",\"a\":0}]"
+                .getBytes(StandardCharsets.UTF_8)) + "." + base64.encodeToString(new byte[32]);
+        // Such a token waits for nothing, so first let the listing reach its read model without one.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> published.client().get()
+                .uri("/api/v1/listings/{id}", published.listing()).exchange().expectStatus().isOk());
+        published.client().get().uri("/api/v1/listings/{id}", published.listing()).header(CONSISTENCY, legacy)
+                .exchange().expectStatus().isOk()
+                .expectHeader().doesNotExist(STATUS);
     }
 
     /** A seller's published listing, and a spare uploaded photo for edits. */

@@ -107,12 +107,21 @@ class AccountsAndTokensTest {
 
     @Test
     void weakPasswordsAndBadFieldsAreRejectedWithFieldErrors() {
-        for (String weak : List.of("short", "1234567890", "eveeveeve@example.com", "aaaaaaaaaaaa")) {
+        for (String weak : List.of("short", "1234567890", "eveeveeve@example.com", "aaaaaaaaaaaa",
+                "qwertyuiop1", "abcdefghijkl")) {
             post("/api/v1/auth/signup", Map.of("email", "eveeveeve@example.com", "password", weak,
                     "displayName", "Eve"))
                     .expectStatus().isBadRequest()
                     .expectBody().jsonPath("$.errors[0].field").isEqualTo("password");
         }
+        // The reason comes from the strength checker and helps the user pick a better one.
+        post("/api/v1/auth/signup", Map.of("email", "eveeveeve@example.com", "password", "password123",
+                "displayName", "Eve"))
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("password")
+                .jsonPath("$.errors[0].message").value(message -> assertThat((String) message)
+                        .contains("too easy to guess").contains("common password").contains("Add another word"));
         post("/api/v1/auth/signup", Map.of("email", "not-an-email", "password", "a long passphrase",
                 "displayName", " "))
                 .expectStatus().isBadRequest()

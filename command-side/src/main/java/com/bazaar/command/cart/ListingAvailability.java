@@ -8,8 +8,9 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
-import org.bson.Document;
+import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
@@ -39,20 +40,25 @@ class ListingAvailability implements CartListings {
         this.mongo = mongo;
     }
 
+    /** One row of the lookup, mapped by Spring Data like the read models; {@code status} is stored by name. */
+    @Document(COLLECTION)
+    record Row(@Id String id, String sellerId, ListingStatus status, long lastSequence) {
+    }
+
     @Override
     public Optional<ForSale> forSale(String listingId, String shopperId) {
         return find(listingId)
-                .filter(listing -> ListingStatus.valueOf(listing.getString("status")).isForSale())
-                .map(listing -> new ForSale(listing.getString("sellerId"), SECOND_HAND_STOCK));
+                .filter(listing -> listing.status().isForSale())
+                .map(listing -> new ForSale(listing.sellerId(), SECOND_HAND_STOCK));
     }
 
     /** The seller of a listing; a listing's seller never changes, so any status will do. */
     Optional<String> sellerOf(String listingId) {
-        return find(listingId).map(listing -> listing.getString("sellerId"));
+        return find(listingId).map(Row::sellerId);
     }
 
-    private Optional<Document> find(String listingId) {
-        return Optional.ofNullable(mongo.getCollection(COLLECTION).find(new Document("_id", listingId)).first());
+    private Optional<Row> find(String listingId) {
+        return Optional.ofNullable(mongo.findById(listingId, Row.class));
     }
 
     @EventHandler
@@ -73,6 +79,6 @@ class ListingAvailability implements CartListings {
 
     @ResetHandler
     void reset() {
-        mongo.getCollection(COLLECTION).drop();
+        mongo.dropCollection(Row.class);
     }
 }

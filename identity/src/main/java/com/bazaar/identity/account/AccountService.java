@@ -59,7 +59,7 @@ public class AccountService {
         this.events = events;
     }
 
-    public Account signUp(String email, String password, String displayName) {
+    Account signUp(String email, String password, String displayName) {
         String normalised = EmailAddress.normalise(email);
         PasswordPolicy.check(password, normalised);
         try {
@@ -71,7 +71,7 @@ public class AccountService {
     }
 
     /** The account for these credentials, or INVALID_CREDENTIALS without saying which part was wrong. */
-    public Account authenticate(String email, String password) {
+    Account authenticate(String email, String password) {
         Optional<Account> account = accounts.byEmail(EmailAddress.normalise(email));
         String hash = account.map(Account::passwordHash).orElse(null);
         passwordChecks.increment();
@@ -108,7 +108,7 @@ public class AccountService {
         }
     }
 
-    public Account get(String accountId) {
+    Account get(String accountId) {
         return accounts.byId(accountId).orElseThrow(() ->
                 new DomainException(ErrorCode.ACCOUNT_NOT_FOUND, "No such account."));
     }
@@ -118,7 +118,7 @@ public class AccountService {
      * fails the rename still stands, durably, and {@link DisplayNameOutbox} publishes it later (docs/SECURITY.md,
      * "Renames reach the rest of the system").
      */
-    public Account rename(String accountId, String displayName) {
+    Account rename(String accountId, String displayName) {
         Account renamed = accounts.rename(accountId, displayName.strip(), clock.instant()).orElseThrow(() ->
                 new DomainException(ErrorCode.ACCOUNT_NOT_FOUND, "No such account."));
         try {

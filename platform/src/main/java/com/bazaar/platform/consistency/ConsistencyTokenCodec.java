@@ -1,7 +1,9 @@
 package com.bazaar.platform.consistency;
 
+import com.bazaar.platform.signing.HmacJws;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.Payload;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
@@ -9,27 +11,25 @@ import org.axonframework.serialization.SimpleSerializedObject;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 
 /**
- * The {@code Bazaar-Consistency} header value: {@code base64url(json) "." base64url(HMAC-SHA256)}. The JSON lists the
- * written sequences with their payload types and tracking token (Axon's serializer). The signature keeps clients from
- * naming positions that never come (a read would wait its full bound for each) and from feeding arbitrary types to
- * the deserializer; every node of a cluster must share the secret.
+ * The {@code Bazaar-Consistency} header value: a compact JWS (HS256, {@link HmacJws}, the idiom of the paging cursors)
+ * whose payload is JSON listing the written sequences with their payload types and tracking token (Axon's
+ * serializer). The signature keeps clients from naming positions that never come (a read would wait its full bound
+ * for each) and from feeding arbitrary types to the deserializer; every node of a cluster must share the secret.
+ * Clients treat the value as opaque. A token of the earlier two-part form ({@code base64url(json).base64url(hmac)})
+ * is recognised by its shape and answered as if no header had been sent (see {@link #issuedBeforeJws}); it is not
+ * verified, but ignoring it neither waits for nor deserializes anything it names.
  */
 @Component
 class ConsistencyTokenCodec {
 
     /** Longer values are refused unread; a write that stores more sequences than this names only the store's head. */
     static final int MAX_LENGTH = 4096;
-    private static final String HMAC = "HmacSHA256";
     /** The only types a token may name: what the stores' tracking tokens are, never anything else for Jackson. */
     private static final Set<String> TOKEN_TYPES = Set.of(
             "org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoTrackingToken",
@@ -38,13 +38,13 @@ class ConsistencyTokenCodec {
 
     private final Serializer serializer;
     private final ObjectMapper json;
-    private final SecretKeySpec key;
+    private final HmacJws jws;
 
     ConsistencyTokenCodec(Serializer serializer, ObjectMapper json,
                           @Value("${bazaar.consistency.secret:${bazaar.feed.cursor-secret:bazaar-feed-cursor}}") String secret) {
         this.serializer = serializer;
         this.json = json;
-        this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), HMAC);
+        this.jws = new HmacJws(secret);
     }
 
     /** The wire form of one entry: sequence id, payload types, token type, serialized token, newest timestamp. */
@@ -58,8 +58,7 @@ class ConsistencyTokenCodec {
                     w.writtenAt());
         }).toList();
         try {
-            byte[] payload = json.writeValueAsBytes(entries);
-            return base64(payload) + "." + base64(sign(payload));
+            return jws.sign(new Payload(json.writeValueAsBytes(entries)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A consistency token could not be written", e);
         }
@@ -69,16 +68,8 @@ class ConsistencyTokenCodec {
         if (header.length() > MAX_LENGTH) {
             throw new MalformedConsistencyToken();
         }
-        String[] parts = header.split("\\.", -1);
-        if (parts.length != 2) {
-            throw new MalformedConsistencyToken();
-        }
         try {
-            byte[] payload = Base64.getUrlDecoder().decode(parts[0]);
-            byte[] signature = Base64.getUrlDecoder().decode(parts[1]);
-            if (!MessageDigest.isEqual(signature, sign(payload))) {
-                throw new MalformedConsistencyToken();
-            }
+            byte[] payload = jws.verify(header).map(Payload::toBytes).orElseThrow(MalformedConsistencyToken::new);
             Entry[] entries = json.readValue(payload, Entry[].class);
             if (java.util.Arrays.stream(entries).anyMatch(entry -> !TOKEN_TYPES.contains(entry.k()))) {
                 throw new MalformedConsistencyToken();
@@ -93,18 +84,24 @@ class ConsistencyTokenCodec {
         }
     }
 
-    private byte[] sign(byte[] payload) {
-        try {
-            Mac mac = Mac.getInstance(HMAC);
-            mac.init(key);
-            return mac.doFinal(payload);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
+    /**
+     * Whether {@code header} has the shape of the two-part tokens issued before tokens became JWS. The mobile app keeps
+     * its last token and sends it on every read until its next write, so refusing these with a 400 would break every
+     * read of an app that has not written since the upgrade; they are ignored instead (such a token is old: the read
+     * models have long caught up with it, except in the seconds of a rolling upgrade).
+     */
+    static boolean issuedBeforeJws(String header) {
+        String[] parts = header.split("\\.", -1);
+        if (header.length() > MAX_LENGTH || parts.length != 2) {
+            return false;
         }
-    }
-
-    private static String base64(byte[] bytes) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        try {
+            // Their first part was the JSON array of entries; a JWS header, a made-up or cut string is not that.
+            String payload = new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8).strip();
+            return payload.startsWith("[") && payload.endsWith("]");
+        } catch (IllegalArgumentException notBase64) {
+            return false;
+        }
     }
 
     /** The header is not one this cluster issued (garbage, truncated, or signed with another secret). */

@@ -84,7 +84,7 @@ class ReadYourWritesFilter implements WebFilter, Ordered {
             return recordWrite(exchange, chain);
         }
         String header = exchange.getRequest().getHeaders().getFirst(HEADER);
-        if (header == null || header.isBlank()) {
+        if (header == null || header.isBlank() || ConsistencyTokenCodec.issuedBeforeJws(header.trim())) {
             return chain.filter(exchange);
         }
         List<WrittenEvent> written;
