@@ -1,6 +1,6 @@
 package com.bazaar.app.openapi;
 
-import com.bazaar.identity.security.AccessRules;
+import com.bazaar.identity.AccessRules;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;

@@ -1,6 +1,7 @@
 package com.bazaar.identity.security;
 
 import com.bazaar.identity.IdentityProperties;
+import com.bazaar.identity.AccessRules;
 import com.bazaar.identity.token.AccessTokens;
 import com.bazaar.platform.ratelimit.RateLimiter;
 import org.springframework.context.annotation.Bean;

@@ -1,4 +1,4 @@
-package com.bazaar.identity.security;
+package com.bazaar.identity;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.PathContainer;
@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Which routes need no access token and which need a staff role: read by {@link SecurityConfiguration} to secure the
+ * Which routes need no access token and which need a staff role: read by the security configuration to secure the
  * API and by the OpenAPI document to declare it, so the two cannot disagree.
  */
 public final class AccessRules {
@@ -18,7 +18,7 @@ public final class AccessRules {
     public static final String STAFF = "/api/v1/admin/**";
 
     /** Open to anyone, by method: sign-in, public catalogue reads, the JWKS, Stripe's webhook and public images. */
-    static final Map<HttpMethod, List<String>> PUBLIC_ROUTES = Map.of(
+    public static final Map<HttpMethod, List<String>> PUBLIC_ROUTES = Map.of(
             HttpMethod.POST, List.of("/api/v1/auth/signup", "/api/v1/auth/login", "/api/v1/auth/refresh",
                     "/api/v1/auth/logout", "/api/v1/auth/apple",
                     // Stripe has no token of ours: the webhook authenticates by its signature over the raw body.
