@@ -205,9 +205,11 @@ export interface ChatMessage {
   status?: string | null;
 }
 
+/** An inbox entry as `GET /api/v1/chat/threads` and `chat.inbox` send it (docs/CHAT.md). */
 export interface ChatThreadSummary {
-  id: string;
-  subject: {listingId?: string | null; orderId?: string | null; title?: string | null};
+  threadId: string;
+  subject: {type: 'listing' | 'order'; id: string};
+  side: 'buyer' | 'seller';
   lastMessage?: ChatMessage | null;
   unread: number;
 }

@@ -57,7 +57,14 @@ export function ThreadScreen() {
     return <ErrorState message="Sign in to chat." />;
   }
   const rows = [
-    ...snap.messages.map(m => ({key: m.id, text: m.text, from: m.from, note: null as string | null})),
+    // Only the sender's own messages carry a status (docs/CHAT.md): the server echoes a held message back as
+    // `pending` until an admin relays it, so the stream's copy must keep saying so.
+    ...snap.messages.map(m => ({
+      key: m.id,
+      text: m.text,
+      from: m.status ? ('me' as const) : m.from,
+      note: m.status === 'pending' ? 'Waiting for review' : m.status === 'rejected' ? 'Not delivered' : (null as string | null),
+    })),
     ...snap.outgoing.map(o => ({
       key: o.clientMessageId,
       text: o.text,
