@@ -33,8 +33,12 @@ function api() {
     }),
     http.get(`${API}/api/v1/orders/order-1/payment`, () => {
       state.paymentAsks += 1;
-      // The saga creates the PaymentIntent a moment after checkout.
-      return state.paymentAsks === 1 ? problem(409, 'payment-not-ready') : HttpResponse.json(payment);
+      // Right after checkout the order may not be in the read model yet (404), then the saga creates the
+      // PaymentIntent a moment later (409 until then).
+      if (state.paymentAsks === 1) {
+        return problem(404, 'order-not-found');
+      }
+      return state.paymentAsks === 2 ? problem(409, 'payment-not-ready') : HttpResponse.json(payment);
     }),
     http.get(`${API}/api/v1/orders/order-1`, () =>
       HttpResponse.json({
@@ -90,9 +94,9 @@ describe('Checkout', () => {
     await fireEvent.changeText(screen.getByLabelText('Postcode'), 'N1 1AA');
     await fireEvent.press(screen.getByTestId('place-order'));
 
-    expect(await screen.findByText('Thank you!', {}, {timeout: 5000})).toBeOnTheScreen();
+    expect(await screen.findByText('Thank you!', {}, {timeout: 8000})).toBeOnTheScreen();
     expect(state.checkouts[0]).toEqual({shippingAddress: {name: 'Bea Buyer', line1: '1 High St', city: 'London', postalCode: 'N1 1AA', country: 'GB'}});
-    expect(state.paymentAsks).toBe(2);
+    expect(state.paymentAsks).toBe(3);
     expect(presented).toEqual([payment]);
 
     await fireEvent.press(screen.getByText(/^Order /));

@@ -54,12 +54,14 @@ export function CheckoutScreen() {
 
   async function paymentFor(order: OrderSummary): Promise<PaymentParameters> {
     // The PaymentIntent is created by the saga a moment after checkout: 409 payment-not-ready means "ask again".
+    // So does 404 order-not-found for the order our own checkout just answered: the payment route does not wait for
+    // Bazaar-Consistency, and answers 404 until the orders read model has the order (seen in the browser e2e run).
     const params = await poll(
       async () => {
         try {
           return await api.payment(order.id);
         } catch (e) {
-          if (isApiError(e, 'payment-not-ready')) {
+          if (isApiError(e, 'payment-not-ready') || isApiError(e, 'order-not-found')) {
             return undefined;
           }
           throw e;
