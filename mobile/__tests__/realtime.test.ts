@@ -46,8 +46,19 @@ describe('Realtime and ThreadSession', () => {
     await jest.advanceTimersByTimeAsync(1000);
     await settle();
 
-    expect(server.streamRequests.filter(r => r.route === 'chat.messages').map(r => r.data.after)).toEqual([null, '000002']);
-    expect(texts(snap)).toEqual(['hello', 'live one', 'while away 1', 'while away 2', 'while away 3', 'while away 4', 'while away 5']);
+    expect(server.streamRequests.filter(r => r.route === 'chat.messages').map(r => r.data.after)).toEqual([
+      null,
+      '000002',
+    ]);
+    expect(texts(snap)).toEqual([
+      'hello',
+      'live one',
+      'while away 1',
+      'while away 2',
+      'while away 3',
+      'while away 4',
+      'while away 5',
+    ]);
     realtime.stop();
   });
 

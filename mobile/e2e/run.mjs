@@ -75,7 +75,8 @@ async function until(what, fn, ms = timeout) {
 function ensureChromium() {
   if (existsSync(browserPath)) return;
   log('installing Debian chromium (apt-get)');
-  const apt = args => spawnSync('apt-get', args, {stdio: 'inherit', env: {...process.env, DEBIAN_FRONTEND: 'noninteractive'}});
+  const apt = args =>
+    spawnSync('apt-get', args, {stdio: 'inherit', env: {...process.env, DEBIAN_FRONTEND: 'noninteractive'}});
   if (apt(['install', '-y', '--no-install-recommends', 'chromium']).status !== 0) {
     apt(['update']);
     if (apt(['install', '-y', '--no-install-recommends', 'chromium']).status !== 0) {
@@ -87,7 +88,11 @@ function ensureChromium() {
 function ensureJar() {
   if (existsSync(jar)) return;
   log('building app/target/bazaar.jar (./mvnw package -pl app -am)');
-  const r = spawnSync(path.join(repo, 'mvnw'), ['-B', '-q', 'package', '-DskipTests', '-Dmobile.skip=true', '-pl', 'app', '-am'], {cwd: repo, stdio: 'inherit'});
+  const r = spawnSync(
+    path.join(repo, 'mvnw'),
+    ['-B', '-q', 'package', '-DskipTests', '-Dmobile.skip=true', '-pl', 'app', '-am'],
+    {cwd: repo, stdio: 'inherit'},
+  );
   if (r.status !== 0) throw new Error('backend build failed');
 }
 
@@ -121,17 +126,24 @@ async function startBackend({port, origin, stripeApiBase}) {
     }
   });
   const base = `http://127.0.0.1:${port}`;
-  await until('the backend to answer', async () => {
-    if (child.exitCode !== null) throw new Error(`backend exited with ${child.exitCode}, see build/e2e-backend.log`);
-    return (await fetch(`${base}/api/v1/feed?limit=1`)).ok;
-  }, 240_000);
+  await until(
+    'the backend to answer',
+    async () => {
+      if (child.exitCode !== null) throw new Error(`backend exited with ${child.exitCode}, see build/e2e-backend.log`);
+      return (await fetch(`${base}/api/v1/feed?limit=1`)).ok;
+    },
+    240_000,
+  );
   return base;
 }
 
 async function api(base, method, route, {token, body} = {}) {
   const res = await fetch(base + route, {
     method,
-    headers: {...(token ? {Authorization: `Bearer ${token}`} : {}), ...(body ? {'Content-Type': 'application/json'} : {})},
+    headers: {
+      ...(token ? {Authorization: `Bearer ${token}`} : {}),
+      ...(body ? {'Content-Type': 'application/json'} : {}),
+    },
     body: body ? JSON.stringify(body) : undefined,
   });
   if (!res.ok) throw new Error(`${method} ${route} -> ${res.status} ${await res.text()}`);
@@ -153,7 +165,10 @@ async function main() {
   const origin = `http://127.0.0.1:${webPort}`;
 
   const backendPort = await freePort();
-  const stripe = await startStripeStandIn({webhookUrl: () => `http://127.0.0.1:${backendPort}/api/v1/webhooks/stripe`, log});
+  const stripe = await startStripeStandIn({
+    webhookUrl: () => `http://127.0.0.1:${backendPort}/api/v1/webhooks/stripe`,
+    log,
+  });
   cleanups.push(() => stripe.close());
   log('starting the backend');
   const base = await startBackend({port: backendPort, origin, stripeApiBase: stripe.apiBase});
@@ -161,23 +176,37 @@ async function main() {
 
   const browser = await chromium.launch({
     executablePath: browserPath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   cleanups.push(() => browser.close());
 
   const openApp = async who => {
     const context = await browser.newContext({viewport: {width: 390, height: 844}, deviceScaleFactor: 1});
-    await context.addInitScript(cfg => {
-      globalThis.__BAZAAR_CONFIG__ = cfg;
-    }, {apiUrl: base, stripeApiBase: stripe.apiBase, analytics: 'none', environment: 'e2e'});
+    await context.addInitScript(
+      cfg => {
+        globalThis.__BAZAAR_CONFIG__ = cfg;
+      },
+      {apiUrl: base, stripeApiBase: stripe.apiBase, analytics: 'none', environment: 'e2e'},
+    );
     // The embedded S3 server (s3proxy) sends no CORS headers, which a browser needs for the presigned PUT (a phone
     // does not; a web deployment would set a CORS rule on its bucket). The PUT goes to s3proxy unchanged (method,
     // headers, body: s3proxy still checks the signature, type and length); only the CORS header is added to its
     // answer. Playwright answers the CORS preflight of intercepted requests itself.
-    await context.route(url => url.pathname.startsWith('/bazaar-media/'), async route => {
-      const response = await route.fetch();
-      await route.fulfill({response, headers: {...response.headers(), 'access-control-allow-origin': origin}});
-    });
+    await context.route(
+      url => url.pathname.startsWith('/bazaar-media/'),
+      async route => {
+        const response = await route.fetch();
+        await route.fulfill({response, headers: {...response.headers(), 'access-control-allow-origin': origin}});
+      },
+    );
     const page = await context.newPage();
     page.on('pageerror', e => log(`${who} page error: ${e.message}`));
     page.on('console', m => m.type() === 'error' && log(`${who} console: ${m.text()}`));
@@ -200,7 +229,7 @@ async function main() {
     await visible(page.getByTestId('submit-auth')).click();
   };
 
-  const title = `Denim jacket ${Date.now().toString(36)}`;
+  const title = 'Denim jacket'; // each run starts on an empty data folder
 
   // ---------------------------------------------------------------- seller publishes a listing with photos
   const seller = await openApp('seller');
@@ -212,7 +241,9 @@ async function main() {
   await step('seller picks two photos and they upload through the presigned URLs', async () => {
     const chooser = seller.waitForEvent('filechooser');
     await button(seller, 'Add photos').click();
-    await (await chooser).setFiles([pngFile('jacket-front.png', [40, 90, 160]), pngFile('jacket-back.png', [200, 120, 40])]);
+    await (
+      await chooser
+    ).setFiles([pngFile('jacket-front.png', [40, 90, 160]), pngFile('jacket-back.png', [200, 120, 40])]);
     await visible(seller.getByTestId('photo-1')).waitFor({timeout});
     await until('both photos uploaded', async () => (await button(seller, 'Publish').count()) === 1);
   });
@@ -299,7 +330,9 @@ async function main() {
 
   // ---------------------------------------------------------------- admin relays, the seller reads
   await step('an admin relays the held message (admin API)', async () => {
-    const {accessToken} = await api(base, 'POST', '/api/v1/auth/signup', {body: {email: adminEmail, password: 'admin password for e2e', displayName: 'Ada Admin'}});
+    const {accessToken} = await api(base, 'POST', '/api/v1/auth/signup', {
+      body: {email: adminEmail, password: 'admin password for e2e', displayName: 'Ada Admin'},
+    });
     const pending = await until('the message in the admin queue', async () => {
       const {items} = await api(base, 'GET', '/api/v1/admin/chat/pending', {token: accessToken});
       return items.find(i => i.message.text === message);

@@ -99,10 +99,24 @@ export async function startStripeStandIn({webhookUrl, log = () => {}}) {
     if (req.method === 'POST' && m) {
       // Stripe.js authenticates with the publishable key and proves the intent with its client secret.
       const intent = intents.get(m[1]);
-      if (!intent || req.headers.authorization !== `Bearer ${PUBLISHABLE_KEY}` || form.get('client_secret') !== intent.client_secret) {
-        return send(404, {error: {code: 'resource_missing', message: `No such payment_intent: '${m[1]}'`, type: 'invalid_request_error'}});
+      if (
+        !intent ||
+        req.headers.authorization !== `Bearer ${PUBLISHABLE_KEY}` ||
+        form.get('client_secret') !== intent.client_secret
+      ) {
+        return send(404, {
+          error: {
+            code: 'resource_missing',
+            message: `No such payment_intent: '${m[1]}'`,
+            type: 'invalid_request_error',
+          },
+        });
       }
-      Object.assign(intent, {status: 'succeeded', amount_received: intent.amount, payment_method: form.get('payment_method')});
+      Object.assign(intent, {
+        status: 'succeeded',
+        amount_received: intent.amount,
+        payment_method: form.get('payment_method'),
+      });
       send(200, intent);
       const payload = event('payment_intent.succeeded', intent);
       const answer = await fetch(webhookUrl(), {
@@ -120,7 +134,9 @@ export async function startStripeStandIn({webhookUrl, log = () => {}}) {
       intent.status = 'canceled';
       return send(200, intent);
     }
-    return send(404, {error: {message: `Unrecognized request URL (${req.method}: ${path})`, type: 'invalid_request_error'}});
+    return send(404, {
+      error: {message: `Unrecognized request URL (${req.method}: ${path})`, type: 'invalid_request_error'},
+    });
   });
   await new Promise(resolve => server.listen(0, '127.0.0.1', resolve));
   return {

@@ -77,7 +77,15 @@ export class FakeChatServer {
   }
 
   private entry(id: string, text: string, clientMessageId: string, status: string): ChatMessage {
-    const m: ChatMessage = {id, from: 'buyer', text, sentAt: new Date().toISOString(), cursor: String(++this.seq).padStart(6, '0'), clientMessageId, status};
+    const m: ChatMessage = {
+      id,
+      from: 'buyer',
+      text,
+      sentAt: new Date().toISOString(),
+      cursor: String(++this.seq).padStart(6, '0'),
+      clientMessageId,
+      status,
+    };
     const at = this.messages.findIndex(x => x.id === id);
     if (at >= 0) {
       this.messages.splice(at, 1);

@@ -30,7 +30,6 @@ export function InboxScreen() {
   const api = useApi();
   const qc = useQueryClient();
   const realtime = useRealtime();
-  const navigation = useNavigation<NativeStackNavigationProp<RootStackParams>>();
   const query = useQuery({queryKey: keys.threads, queryFn: api.chatThreads});
 
   useEffect(
@@ -45,7 +44,11 @@ export function InboxScreen() {
 
   return (
     <View style={s.screen}>
-      <QueryState query={query} isEmpty={p => p.items.length === 0} emptyTitle="No conversations yet" emptyHint="Ask a seller about an item.">
+      <QueryState
+        query={query}
+        isEmpty={p => p.items.length === 0}
+        emptyTitle="No conversations yet"
+        emptyHint="Ask a seller about an item.">
         {page => (
           <FlatList
             data={page.items}

@@ -20,7 +20,9 @@ export function ThreadScreen() {
   const session = useMemo(
     () =>
       realtime
-        ? new ThreadSession(realtime, params.threadId, null, () => track({name: 'message_sent', threadId: params.threadId}))
+        ? new ThreadSession(realtime, params.threadId, null, () =>
+            track({name: 'message_sent', threadId: params.threadId}),
+          )
         : null,
     [realtime, params.threadId],
   );
@@ -63,7 +65,12 @@ export function ThreadScreen() {
       key: m.id,
       text: m.text,
       from: m.status ? ('me' as const) : m.from,
-      note: m.status === 'pending' ? 'Waiting for review' : m.status === 'rejected' ? 'Not delivered' : (null as string | null),
+      note:
+        m.status === 'pending'
+          ? 'Waiting for review'
+          : m.status === 'rejected'
+            ? 'Not delivered'
+            : (null as string | null),
     })),
     ...snap.outgoing.map(o => ({
       key: o.clientMessageId,
@@ -74,7 +81,9 @@ export function ThreadScreen() {
   ];
   return (
     <View style={s.screen}>
-      {status !== 'live' ? <Text style={s.status}>{status === 'connecting' ? 'Connecting…' : 'Reconnecting…'}</Text> : null}
+      {status !== 'live' ? (
+        <Text style={s.status}>{status === 'connecting' ? 'Connecting…' : 'Reconnecting…'}</Text>
+      ) : null}
       <FlatList
         style={{flex: 1}}
         data={rows}
@@ -113,8 +122,22 @@ export function ThreadScreen() {
 const s = StyleSheet.create({
   screen: {flex: 1, backgroundColor: colors.background, padding: spacing.md},
   status: {textAlign: 'center', color: colors.warning},
-  bubble: {backgroundColor: colors.surface, borderRadius: radius.md, padding: spacing.sm, marginVertical: 2, maxWidth: '85%'},
+  bubble: {
+    backgroundColor: colors.surface,
+    borderRadius: radius.md,
+    padding: spacing.sm,
+    marginVertical: 2,
+    maxWidth: '85%',
+  },
   mine: {alignSelf: 'flex-end', backgroundColor: '#E8F0FE'},
   composer: {flexDirection: 'row', gap: spacing.sm, alignItems: 'flex-end'},
-  input: {flex: 1, borderWidth: 1, borderColor: colors.border, borderRadius: radius.md, padding: spacing.sm, backgroundColor: colors.surface, maxHeight: 120},
+  input: {
+    flex: 1,
+    borderWidth: 1,
+    borderColor: colors.border,
+    borderRadius: radius.md,
+    padding: spacing.sm,
+    backgroundColor: colors.surface,
+    maxHeight: 120,
+  },
 });

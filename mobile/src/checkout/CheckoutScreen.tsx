@@ -141,7 +141,12 @@ export function CheckoutScreen() {
           confirm the payment in a moment.
         </Text>
         {step.orders.map(o => (
-          <Button key={o.id} kind="secondary" title={`Order ${formatMoney(o.total)}`} onPress={() => navigation.replace('Order', {id: o.id})} />
+          <Button
+            key={o.id}
+            kind="secondary"
+            title={`Order ${formatMoney(o.total)}`}
+            onPress={() => navigation.replace('Order', {id: o.id})}
+          />
         ))}
       </View>
     );
@@ -158,11 +163,32 @@ export function CheckoutScreen() {
     <ScrollView style={s.screen} keyboardShouldPersistTaps="handled">
       <Text style={type.title}>Shipping address</Text>
       {banner ? <Banner kind="error" text={banner} /> : null}
-      <Field label="Full name" value={address.name} onChangeText={set('name')} error={errors['shippingAddress.name']} autoComplete="name" />
-      <Field label="Address line 1" value={address.line1} onChangeText={set('line1')} error={errors['shippingAddress.line1']} />
-      <Field label="Address line 2" value={address.line2} onChangeText={set('line2')} error={errors['shippingAddress.line2']} />
+      <Field
+        label="Full name"
+        value={address.name}
+        onChangeText={set('name')}
+        error={errors['shippingAddress.name']}
+        autoComplete="name"
+      />
+      <Field
+        label="Address line 1"
+        value={address.line1}
+        onChangeText={set('line1')}
+        error={errors['shippingAddress.line1']}
+      />
+      <Field
+        label="Address line 2"
+        value={address.line2}
+        onChangeText={set('line2')}
+        error={errors['shippingAddress.line2']}
+      />
       <Field label="City" value={address.city} onChangeText={set('city')} error={errors['shippingAddress.city']} />
-      <Field label="Postcode" value={address.postalCode} onChangeText={set('postalCode')} error={errors['shippingAddress.postalCode']} />
+      <Field
+        label="Postcode"
+        value={address.postalCode}
+        onChangeText={set('postalCode')}
+        error={errors['shippingAddress.postalCode']}
+      />
       <Field
         label="Country"
         value={address.country}
@@ -176,12 +202,24 @@ export function CheckoutScreen() {
           To pay: {formatMoney(t.total)}
         </Text>
       ))}
-      <Button testID="place-order" title={busy ? 'Placing order…' : 'Place order and pay'} disabled={busy} onPress={placeOrder} />
+      <Button
+        testID="place-order"
+        title={busy ? 'Placing order…' : 'Place order and pay'}
+        disabled={busy}
+        onPress={placeOrder}
+      />
     </ScrollView>
   );
 }
 
 const s = StyleSheet.create({
   screen: {flex: 1, backgroundColor: colors.background, padding: spacing.lg},
-  centre: {flex: 1, alignItems: 'center', justifyContent: 'center', gap: spacing.md, padding: spacing.xl, backgroundColor: colors.background},
+  centre: {
+    flex: 1,
+    alignItems: 'center',
+    justifyContent: 'center',
+    gap: spacing.md,
+    padding: spacing.xl,
+    backgroundColor: colors.background,
+  },
 });

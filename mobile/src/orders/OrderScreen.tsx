@@ -39,7 +39,10 @@ export function OrderScreen() {
     void qc.invalidateQueries({queryKey: keys.sales});
     void qc.invalidateQueries({queryKey: keys.orders});
   };
-  const ship = useMutation({mutationFn: () => api.shipOrder(params.id, carrier.trim(), tracking.trim()), onSuccess: refresh});
+  const ship = useMutation({
+    mutationFn: () => api.shipOrder(params.id, carrier.trim(), tracking.trim()),
+    onSuccess: refresh,
+  });
   const cancel = useMutation({mutationFn: () => api.cancelOrder(params.id), onSuccess: refresh});
 
   return (
