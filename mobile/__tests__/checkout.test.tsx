@@ -26,7 +26,7 @@ const orderSummary = {
   id: 'order-1',
   status: 'PENDING_PAYMENT',
   sellerId: 'seller-1',
-  lines: [{listingId: 'listing-1', title: 'Red boots', price: eur(2500), quantity: 1}],
+  lines: [{listingId: 'listing-1', title: 'Red boots', unitPrice: eur(2500), quantity: 1}],
   itemsTotal: eur(2500),
   shippingTotal: eur(390),
   total: eur(2890),

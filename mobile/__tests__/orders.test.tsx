@@ -1,3 +1,4 @@
+import {formatMoney} from '../src/util/money';
 import {http, HttpResponse} from 'msw';
 import {fireEvent, screen, waitFor} from '@testing-library/react-native';
 import {API, server, installMsw} from './support/server';
@@ -15,7 +16,7 @@ describe('Orders', () => {
       status: 'PAID',
       sellerId: me.id,
       buyerId: 'b2',
-      lines: [{listingId: 'l7', title: 'Old camera', price: eur(9000), quantity: 1}],
+      lines: [{listingId: 'l7', title: 'Old camera', unitPrice: eur(9000), quantity: 1}],
       itemsTotal: eur(9000),
       shippingTotal: eur(500),
       total: eur(9500),
@@ -62,6 +63,8 @@ describe('Orders', () => {
     await fireEvent.press(await screen.findByText('Old camera'));
 
     expect(await screen.findByText('Receipt')).toBeOnTheScreen();
+    // The line's price is the API's `unitPrice`.
+    expect(screen.getByText(`Old camera · ${formatMoney(eur(9000))}`)).toBeOnTheScreen();
     await fireEvent.changeText(screen.getByLabelText('Carrier'), 'DHL');
     await fireEvent.changeText(screen.getByLabelText('Tracking number'), 'JD0001');
     await fireEvent.press(screen.getByText('Mark shipped'));

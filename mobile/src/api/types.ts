@@ -117,10 +117,11 @@ export interface ShippingAddress {
 export type OrderStatus =
   'PENDING_PAYMENT' | 'PAID' | 'SHIPPED' | 'DELIVERED' | 'CANCELLED' | 'REFUND_REQUESTED' | 'REFUNDED' | string;
 
+/** An order's line as the API sends it (`OrderLine` in api-contracts): the price is `unitPrice`. */
 export interface OrderLine {
   listingId: string;
   title: string;
-  price: Money;
+  unitPrice: Money;
   shippingPrice?: Money | null;
   quantity: number;
 }

@@ -56,7 +56,7 @@ export function OrderScreen() {
             </Text>
             {o.lines.map(l => (
               <Text key={l.listingId} style={type.body}>
-                {l.title} · {formatMoney(l.price)}
+                {l.title} · {formatMoney(l.unitPrice)}
               </Text>
             ))}
             <Text style={type.price}>Total {formatMoney(o.total)}</Text>
