@@ -1,10 +1,19 @@
 import {http, HttpResponse} from 'msw';
-import {httpSink, setAnalyticsSink, setAnalyticsUser, sinkFor, consoleSink, noSink, track, type TrackedEvent} from '../src/telemetry/analytics';
+import {
+  httpSink,
+  setAnalyticsSink,
+  setAnalyticsUser,
+  sinkFor,
+  consoleSink,
+  noSink,
+  track,
+  type TrackedEvent,
+} from '../src/telemetry/analytics';
 import {initCrashReporting, captureException} from '../src/telemetry/sentry';
 import * as Sentry from '@sentry/react-native';
-import {server, useMsw} from './support/server';
+import {server, installMsw} from './support/server';
 
-useMsw();
+installMsw();
 
 describe('analytics', () => {
   it('sends funnel events with the user to the configured sink', () => {
@@ -49,7 +58,9 @@ describe('crash reporting', () => {
     expect(Sentry.captureException).not.toHaveBeenCalled();
 
     expect(initCrashReporting('https://key@sentry.example/1')).toBe(true);
-    expect(Sentry.init).toHaveBeenCalledWith(expect.objectContaining({dsn: 'https://key@sentry.example/1', sendDefaultPii: false}));
+    expect(Sentry.init).toHaveBeenCalledWith(
+      expect.objectContaining({dsn: 'https://key@sentry.example/1', sendDefaultPii: false}),
+    );
     captureException(new Error('boom'));
     expect(Sentry.captureException).toHaveBeenCalledTimes(1);
   });

@@ -3,9 +3,9 @@ import {ApiClient} from '../src/api/client';
 import {ApiError} from '../src/api/problem';
 import {memoryTokenStore} from '../src/auth/tokenStore';
 import type {Tokens} from '../src/api/types';
-import {API, problem, server, useMsw} from './support/server';
+import {API, problem, server, installMsw} from './support/server';
 
-useMsw();
+installMsw();
 
 const tokens = (n: number): Tokens => ({
   accessToken: `access-${n}`,

@@ -1,9 +1,9 @@
 import {http, HttpResponse} from 'msw';
 import {fireEvent, screen, waitFor} from '@testing-library/react-native';
-import {API, problem, server, useMsw} from './support/server';
+import {API, problem, server, installMsw} from './support/server';
 import {me, renderApp} from './support/app';
 
-useMsw();
+installMsw();
 
 const tokens = {accessToken: 'access-9', refreshToken: 'refresh-9', expiresIn: 900, tokenType: 'Bearer'};
 
@@ -11,7 +11,9 @@ function api() {
   const calls: string[] = [];
   server.use(
     http.get(`${API}/api/v1/me`, ({request}) =>
-      request.headers.get('Authorization') === 'Bearer access-9' ? HttpResponse.json(me) : problem(401, 'unauthenticated'),
+      request.headers.get('Authorization') === 'Bearer access-9'
+        ? HttpResponse.json(me)
+        : problem(401, 'unauthenticated'),
     ),
     http.get(`${API}/api/v1/cart`, () => HttpResponse.json({version: 0, lines: [], totals: []})),
     http.get(`${API}/api/v1/chat/threads`, () => HttpResponse.json({items: []})),
@@ -76,7 +78,10 @@ describe('Auth', () => {
 
   it('shows sign-in when the saved session cannot be refreshed', async () => {
     api();
-    const {store} = await renderApp({}, {accessToken: 'expired', refreshToken: 'spent', expiresIn: 900, tokenType: 'Bearer'});
+    const {store} = await renderApp(
+      {},
+      {accessToken: 'expired', refreshToken: 'spent', expiresIn: 900, tokenType: 'Bearer'},
+    );
     await fireEvent.press(await screen.findByTestId('tab-account'));
     expect(await screen.findByText('New here? Create an account')).toBeOnTheScreen();
     expect(await store.load()).toBeNull();

@@ -1,11 +1,11 @@
 import {http, HttpResponse} from 'msw';
 import {fireEvent, screen, waitFor} from '@testing-library/react-native';
 import type {Cart} from '../src/api/types';
-import {API, problem, server, useMsw} from './support/server';
+import {API, problem, server, installMsw} from './support/server';
 import {me, renderApp} from './support/app';
 import {feedItem, listing} from './support/fixtures';
 
-useMsw();
+installMsw();
 
 /** A gate the test opens to let a held response go. */
 function gate() {
@@ -27,7 +27,13 @@ function cartWith(version: number, ids: number[]): Cart {
       available: true,
     })),
     totals: ids.length
-      ? [{items: {amount: 2500, currency: 'EUR'}, shipping: {amount: 0, currency: 'EUR'}, total: {amount: 2500, currency: 'EUR'}}]
+      ? [
+          {
+            items: {amount: 2500, currency: 'EUR'},
+            shipping: {amount: 0, currency: 'EUR'},
+            total: {amount: 2500, currency: 'EUR'},
+          },
+        ]
       : [],
   };
 }
@@ -51,7 +57,7 @@ async function openListing() {
 describe('Cart', () => {
   it('shows the item in the cart at once and rolls back when the server says it was sold meanwhile', async () => {
     const answer = gate();
-    let serverCart = cartWith(3, []);
+    const serverCart = cartWith(3, []);
     server.use(
       http.post(`${API}/api/v1/cart/items`, async () => {
         await answer.opened;

@@ -1,11 +1,11 @@
 import {http, HttpResponse} from 'msw';
 import {act, fireEvent, screen, waitFor} from '@testing-library/react-native';
-import {API, server, useMsw} from './support/server';
+import {API, server, installMsw} from './support/server';
 import {me, renderApp} from './support/app';
 import {FakeChatServer} from './support/fakeChat';
 import {feedItem, listing} from './support/fixtures';
 
-useMsw();
+installMsw();
 
 function api(threads: unknown[] = []) {
   const opened: unknown[] = [];
@@ -44,7 +44,9 @@ describe('Chat', () => {
       chat.deliver('thread-1', 'Still available!');
     });
     expect(await screen.findByText('Still available!')).toBeOnTheScreen();
-    await waitFor(() => expect(backend.reads[backend.reads.length - 1]).toEqual({thread: 'thread-1', cursor: '000002'}));
+    await waitFor(() =>
+      expect(backend.reads[backend.reads.length - 1]).toEqual({thread: 'thread-1', cursor: '000002'}),
+    );
   });
 
   it('shows a sent message as waiting for review while the relay holds it', async () => {
@@ -68,15 +70,29 @@ describe('Chat', () => {
 
   it('lists threads with their unread counts', async () => {
     api([
-      {id: 'thread-1', subject: {listingId: 'listing-1', title: 'Red boots'}, lastMessage: {id: 'm1', from: 'seller', text: 'Yes it is', sentAt: '2026-11-30T10:00:00Z', cursor: '1'}, unread: 2},
-      {id: 'thread-2', subject: {orderId: 'o1', title: 'Blue coat'}, lastMessage: null, unread: 0},
+      {
+        threadId: 'thread-1',
+        subject: {type: 'listing', id: 'listing-1'},
+        side: 'buyer',
+        lastMessage: {id: 'm1', from: 'seller', text: 'Yes it is', sentAt: '2026-11-30T10:00:00Z', cursor: '1'},
+        unread: 2,
+      },
+      {threadId: 'thread-2', subject: {type: 'order', id: 'o1'}, side: 'buyer', lastMessage: null, unread: 0},
     ]);
-    await renderApp();
+    const chat = new FakeChatServer();
+    await renderApp({chatTransport: chat.factory});
     await fireEvent.press(await screen.findByTestId('tab-inbox'));
 
-    expect(await screen.findByText('Red boots')).toBeOnTheScreen();
+    // Entries name their subject by type and id (docs/CHAT.md): the listing's title is looked up.
+    expect(await screen.findByText(listing(1).title)).toBeOnTheScreen();
+    expect(screen.getByText('Your order')).toBeOnTheScreen();
     expect(screen.getByText('Yes it is')).toBeOnTheScreen();
     expect(screen.getByLabelText('2 unread')).toBeOnTheScreen();
     expect(screen.queryByLabelText('0 unread')).toBeNull();
+
+    await fireEvent.press(screen.getByTestId('thread-thread-1'));
+    await waitFor(() =>
+      expect(chat.streamRequests).toContainEqual({route: 'chat.messages', data: {threadId: 'thread-1', after: null}}),
+    );
   });
 });

@@ -1,10 +1,10 @@
 import {http, HttpResponse} from 'msw';
 import {fireEvent, screen, waitFor} from '@testing-library/react-native';
-import {API, problem, server, useMsw} from './support/server';
+import {API, problem, server, installMsw} from './support/server';
 import {me, renderApp} from './support/app';
 import {emptyCart, feedItem, listing} from './support/fixtures';
 
-useMsw();
+installMsw();
 
 function api(extra: Parameters<typeof server.use> = []) {
   const feedRequests: URL[] = [];
@@ -19,7 +19,9 @@ function api(extra: Parameters<typeof server.use> = []) {
       feedRequests.push(url);
       const cursor = url.searchParams.get('cursor');
       const start = cursor ? Number(cursor) : 0;
-      const items = Array.from({length: 20}, (_, i) => feedItem(start + i)).filter(i => Number(i.id.split('-')[1]) < 45);
+      const items = Array.from({length: 20}, (_, i) => feedItem(start + i)).filter(
+        i => Number(i.id.split('-')[1]) < 45,
+      );
       const next = start + 20 < 45 ? String(start + 20) : undefined;
       return HttpResponse.json({items, nextCursor: next});
     }),
@@ -37,7 +39,11 @@ describe('Feed', () => {
     await fireEvent(list, 'layout', {nativeEvent: {layout: {x: 0, y: 0, width: 400, height: 800}}});
     await fireEvent(list, 'contentSizeChange', 400, 20 * 112);
     await fireEvent.scroll(list, {
-      nativeEvent: {contentOffset: {y: 20 * 112}, contentSize: {height: 20 * 112, width: 400}, layoutMeasurement: {height: 800, width: 400}},
+      nativeEvent: {
+        contentOffset: {y: 20 * 112},
+        contentSize: {height: 20 * 112, width: 400},
+        layoutMeasurement: {height: 800, width: 400},
+      },
     });
 
     await waitFor(() => expect(requests.map(r => r.searchParams.get('cursor'))).toEqual([null, '20']));
@@ -73,7 +79,11 @@ describe('Feed', () => {
 
   it('shows the error state with a retry when the feed fails', async () => {
     let fail = true;
-    api([http.get(`${API}/api/v1/feed`, () => (fail ? problem(500, 'about:blank') : HttpResponse.json({items: [feedItem(7)]})))]);
+    api([
+      http.get(`${API}/api/v1/feed`, () =>
+        fail ? problem(500, 'about:blank') : HttpResponse.json({items: [feedItem(7)]}),
+      ),
+    ]);
     await renderApp();
 
     expect(await screen.findByText('Something went wrong on our side. Please try again.')).toBeOnTheScreen();

@@ -46,8 +46,19 @@ describe('Realtime and ThreadSession', () => {
     await jest.advanceTimersByTimeAsync(1000);
     await settle();
 
-    expect(server.streamRequests.filter(r => r.route === 'chat.messages').map(r => r.data.after)).toEqual([null, '000002']);
-    expect(texts(snap)).toEqual(['hello', 'live one', 'while away 1', 'while away 2', 'while away 3', 'while away 4', 'while away 5']);
+    expect(server.streamRequests.filter(r => r.route === 'chat.messages').map(r => r.data.after)).toEqual([
+      null,
+      '000002',
+    ]);
+    expect(texts(snap)).toEqual([
+      'hello',
+      'live one',
+      'while away 1',
+      'while away 2',
+      'while away 3',
+      'while away 4',
+      'while away 5',
+    ]);
     realtime.stop();
   });
 
@@ -95,7 +106,7 @@ describe('Realtime and ThreadSession', () => {
     realtime.stop();
   });
 
-  it('keeps a message whose answer was lost and sends it again with the same clientMessageId: stored once', async () => {
+  it('keeps a held message whose answer was lost until the server copy arrives: stored once, shown once', async () => {
     const {server, realtime} = setup();
     server.hold = true;
     const session = new ThreadSession(realtime, 't1');
@@ -113,10 +124,12 @@ describe('Realtime and ThreadSession', () => {
     await jest.advanceTimersByTimeAsync(1000);
     await settle();
 
-    expect(server.sendRequests).toHaveLength(2);
-    expect(server.sendRequests[1].clientMessageId).toBe(server.sendRequests[0].clientMessageId);
+    // The resumed stream brings the server's own copy (`pending`), which settles the queued message; any resend
+    // carries the same clientMessageId, so it is stored once and shown once.
+    expect(new Set(server.sendRequests.map(r => r.clientMessageId)).size).toBe(1);
     expect(server.pending).toHaveLength(1);
-    expect(snap.outgoing.map(o => o.state)).toEqual(['held']);
+    expect(snap.outgoing).toEqual([]);
+    expect(snap.messages.map(m => [m.text, m.status])).toEqual([['is it still available?', 'pending']]);
     realtime.stop();
   });
 
@@ -153,12 +166,15 @@ describe('Realtime and ThreadSession', () => {
 
     session.send('call me');
     await settle();
-    expect(snap.outgoing.map(o => o.state)).toEqual(['held']);
-    expect(snap.messages).toEqual([]);
+    // The server streams the sender's own copy at once as `pending`; it replaces the queued one.
+    expect(snap.outgoing).toEqual([]);
+    expect(snap.messages.map(m => [m.text, m.status])).toEqual([['call me', 'pending']]);
 
+    // Relayed: the same entry comes again, changed; it is updated in place, not doubled.
     server.relay(server.pending[0].id);
     expect(snap.outgoing).toEqual([]);
-    expect(texts(snap)).toEqual(['call me']);
+    expect(snap.messages.map(m => [m.text, m.status])).toEqual([['call me', 'sent']]);
+    expect(session.lastCursor).toBe(snap.messages[0].cursor);
     realtime.stop();
   });
 });

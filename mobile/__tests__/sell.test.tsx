@@ -2,10 +2,10 @@ import {http, HttpResponse} from 'msw';
 import {fireEvent, screen, waitFor, within} from '@testing-library/react-native';
 import type {UploadRequest} from '../src/sell/upload';
 import {UploadError} from '../src/sell/upload';
-import {API, photoFiles, problem, server, useMsw} from './support/server';
+import {API, photoFiles, problem, server, installMsw} from './support/server';
 import {me, renderApp} from './support/app';
 
-useMsw();
+installMsw();
 
 const jpeg = (n: number) => ({uri: `http://photos.test/${n}`, contentType: 'image/jpeg', size: 7});
 
@@ -34,7 +34,10 @@ function api() {
       const body = (await request.json()) as {contentType: string; size: number};
       created.push(body);
       const id = `media-${created.length}`;
-      return HttpResponse.json({id, uploadUrl: `http://storage.test/${id}?X-Amz-Signature=x`, expiresAt: '2026-12-01T00:00:00Z'}, {status: 201});
+      return HttpResponse.json(
+        {id, uploadUrl: `http://storage.test/${id}?X-Amz-Signature=x`, expiresAt: '2026-12-01T00:00:00Z'},
+        {status: 201},
+      );
     }),
     http.post(`${API}/api/v1/media/:id/complete`, ({params}) => {
       completed.push(String(params.id));

@@ -8,7 +8,9 @@ class FakeXhr {
   headers: Record<string, string> = {};
   body: unknown;
   status = 0;
-  upload: {onprogress: ((e: {lengthComputable: boolean; loaded: number; total: number}) => void) | null} = {onprogress: null};
+  upload: {onprogress: ((e: {lengthComputable: boolean; loaded: number; total: number}) => void) | null} = {
+    onprogress: null,
+  };
   onload: (() => void) | null = null;
   onerror: (() => void) | null = null;
   onabort: (() => void) | null = null;
@@ -38,9 +40,19 @@ describe('xhrUploader', () => {
 
   it('PUTs the bytes with the declared content type and reports progress', async () => {
     const progress: number[] = [];
-    const done = xhrUploader({url: 'http://s3.test/media/1?sig', contentType: 'image/png', body: 'bytes', onProgress: p => progress.push(p)});
+    const done = xhrUploader({
+      url: 'http://s3.test/media/1?sig',
+      contentType: 'image/png',
+      body: 'bytes',
+      onProgress: p => progress.push(p),
+    });
     const xhr = FakeXhr.last;
-    expect([xhr.method, xhr.url, xhr.headers['Content-Type'], xhr.body]).toEqual(['PUT', 'http://s3.test/media/1?sig', 'image/png', 'bytes']);
+    expect([xhr.method, xhr.url, xhr.headers['Content-Type'], xhr.body]).toEqual([
+      'PUT',
+      'http://s3.test/media/1?sig',
+      'image/png',
+      'bytes',
+    ]);
     xhr.upload.onprogress!({lengthComputable: true, loaded: 25, total: 100});
     xhr.upload.onprogress!({lengthComputable: true, loaded: 75, total: 100});
     xhr.status = 200;
@@ -50,14 +62,24 @@ describe('xhrUploader', () => {
   });
 
   it('fails with the storage status when the presigned URL is refused', async () => {
-    const done = xhrUploader({url: 'http://s3.test/x', contentType: 'image/jpeg', body: 'b', onProgress: () => undefined});
+    const done = xhrUploader({
+      url: 'http://s3.test/x',
+      contentType: 'image/jpeg',
+      body: 'b',
+      onProgress: () => undefined,
+    });
     FakeXhr.last.status = 403;
     FakeXhr.last.onload!();
     await expect(done).rejects.toEqual(new UploadError(403));
   });
 
   it('fails when the connection breaks', async () => {
-    const done = xhrUploader({url: 'http://s3.test/x', contentType: 'image/jpeg', body: 'b', onProgress: () => undefined});
+    const done = xhrUploader({
+      url: 'http://s3.test/x',
+      contentType: 'image/jpeg',
+      body: 'b',
+      onProgress: () => undefined,
+    });
     FakeXhr.last.onerror!();
     await expect(done).rejects.toMatchObject({status: 0});
   });

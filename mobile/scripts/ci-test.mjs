@@ -10,7 +10,9 @@ const bin = name => join(root, 'node_modules', '.bin', name);
 const run = (label, cmd, args) => {
   const started = Date.now();
   const r = spawnSync(cmd, args, {cwd: root, stdio: 'inherit', env: {...process.env, CI: 'true'}});
-  console.log(`[mobile] ${label}: ${r.status === 0 ? 'ok' : `FAILED (${r.status ?? r.signal})`} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  console.log(
+    `[mobile] ${label}: ${r.status === 0 ? 'ok' : `FAILED (${r.status ?? r.signal})`} in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  );
   return r.status === 0;
 };
 

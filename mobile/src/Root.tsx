@@ -19,12 +19,19 @@ import {initCrashReporting} from './telemetry/sentry';
 import {ErrorBoundary} from './ui/ErrorBoundary';
 
 /** The production wiring: real HTTP, keychain, RSocket, Stripe, image library. */
-export function createServices(overrides: Partial<Services> & {fetchImpl?: typeof fetch; tokens?: TokenStore} = {}): Services {
+export function createServices(
+  overrides: Partial<Services> & {fetchImpl?: typeof fetch; tokens?: TokenStore} = {},
+): Services {
   const tokens = overrides.tokens ?? keychainTokenStore;
   const session = overrides.session ?? sessionEvents();
   const client =
     overrides.client ??
-    new ApiClient({baseUrl: config.apiUrl, tokens, onSessionLost: () => session.lost(), fetchImpl: overrides.fetchImpl});
+    new ApiClient({
+      baseUrl: config.apiUrl,
+      tokens,
+      onSessionLost: () => session.lost(),
+      fetchImpl: overrides.fetchImpl,
+    });
   return {
     client,
     api: overrides.api ?? bazaarApi(client),

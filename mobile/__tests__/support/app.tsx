@@ -10,9 +10,20 @@ import {App} from '../../src/Root';
 import {sessionEvents, type Services} from '../../src/services';
 import {API} from './server';
 
-export const signedIn: Tokens = {accessToken: 'access-1', refreshToken: 'refresh-1', expiresIn: 900, tokenType: 'Bearer'};
+export const signedIn: Tokens = {
+  accessToken: 'access-1',
+  refreshToken: 'refresh-1',
+  expiresIn: 900,
+  tokenType: 'Bearer',
+};
 
-export const me = {id: 'buyer-1', email: 'buyer@example.com', displayName: 'Bea Buyer', roles: ['USER'], memberSince: '2026-01-01T00:00:00Z'};
+export const me = {
+  id: 'buyer-1',
+  email: 'buyer@example.com',
+  displayName: 'Bea Buyer',
+  roles: ['USER'],
+  memberSince: '2026-01-01T00:00:00Z',
+};
 
 const neverConnects: ChatTransportFactory = () => new Promise(() => undefined);
 

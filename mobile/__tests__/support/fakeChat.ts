@@ -57,7 +57,10 @@ export class FakeChatServer {
       this.seq += 1;
       const held = {id: `held${this.seq}`, clientMessageId: data.clientMessageId, text: data.text};
       this.pending.push({threadId: data.threadId, ...held});
-      return {id: held.id, cursor: ''};
+      // As the backend does (docs/CHAT.md, audiences): the sender's own copy is streamed at once, `pending`.
+      const own = this.entry(held.id, data.text, data.clientMessageId, 'pending');
+      this.connections.forEach(c => c.push(data.threadId, own));
+      return {id: held.id, cursor: own.cursor};
     }
     const m = this.deliver(data.threadId, data.text, 'buyer', data.clientMessageId);
     return {id: m.id, cursor: m.cursor};
@@ -68,9 +71,27 @@ export class FakeChatServer {
   /** The admin relays a held message: it is delivered under the id the sender got. */
   relay(id: string) {
     const p = this.pending.find(x => x.id === id)!;
-    this.messages.push({id, from: 'buyer', text: p.text, sentAt: new Date().toISOString(), cursor: String(++this.seq).padStart(6, '0'), clientMessageId: p.clientMessageId});
-    const m = this.messages[this.messages.length - 1];
+    // The changed entry is streamed again under the same id with a new cursor, now `sent`.
+    const m = this.entry(id, p.text, p.clientMessageId, 'sent');
     this.connections.forEach(c => c.push(p.threadId, m));
+  }
+
+  private entry(id: string, text: string, clientMessageId: string, status: string): ChatMessage {
+    const m: ChatMessage = {
+      id,
+      from: 'buyer',
+      text,
+      sentAt: new Date().toISOString(),
+      cursor: String(++this.seq).padStart(6, '0'),
+      clientMessageId,
+      status,
+    };
+    const at = this.messages.findIndex(x => x.id === id);
+    if (at >= 0) {
+      this.messages.splice(at, 1);
+    }
+    this.messages.push(m);
+    return m;
   }
 
   /** Cuts every open connection, as a lost network does. */

@@ -58,12 +58,9 @@ export function bazaarApi(client: ApiClient) {
     me: () => client.get<Me>('/api/v1/me').then(r => r.data),
 
     feed: (filters: FeedFilters, cursor?: string | null, limit = 20) =>
-      client
-        .get<Page<FeedItem>>(`/api/v1/feed${query({...filters, cursor, limit})}`, {auth: false})
-        .then(r => r.data),
+      client.get<Page<FeedItem>>(`/api/v1/feed${query({...filters, cursor, limit})}`, {auth: false}).then(r => r.data),
     listing: (id: string) => client.get<Listing>(`/api/v1/listings/${id}`, {auth: false}).then(r => r.data),
-    createListing: (draft: ListingDraft) =>
-      client.post<{id: string}>('/api/v1/listings', draft).then(r => r.data),
+    createListing: (draft: ListingDraft) => client.post<{id: string}>('/api/v1/listings', draft).then(r => r.data),
     updateListing: (id: string, draft: ListingDraft) =>
       client.put<void>(`/api/v1/listings/${id}`, draft).then(() => undefined),
     publishListing: (id: string) => client.post<void>(`/api/v1/listings/${id}/publish`).then(() => undefined),
@@ -78,9 +75,7 @@ export function bazaarApi(client: ApiClient) {
         .post<{version: number}>('/api/v1/cart/items', {listingId, quantity: 1}, cartChange(version, key))
         .then(r => r.data),
     removeFromCart: (listingId: string, version?: number, key: string = newId()) =>
-      client
-        .delete<{version: number}>(`/api/v1/cart/items/${listingId}`, cartChange(version, key))
-        .then(r => r.data),
+      client.delete<{version: number}>(`/api/v1/cart/items/${listingId}`, cartChange(version, key)).then(r => r.data),
     checkout: (shippingAddress: ShippingAddress) =>
       client.post<{orders: OrderSummary[]}>('/api/v1/checkout', {shippingAddress}).then(r => r.data),
 

@@ -107,13 +107,8 @@ export class ApiClient {
       return stored;
     }
     const refreshToken = stored?.refreshToken ?? stale.refreshToken;
-    let response: Response;
-    try {
-      response = await this.send('POST', '/api/v1/auth/refresh', {body: {refreshToken}}, null);
-    } catch (e) {
-      // Offline: keep the session, the request fails with a NetworkError and is retried later.
-      throw e;
-    }
+    // Offline, this throws a NetworkError: the session is kept and the request is retried later.
+    const response = await this.send('POST', '/api/v1/auth/refresh', {body: {refreshToken}}, null);
     if (!response.ok) {
       await this.options.tokens.clear();
       this.options.onSessionLost?.();

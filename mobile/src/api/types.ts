@@ -115,19 +115,13 @@ export interface ShippingAddress {
 }
 
 export type OrderStatus =
-  | 'PENDING_PAYMENT'
-  | 'PAID'
-  | 'SHIPPED'
-  | 'DELIVERED'
-  | 'CANCELLED'
-  | 'REFUND_REQUESTED'
-  | 'REFUNDED'
-  | string;
+  'PENDING_PAYMENT' | 'PAID' | 'SHIPPED' | 'DELIVERED' | 'CANCELLED' | 'REFUND_REQUESTED' | 'REFUNDED' | string;
 
+/** An order's line as the API sends it (`OrderLine` in api-contracts): the price is `unitPrice`. */
 export interface OrderLine {
   listingId: string;
   title: string;
-  price: Money;
+  unitPrice: Money;
   shippingPrice?: Money | null;
   quantity: number;
 }
@@ -205,9 +199,11 @@ export interface ChatMessage {
   status?: string | null;
 }
 
+/** An inbox entry as `GET /api/v1/chat/threads` and `chat.inbox` send it (docs/CHAT.md). */
 export interface ChatThreadSummary {
-  id: string;
-  subject: {listingId?: string | null; orderId?: string | null; title?: string | null};
+  threadId: string;
+  subject: {type: 'listing' | 'order'; id: string};
+  side: 'buyer' | 'seller';
   lastMessage?: ChatMessage | null;
   unread: number;
 }

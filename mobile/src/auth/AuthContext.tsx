@@ -6,10 +6,7 @@ import {setAnalyticsUser} from '../telemetry/analytics';
 import {setCrashUser} from '../telemetry/sentry';
 import {appleIdentity} from './apple';
 
-export type AuthState =
-  | {status: 'loading'}
-  | {status: 'signedOut'}
-  | {status: 'signedIn'; me: Me};
+export type AuthState = {status: 'loading'} | {status: 'signedOut'} | {status: 'signedIn'; me: Me};
 
 interface AuthApi {
   state: AuthState;
@@ -45,16 +42,22 @@ export function AuthProvider({children, onReady}: {children: React.ReactNode; on
     (async () => {
       const saved = await tokens.load();
       if (!saved) {
-        live && become(null);
+        if (live) {
+          become(null);
+        }
         return;
       }
       try {
         const me = await api.me();
-        live && become(me);
+        if (live) {
+          become(me);
+        }
       } catch {
         // Refused (the client already cleared the session) or offline: show sign-in; the saved tokens stay for
         // the offline case, so signing in again is not needed once the network is back and the app restarts.
-        live && become(null);
+        if (live) {
+          become(null);
+        }
       }
     })();
     return () => {

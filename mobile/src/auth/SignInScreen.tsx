@@ -64,12 +64,19 @@ export function SignInForm({onDone}: {onDone?: () => void}) {
         disabled={busy}
         onPress={() =>
           submit(() =>
-            mode === 'login' ? auth.logIn(email.trim(), password) : auth.signUp(email.trim(), password, displayName.trim()),
+            mode === 'login'
+              ? auth.logIn(email.trim(), password)
+              : auth.signUp(email.trim(), password, displayName.trim()),
           )
         }
       />
       {appleSignInAvailable ? (
-        <Button title="Sign in with Apple" kind="secondary" disabled={busy} onPress={() => submit(auth.signInWithApple)} />
+        <Button
+          title="Sign in with Apple"
+          kind="secondary"
+          disabled={busy}
+          onPress={() => submit(auth.signInWithApple)}
+        />
       ) : null}
       <Button
         title={mode === 'login' ? 'New here? Create an account' : 'Have an account? Log in'}

@@ -30,4 +30,3 @@ export const keychainTokenStore: TokenStore = {
     await Keychain.resetGenericPassword({service: SERVICE});
   },
 };
-

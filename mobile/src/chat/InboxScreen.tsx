@@ -15,7 +15,7 @@ import {useRealtime} from './RealtimeContext';
 
 /** Merges a `chat.inbox` entry into the cached inbox, newest first. */
 export function mergeInbox(page: Page<ChatThreadSummary> | undefined, entry: ChatThreadSummary) {
-  const items = [entry, ...(page?.items ?? []).filter(t => t.id !== entry.id)];
+  const items = [entry, ...(page?.items ?? []).filter(t => t.threadId !== entry.threadId)];
   return {...(page ?? {}), items};
 }
 
@@ -30,7 +30,6 @@ export function InboxScreen() {
   const api = useApi();
   const qc = useQueryClient();
   const realtime = useRealtime();
-  const navigation = useNavigation<NativeStackNavigationProp<RootStackParams>>();
   const query = useQuery({queryKey: keys.threads, queryFn: api.chatThreads});
 
   useEffect(
@@ -45,32 +44,48 @@ export function InboxScreen() {
 
   return (
     <View style={s.screen}>
-      <QueryState query={query} isEmpty={p => p.items.length === 0} emptyTitle="No conversations yet" emptyHint="Ask a seller about an item.">
+      <QueryState
+        query={query}
+        isEmpty={p => p.items.length === 0}
+        emptyTitle="No conversations yet"
+        emptyHint="Ask a seller about an item.">
         {page => (
           <FlatList
             data={page.items}
-            keyExtractor={t => t.id}
-            renderItem={({item}) => (
-              <Pressable
-                accessibilityRole="button"
-                style={[ui.card, ui.row]}
-                testID={`thread-${item.id}`}
-                onPress={() =>
-                  navigation.navigate('Thread', {threadId: item.id, title: item.subject.title ?? undefined})
-                }>
-                <View style={{flex: 1}}>
-                  <Text style={type.heading}>{item.subject.title ?? 'Conversation'}</Text>
-                  <Text style={type.caption} numberOfLines={1}>
-                    {item.lastMessage?.text ?? ''}
-                  </Text>
-                </View>
-                <Badge count={item.unread} />
-              </Pressable>
-            )}
+            keyExtractor={t => t.threadId}
+            renderItem={({item}) => <ThreadRow item={item} />}
           />
         )}
       </QueryState>
     </View>
+  );
+}
+
+/** The inbox names a thread by its subject: the listing's title (from the listing query), or the order. */
+function ThreadRow({item}: {item: ChatThreadSummary}) {
+  const api = useApi();
+  const navigation = useNavigation<NativeStackNavigationProp<RootStackParams>>();
+  const isListing = item.subject.type === 'listing';
+  const listing = useQuery({
+    queryKey: keys.listing(item.subject.id),
+    queryFn: () => api.listing(item.subject.id),
+    enabled: isListing,
+  });
+  const title = isListing ? (listing.data?.title ?? 'Listing') : 'Your order';
+  return (
+    <Pressable
+      accessibilityRole="button"
+      style={[ui.card, ui.row]}
+      testID={`thread-${item.threadId}`}
+      onPress={() => navigation.navigate('Thread', {threadId: item.threadId, title})}>
+      <View style={{flex: 1}}>
+        <Text style={type.heading}>{title}</Text>
+        <Text style={type.caption} numberOfLines={1}>
+          {item.lastMessage?.text ?? ''}
+        </Text>
+      </View>
+      <Badge count={item.unread} />
+    </Pressable>
   );
 }
 

@@ -20,7 +20,9 @@ export function ThreadScreen() {
   const session = useMemo(
     () =>
       realtime
-        ? new ThreadSession(realtime, params.threadId, null, () => track({name: 'message_sent', threadId: params.threadId}))
+        ? new ThreadSession(realtime, params.threadId, null, () =>
+            track({name: 'message_sent', threadId: params.threadId}),
+          )
         : null,
     [realtime, params.threadId],
   );
@@ -57,7 +59,19 @@ export function ThreadScreen() {
     return <ErrorState message="Sign in to chat." />;
   }
   const rows = [
-    ...snap.messages.map(m => ({key: m.id, text: m.text, from: m.from, note: null as string | null})),
+    // Only the sender's own messages carry a status (docs/CHAT.md): the server echoes a held message back as
+    // `pending` until an admin relays it, so the stream's copy must keep saying so.
+    ...snap.messages.map(m => ({
+      key: m.id,
+      text: m.text,
+      from: m.status ? ('me' as const) : m.from,
+      note:
+        m.status === 'pending'
+          ? 'Waiting for review'
+          : m.status === 'rejected'
+            ? 'Not delivered'
+            : (null as string | null),
+    })),
     ...snap.outgoing.map(o => ({
       key: o.clientMessageId,
       text: o.text,
@@ -67,7 +81,9 @@ export function ThreadScreen() {
   ];
   return (
     <View style={s.screen}>
-      {status !== 'live' ? <Text style={s.status}>{status === 'connecting' ? 'Connecting…' : 'Reconnecting…'}</Text> : null}
+      {status !== 'live' ? (
+        <Text style={s.status}>{status === 'connecting' ? 'Connecting…' : 'Reconnecting…'}</Text>
+      ) : null}
       <FlatList
         style={{flex: 1}}
         data={rows}
@@ -106,8 +122,22 @@ export function ThreadScreen() {
 const s = StyleSheet.create({
   screen: {flex: 1, backgroundColor: colors.background, padding: spacing.md},
   status: {textAlign: 'center', color: colors.warning},
-  bubble: {backgroundColor: colors.surface, borderRadius: radius.md, padding: spacing.sm, marginVertical: 2, maxWidth: '85%'},
+  bubble: {
+    backgroundColor: colors.surface,
+    borderRadius: radius.md,
+    padding: spacing.sm,
+    marginVertical: 2,
+    maxWidth: '85%',
+  },
   mine: {alignSelf: 'flex-end', backgroundColor: '#E8F0FE'},
   composer: {flexDirection: 'row', gap: spacing.sm, alignItems: 'flex-end'},
-  input: {flex: 1, borderWidth: 1, borderColor: colors.border, borderRadius: radius.md, padding: spacing.sm, backgroundColor: colors.surface, maxHeight: 120},
+  input: {
+    flex: 1,
+    borderWidth: 1,
+    borderColor: colors.border,
+    borderRadius: radius.md,
+    padding: spacing.sm,
+    backgroundColor: colors.surface,
+    maxHeight: 120,
+  },
 });

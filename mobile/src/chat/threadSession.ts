@@ -126,6 +126,11 @@ export class ThreadSession {
 
   private receive(m: ChatMessage) {
     if (this.seen.has(m.id)) {
+      // The stream sends an entry again when it changes (a held message relayed or rejected: its status): update
+      // it in place; an unchanged copy (the duplicate at a resume seam) changes nothing.
+      this.messages = this.messages.map(x => (x.id === m.id ? m : x));
+      this.cursor = m.cursor; // entries arrive in cursor order; cursors are opaque, never compared
+      this.emit();
       return;
     }
     this.seen.add(m.id);

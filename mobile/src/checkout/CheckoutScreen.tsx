@@ -54,12 +54,14 @@ export function CheckoutScreen() {
 
   async function paymentFor(order: OrderSummary): Promise<PaymentParameters> {
     // The PaymentIntent is created by the saga a moment after checkout: 409 payment-not-ready means "ask again".
+    // So does 404 order-not-found for the order our own checkout just answered: the payment route does not wait for
+    // Bazaar-Consistency, and answers 404 until the orders read model has the order (seen in the browser e2e run).
     const params = await poll(
       async () => {
         try {
           return await api.payment(order.id);
         } catch (e) {
-          if (isApiError(e, 'payment-not-ready')) {
+          if (isApiError(e, 'payment-not-ready') || isApiError(e, 'order-not-found')) {
             return undefined;
           }
           throw e;
@@ -139,7 +141,12 @@ export function CheckoutScreen() {
           confirm the payment in a moment.
         </Text>
         {step.orders.map(o => (
-          <Button key={o.id} kind="secondary" title={`Order ${formatMoney(o.total)}`} onPress={() => navigation.replace('Order', {id: o.id})} />
+          <Button
+            key={o.id}
+            kind="secondary"
+            title={`Order ${formatMoney(o.total)}`}
+            onPress={() => navigation.replace('Order', {id: o.id})}
+          />
         ))}
       </View>
     );
@@ -156,11 +163,32 @@ export function CheckoutScreen() {
     <ScrollView style={s.screen} keyboardShouldPersistTaps="handled">
       <Text style={type.title}>Shipping address</Text>
       {banner ? <Banner kind="error" text={banner} /> : null}
-      <Field label="Full name" value={address.name} onChangeText={set('name')} error={errors['shippingAddress.name']} autoComplete="name" />
-      <Field label="Address line 1" value={address.line1} onChangeText={set('line1')} error={errors['shippingAddress.line1']} />
-      <Field label="Address line 2" value={address.line2} onChangeText={set('line2')} error={errors['shippingAddress.line2']} />
+      <Field
+        label="Full name"
+        value={address.name}
+        onChangeText={set('name')}
+        error={errors['shippingAddress.name']}
+        autoComplete="name"
+      />
+      <Field
+        label="Address line 1"
+        value={address.line1}
+        onChangeText={set('line1')}
+        error={errors['shippingAddress.line1']}
+      />
+      <Field
+        label="Address line 2"
+        value={address.line2}
+        onChangeText={set('line2')}
+        error={errors['shippingAddress.line2']}
+      />
       <Field label="City" value={address.city} onChangeText={set('city')} error={errors['shippingAddress.city']} />
-      <Field label="Postcode" value={address.postalCode} onChangeText={set('postalCode')} error={errors['shippingAddress.postalCode']} />
+      <Field
+        label="Postcode"
+        value={address.postalCode}
+        onChangeText={set('postalCode')}
+        error={errors['shippingAddress.postalCode']}
+      />
       <Field
         label="Country"
         value={address.country}
@@ -174,12 +202,24 @@ export function CheckoutScreen() {
           To pay: {formatMoney(t.total)}
         </Text>
       ))}
-      <Button testID="place-order" title={busy ? 'Placing order…' : 'Place order and pay'} disabled={busy} onPress={placeOrder} />
+      <Button
+        testID="place-order"
+        title={busy ? 'Placing order…' : 'Place order and pay'}
+        disabled={busy}
+        onPress={placeOrder}
+      />
     </ScrollView>
   );
 }
 
 const s = StyleSheet.create({
   screen: {flex: 1, backgroundColor: colors.background, padding: spacing.lg},
-  centre: {flex: 1, alignItems: 'center', justifyContent: 'center', gap: spacing.md, padding: spacing.xl, backgroundColor: colors.background},
+  centre: {
+    flex: 1,
+    alignItems: 'center',
+    justifyContent: 'center',
+    gap: spacing.md,
+    padding: spacing.xl,
+    backgroundColor: colors.background,
+  },
 });

@@ -83,14 +83,15 @@ export function FeedScreen() {
           testID="feed-list"
           data={items}
           keyExtractor={item => item.id}
-          renderItem={({item}) => (
-            <FeedRow item={item} onPress={() => navigation.navigate('Listing', {id: item.id})} />
-          )}
+          renderItem={({item}) => <FeedRow item={item} onPress={() => navigation.navigate('Listing', {id: item.id})} />}
           getItemLayout={(_, index) => ({length: ROW_HEIGHT, offset: ROW_HEIGHT * index, index})}
           onEndReached={onEndReached}
           onEndReachedThreshold={0.5}
           refreshControl={
-            <RefreshControl refreshing={query.isRefetching && !query.isFetchingNextPage} onRefresh={() => void query.refetch()} />
+            <RefreshControl
+              refreshing={query.isRefetching && !query.isFetchingNextPage}
+              onRefresh={() => void query.refetch()}
+            />
           }
           ListEmptyComponent={<Empty title="No listings match" hint="Try fewer filters." />}
           ListFooterComponent={query.isFetchingNextPage ? <Loading label="Loading more…" /> : undefined}
@@ -158,13 +159,43 @@ function Filters({value, onChange}: {value: FeedFilters; onChange: (f: FeedFilte
   const [brand, setBrand] = useState(value.brand ?? '');
   return (
     <View style={s.filters}>
-      <Chips name="Category" options={categories} value={value.category} onChange={category => onChange({...value, category})} />
-      <Chips name="Condition" options={conditions} value={value.condition} onChange={condition => onChange({...value, condition})} />
+      <Chips
+        name="Category"
+        options={categories}
+        value={value.category}
+        onChange={category => onChange({...value, category})}
+      />
+      <Chips
+        name="Condition"
+        options={conditions}
+        value={value.condition}
+        onChange={condition => onChange({...value, condition})}
+      />
       <View style={s.filterRow}>
-        <TextInput accessibilityLabel="Min price" placeholder="Min" style={s.small} value={min} onChangeText={setMin} keyboardType="decimal-pad" />
-        <TextInput accessibilityLabel="Max price" placeholder="Max" style={s.small} value={max} onChangeText={setMax} keyboardType="decimal-pad" />
+        <TextInput
+          accessibilityLabel="Min price"
+          placeholder="Min"
+          style={s.small}
+          value={min}
+          onChangeText={setMin}
+          keyboardType="decimal-pad"
+        />
+        <TextInput
+          accessibilityLabel="Max price"
+          placeholder="Max"
+          style={s.small}
+          value={max}
+          onChangeText={setMax}
+          keyboardType="decimal-pad"
+        />
         <TextInput accessibilityLabel="Size" placeholder="Size" style={s.small} value={size} onChangeText={setSize} />
-        <TextInput accessibilityLabel="Brand" placeholder="Brand" style={s.small} value={brand} onChangeText={setBrand} />
+        <TextInput
+          accessibilityLabel="Brand"
+          placeholder="Brand"
+          style={s.small}
+          value={brand}
+          onChangeText={setBrand}
+        />
       </View>
       <Button
         title="Apply filters"
@@ -199,12 +230,33 @@ const s = StyleSheet.create({
   filterButton: {justifyContent: 'center', paddingHorizontal: spacing.md},
   filters: {paddingHorizontal: spacing.md, gap: spacing.sm},
   filterRow: {flexDirection: 'row', gap: spacing.sm},
-  small: {flex: 1, borderWidth: 1, borderColor: colors.border, borderRadius: radius.sm, padding: spacing.sm, backgroundColor: colors.surface},
-  chip: {paddingHorizontal: spacing.md, paddingVertical: spacing.xs, borderRadius: 14, borderWidth: 1, borderColor: colors.border, marginRight: spacing.xs},
+  small: {
+    flex: 1,
+    borderWidth: 1,
+    borderColor: colors.border,
+    borderRadius: radius.sm,
+    padding: spacing.sm,
+    backgroundColor: colors.surface,
+  },
+  chip: {
+    paddingHorizontal: spacing.md,
+    paddingVertical: spacing.xs,
+    borderRadius: 14,
+    borderWidth: 1,
+    borderColor: colors.border,
+    marginRight: spacing.xs,
+  },
   chipOn: {backgroundColor: colors.primary, borderColor: colors.primary},
   chipTextOn: {color: colors.onPrimary, fontSize: 13},
   offline: {textAlign: 'center', color: colors.warning, padding: spacing.xs},
-  row: {height: ROW_HEIGHT, flexDirection: 'row', padding: spacing.sm, gap: spacing.md, borderBottomWidth: 1, borderBottomColor: colors.border},
+  row: {
+    height: ROW_HEIGHT,
+    flexDirection: 'row',
+    padding: spacing.sm,
+    gap: spacing.md,
+    borderBottomWidth: 1,
+    borderBottomColor: colors.border,
+  },
   thumb: {width: THUMB, height: THUMB, borderRadius: radius.sm},
   rowText: {flex: 1, gap: 2},
 });

@@ -22,5 +22,4 @@ export const conditions: Array<[string, string]> = [
   ['fair', 'Fair'],
 ];
 
-export const label = (table: Array<[string, string]>, slug: string) =>
-  table.find(([s]) => s === slug)?.[1] ?? slug;
+export const label = (table: Array<[string, string]>, slug: string) => table.find(([s]) => s === slug)?.[1] ?? slug;

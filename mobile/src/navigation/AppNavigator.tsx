@@ -50,7 +50,9 @@ const Checkout = guarded('Checkout', CheckoutScreen, true);
 const OrderPage = guarded('Order', OrderScreen, true);
 const Thread = guarded('Thread', ThreadScreen, true);
 
-const icon = (glyph: string) => ({color}: {color: string}) => <Text style={{color, fontSize: 18}}>{glyph}</Text>;
+const icon =
+  (glyph: string) =>
+  ({color}: {color: string}) => <Text style={{color, fontSize: 18}}>{glyph}</Text>;
 
 function TabsNavigator() {
   const cartCount = useCart().data?.lines.length ?? 0;
@@ -59,16 +61,26 @@ function TabsNavigator() {
     <Tabs.Navigator screenOptions={{tabBarActiveTintColor: colors.primary}}>
       <Tabs.Screen name="Feed" component={Feed} options={{tabBarIcon: icon('⌂'), tabBarButtonTestID: 'tab-feed'}} />
       <Tabs.Screen name="Sell" component={Sell} options={{tabBarIcon: icon('+'), tabBarButtonTestID: 'tab-sell'}} />
-      <Tabs.Screen name="Cart" component={Cart} options={{tabBarIcon: icon('◍'), tabBarBadge: cartCount || undefined, tabBarButtonTestID: 'tab-cart'}} />
-      <Tabs.Screen name="Inbox" component={Inbox} options={{tabBarIcon: icon('✉'), tabBarBadge: unread || undefined, tabBarButtonTestID: 'tab-inbox'}} />
-      <Tabs.Screen name="Account" component={Account} options={{title: 'Orders', tabBarIcon: icon('☰'), tabBarButtonTestID: 'tab-account'}} />
+      <Tabs.Screen
+        name="Cart"
+        component={Cart}
+        options={{tabBarIcon: icon('◍'), tabBarBadge: cartCount || undefined, tabBarButtonTestID: 'tab-cart'}}
+      />
+      <Tabs.Screen
+        name="Inbox"
+        component={Inbox}
+        options={{tabBarIcon: icon('✉'), tabBarBadge: unread || undefined, tabBarButtonTestID: 'tab-inbox'}}
+      />
+      <Tabs.Screen
+        name="Account"
+        component={Account}
+        options={{title: 'Orders', tabBarIcon: icon('☰'), tabBarButtonTestID: 'tab-account'}}
+      />
     </Tabs.Navigator>
   );
 }
 
-const SignInModal = ({navigation}: {navigation: {goBack(): void}}) => (
-  <SignInForm onDone={() => navigation.goBack()} />
-);
+const SignInModal = ({navigation}: {navigation: {goBack(): void}}) => <SignInForm onDone={() => navigation.goBack()} />;
 
 const linking: LinkingOptions<RootStackParams> = {
   prefixes: ['bazaar://', 'https://bazaar.example/app'],

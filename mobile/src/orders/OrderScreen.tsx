@@ -39,7 +39,10 @@ export function OrderScreen() {
     void qc.invalidateQueries({queryKey: keys.sales});
     void qc.invalidateQueries({queryKey: keys.orders});
   };
-  const ship = useMutation({mutationFn: () => api.shipOrder(params.id, carrier.trim(), tracking.trim()), onSuccess: refresh});
+  const ship = useMutation({
+    mutationFn: () => api.shipOrder(params.id, carrier.trim(), tracking.trim()),
+    onSuccess: refresh,
+  });
   const cancel = useMutation({mutationFn: () => api.cancelOrder(params.id), onSuccess: refresh});
 
   return (
@@ -53,7 +56,7 @@ export function OrderScreen() {
             </Text>
             {o.lines.map(l => (
               <Text key={l.listingId} style={type.body}>
-                {l.title} · {formatMoney(l.price)}
+                {l.title} · {formatMoney(l.unitPrice)}
               </Text>
             ))}
             <Text style={type.price}>Total {formatMoney(o.total)}</Text>

@@ -25,9 +25,7 @@ export function OrdersScreen() {
   });
   return (
     <View style={s.screen}>
-      {state.status === 'signedIn' ? (
-        <Text style={type.caption}>Signed in as {state.me.displayName}</Text>
-      ) : null}
+      {state.status === 'signedIn' ? <Text style={type.caption}>Signed in as {state.me.displayName}</Text> : null}
       <View style={ui.row}>
         {(['orders', 'sales'] as const).map(k => (
           <Pressable
@@ -40,7 +38,10 @@ export function OrdersScreen() {
           </Pressable>
         ))}
       </View>
-      <QueryState query={query} isEmpty={p => p.items.length === 0} emptyTitle={side === 'orders' ? 'No purchases yet' : 'No sales yet'}>
+      <QueryState
+        query={query}
+        isEmpty={p => p.items.length === 0}
+        emptyTitle={side === 'orders' ? 'No purchases yet' : 'No sales yet'}>
         {page => (
           <FlatList
             data={page.items}

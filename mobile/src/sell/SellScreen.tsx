@@ -25,7 +25,16 @@ interface Form {
   brand: string;
 }
 
-const blank: Form = {title: '', description: '', price: '', shipping: '', category: '', condition: '', size: '', brand: ''};
+const blank: Form = {
+  title: '',
+  description: '',
+  price: '',
+  shipping: '',
+  category: '',
+  condition: '',
+  size: '',
+  brand: '',
+};
 
 /** The same rules as the API (docs/API.md "Field rules"), keyed by the API's field paths. */
 export function validateListing(f: Form, photoCount: number): Record<string, string> {
@@ -123,7 +132,9 @@ export function SellScreen() {
   return (
     <ScrollView style={s.screen} keyboardShouldPersistTaps="handled">
       {banner ? <Banner kind={banner.kind} text={banner.text} /> : null}
-      <Text style={type.heading}>Photos ({photos.uploads.length}/{MAX_PHOTOS})</Text>
+      <Text style={type.heading}>
+        Photos ({photos.uploads.length}/{MAX_PHOTOS})
+      </Text>
       <View style={s.photos}>
         {photos.uploads.map((u, i) => (
           <View key={u.key} style={s.photo} testID={`photo-${i}`}>
@@ -137,7 +148,10 @@ export function SellScreen() {
                 </Pressable>
               </>
             ) : null}
-            <Pressable accessibilityRole="button" accessibilityLabel={`Remove photo ${i + 1}`} onPress={() => photos.remove(u.key)}>
+            <Pressable
+              accessibilityRole="button"
+              accessibilityLabel={`Remove photo ${i + 1}`}
+              onPress={() => photos.remove(u.key)}>
               <Text style={type.caption}>Remove</Text>
             </Pressable>
           </View>
@@ -151,14 +165,49 @@ export function SellScreen() {
         onPress={async () => photos.add(await pickPhotos(MAX_PHOTOS - photos.uploads.length))}
       />
       <Field label="Title" value={form.title} onChangeText={set('title')} error={errors.title} maxLength={120} />
-      <Field label="Description" value={form.description} onChangeText={set('description')} error={errors.description} multiline />
-      <Field label={`Price (${config.currency})`} value={form.price} onChangeText={set('price')} error={errors['price.amount'] ?? errors['price.currency'] ?? errors.price} keyboardType="decimal-pad" />
-      <Field label="Shipping (empty = free)" value={form.shipping} onChangeText={set('shipping')} error={errors['shippingPrice.amount'] ?? errors.shippingPrice} keyboardType="decimal-pad" />
-      <Picker name="Category" options={categories} value={form.category} onChange={set('category')} error={errors.category} />
-      <Picker name="Condition" options={conditions} value={form.condition} onChange={set('condition')} error={errors.condition} />
+      <Field
+        label="Description"
+        value={form.description}
+        onChangeText={set('description')}
+        error={errors.description}
+        multiline
+      />
+      <Field
+        label={`Price (${config.currency})`}
+        value={form.price}
+        onChangeText={set('price')}
+        error={errors['price.amount'] ?? errors['price.currency'] ?? errors.price}
+        keyboardType="decimal-pad"
+      />
+      <Field
+        label="Shipping (empty = free)"
+        value={form.shipping}
+        onChangeText={set('shipping')}
+        error={errors['shippingPrice.amount'] ?? errors.shippingPrice}
+        keyboardType="decimal-pad"
+      />
+      <Picker
+        name="Category"
+        options={categories}
+        value={form.category}
+        onChange={set('category')}
+        error={errors.category}
+      />
+      <Picker
+        name="Condition"
+        options={conditions}
+        value={form.condition}
+        onChange={set('condition')}
+        error={errors.condition}
+      />
       <Field label="Size" value={form.size} onChangeText={set('size')} error={errors.size} />
       <Field label="Brand" value={form.brand} onChangeText={set('brand')} error={errors.brand} />
-      <Button testID="publish" title={busy ? 'Publishing…' : uploading ? 'Waiting for photos…' : 'Publish'} disabled={busy || uploading} onPress={publish} />
+      <Button
+        testID="publish"
+        title={busy ? 'Publishing…' : uploading ? 'Waiting for photos…' : 'Publish'}
+        disabled={busy || uploading}
+        onPress={publish}
+      />
     </ScrollView>
   );
 }
@@ -204,7 +253,13 @@ const s = StyleSheet.create({
   photoError: {color: colors.danger, fontSize: 11},
   link: {color: colors.primary, fontWeight: '600'},
   chips: {flexDirection: 'row', flexWrap: 'wrap', gap: spacing.xs},
-  chip: {paddingHorizontal: spacing.md, paddingVertical: spacing.xs, borderRadius: 14, borderWidth: 1, borderColor: colors.border},
+  chip: {
+    paddingHorizontal: spacing.md,
+    paddingVertical: spacing.xs,
+    borderRadius: 14,
+    borderWidth: 1,
+    borderColor: colors.border,
+  },
   chipOn: {backgroundColor: colors.primary, borderColor: colors.primary},
   chipTextOn: {color: colors.onPrimary, fontSize: 13},
 });

@@ -3,10 +3,7 @@ import {ErrorState} from './components';
 import {captureException} from '../telemetry/sentry';
 
 /** Keeps one broken screen from taking the app down; reports the crash. */
-export class ErrorBoundary extends React.Component<
-  {children: React.ReactNode; name: string},
-  {error: Error | null}
-> {
+export class ErrorBoundary extends React.Component<{children: React.ReactNode; name: string}, {error: Error | null}> {
   state = {error: null as Error | null};
 
   static getDerivedStateFromError(error: Error) {
@@ -19,12 +16,7 @@ export class ErrorBoundary extends React.Component<
 
   render() {
     if (this.state.error) {
-      return (
-        <ErrorState
-          message="Something went wrong on this screen."
-          onRetry={() => this.setState({error: null})}
-        />
-      );
+      return <ErrorState message="Something went wrong on this screen." onRetry={() => this.setState({error: null})} />;
     }
     return this.props.children;
   }

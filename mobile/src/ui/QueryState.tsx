@@ -36,10 +36,7 @@ export function QueryState<T>({
   }
   if (query.isError) {
     return (
-      <ErrorState
-        message={online ? describeError(query.error) : 'You are offline.'}
-        onRetry={() => query.refetch()}
-      />
+      <ErrorState message={online ? describeError(query.error) : 'You are offline.'} onRetry={() => query.refetch()} />
     );
   }
   if (isEmpty?.(query.data)) {

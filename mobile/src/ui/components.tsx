@@ -46,11 +46,7 @@ export function Button({
   );
 }
 
-export function Field({
-  label,
-  error,
-  ...input
-}: TextInputProps & {label: string; error?: string}) {
+export function Field({label, error, ...input}: TextInputProps & {label: string; error?: string}) {
   return (
     <View style={styles.field}>
       <Text style={type.caption}>{label}</Text>
