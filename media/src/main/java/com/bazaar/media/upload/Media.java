@@ -1,5 +1,6 @@
 package com.bazaar.media.upload;
 
+import com.bazaar.contracts.media.ImageRendition;
 import com.bazaar.contracts.media.MediaStatus;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -31,5 +32,10 @@ record Media(
 
     static String objectKey(String mediaId) {
         return "media/" + mediaId;
+    }
+
+    /** A smaller copy beside the original; the public URL ends with the same name. */
+    static String objectKey(ImageRendition rendition, String mediaId) {
+        return "media/" + rendition.fileName(mediaId);
     }
 }
