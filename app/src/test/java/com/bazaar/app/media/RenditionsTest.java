@@ -3,6 +3,7 @@ package com.bazaar.app.media;
 import com.bazaar.app.RunningBazaar;
 import com.bazaar.app.RunningBazaar.Upload;
 import com.bazaar.app.RunningBazaar.User;
+import com.bazaar.app.seed.DemoPhotos;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,9 +15,6 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import javax.imageio.ImageIO;
-import java.awt.Color;
-import java.awt.GradientPaint;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -32,7 +30,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Random;
 import java.util.zip.CRC32;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -222,27 +219,8 @@ class RenditionsTest {
         return List.of(image.getWidth(), image.getHeight());
     }
 
-    /** A photo-like JPEG: a gradient with sensor-like noise, so it compresses like a camera picture, not a flat one. */
-    static byte[] photo(int width, int height) throws IOException {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D canvas = image.createGraphics();
-        canvas.setPaint(new GradientPaint(0, 0, new Color(0x8a5a2b), width, height, new Color(0x2b4a8a)));
-        canvas.fillRect(0, 0, width, height);
-        canvas.dispose();
-        Random noise = new Random(width * 31L + height);
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                int rgb = image.getRGB(x, y);
-                int delta = noise.nextInt(17) - 8;
-                image.setRGB(x, y, channel(rgb >> 16, delta) << 16 | channel(rgb >> 8, delta) << 8
-                        | channel(rgb, delta));
-            }
-        }
-        return encode(image, "jpg");
-    }
-
-    private static int channel(int value, int delta) {
-        return Math.max(0, Math.min(255, (value & 0xff) + delta));
+    private static byte[] photo(int width, int height) {
+        return DemoPhotos.camera(width, height, width + height);
     }
 
     private static byte[] encode(BufferedImage image, String format) throws IOException {
