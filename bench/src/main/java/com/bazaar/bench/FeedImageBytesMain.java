@@ -60,9 +60,7 @@ public final class FeedImageBytesMain {
             uploadMillis[i] = Duration.ofNanos(System.nanoTime() - start).toMillis();
             listingId = ChatBenchMain.publish(client, seller, listings.next(i, photoId));
         }
-        String sellerId = client.get("/api/v1/listings/" + listingId).requireOk("listing").body().get("sellerId")
-                .asText();
-        JsonNode items = page(client, sellerId);
+        JsonNode items = page(client, listingId);
         long original = 0;
         long list = 0;
         long detail = 0;
@@ -76,17 +74,25 @@ public final class FeedImageBytesMain {
                 100.0 * list / original, detail, 100.0 * detail / original, uploadMillis[PAGE / 2]);
     }
 
-    /** The feed is a projection: wait until the seller's whole page is there. */
-    private static JsonNode page(BazaarClient client, String sellerId) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    /**
+     * The seller's first feed page. Detail and feed are projections: wait until the seller's last listing has
+     * reached both, so the page holds all of the seller's listings.
+     */
+    private static JsonNode page(BazaarClient client, String lastListingId) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
-            JsonNode items = client.get("/api/v1/feed?limit=" + PAGE + "&sellerId=" + sellerId).body().path("items");
-            if (items.size() == PAGE) {
-                return items;
+            BazaarClient.Answer listing = client.get("/api/v1/listings/" + lastListingId);
+            if (listing.status() == 200) {
+                String sellerId = listing.body().get("sellerId").asText();
+                JsonNode items = client.get("/api/v1/feed?limit=" + PAGE + "&sellerId=" + sellerId).body()
+                        .path("items");
+                if (items.size() == PAGE) {
+                    return items;
+                }
             }
-            Thread.sleep(100);
+            Thread.sleep(200);
         }
-        throw new IllegalStateException("the feed never showed " + PAGE + " listings of the seller");
+        throw new IllegalStateException("the feed never showed the seller's " + PAGE + " listings");
     }
 
     /** What the phone downloads for one image: the redirect is followed, as an image view does. */

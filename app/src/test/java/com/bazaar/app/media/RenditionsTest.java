@@ -28,7 +28,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.zip.CRC32;
 
@@ -70,7 +69,7 @@ class RenditionsTest {
     void aCompletedPhotoHasEverySizeNamedInTheFeedAndTheDetailAndServedForAYear() throws Exception {
         byte[] original = photo(2000, 1500);
         String photoId = uploadAndComplete("image/jpeg", original, 200).path("id").asText();
-        String listingId = publish(photoId);
+        String listingId = bazaar.publishedListing(seller, "Rendered jacket", 2500, photoId);
 
         JsonNode card = feedCard(listingId);
         String base = bazaar.baseUrl() + "/media/" + photoId;
@@ -178,18 +177,6 @@ class RenditionsTest {
             answer.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
         }
         return answer.expectBody(JsonNode.class).returnResult().getResponseBody();
-    }
-
-    private static String publish(String photoId) {
-        String id = bazaar.as(seller).post().uri("/api/v1/listings").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("title", "Rendered jacket", "description", "Four sizes of one photo",
-                        "price", Map.of("amount", 2500, "currency", "EUR"),
-                        "shippingPrice", Map.of("amount", 450, "currency", "EUR"),
-                        "category", "clothing", "condition", "good", "photoIds", List.of(photoId)))
-                .exchange().expectStatus().isCreated()
-                .expectBody(JsonNode.class).returnResult().getResponseBody().get("id").asText();
-        bazaar.as(seller).post().uri("/api/v1/listings/{id}/publish", id).exchange().expectStatus().isNoContent();
-        return id;
     }
 
     /** The feed is a projection: the card appears once the publication has been projected. */
