@@ -9,6 +9,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -54,7 +58,8 @@ class RenditionsTest {
     static void startBazaar() {
         // The keys MediaUploadsTest.s3Behind signs with, so this test can write into the bucket behind the app's back.
         bazaar = RunningBazaar.start(dataDir, "--bazaar.media.access-key=test-access",
-                "--bazaar.media.secret-key=test-secret-key-for-the-embedded-s3", "--bazaar.media.max-pixels=25000000");
+                "--bazaar.media.secret-key=test-secret-key-for-the-embedded-s3", "--bazaar.media.max-pixels=25000000",
+                "--bazaar.media.rendition-backfill-interval=1s");
         seller = bazaar.signUp("Rene Rendition");
     }
 
@@ -124,6 +129,28 @@ class RenditionsTest {
         complete(upload.id(), 200);
 
         assertThat(dimensions(get(bazaar.baseUrl() + "/media/" + upload.id() + "-w320.jpg"))).containsExactly(320, 240);
+        assertThat(dimensions(get(bazaar.baseUrl() + "/media/" + upload.id() + "-w1080.jpg")))
+                .containsExactly(1080, 810);
+    }
+
+    @Test
+    void photosMadeReadyBeforeRenditionsExistedGetThemFromTheBackfill() throws Exception {
+        Upload upload = uploaded("image/jpeg", photo(1600, 1200));
+        complete(upload.id(), 200);
+        // What an earlier version left behind: a READY photo with no renditions and no record of them.
+        try (S3Client s3 = MediaUploadsTest.s3Behind(upload.uploadUrl())) {
+            for (String size : List.of("-w320.jpg", "-w1080.jpg")) {
+                s3.deleteObject(delete -> delete.bucket("bazaar-media").key("media/" + upload.id() + size));
+            }
+        }
+        String list = bazaar.baseUrl() + "/media/" + upload.id() + "-w320.jpg";
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(list)).GET().build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(404);
+        bazaar.bean(MongoTemplate.class).updateFirst(Query.query(Criteria.where("_id").is(upload.id())),
+                new Update().unset("renditionsAt"), "media");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(dimensions(get(list))).containsExactly(320, 240));
         assertThat(dimensions(get(bazaar.baseUrl() + "/media/" + upload.id() + "-w1080.jpg")))
                 .containsExactly(1080, 810);
     }

@@ -10,7 +10,8 @@ import java.time.Instant;
 /**
  * One upload. State-stored: nothing in the domain reacts to uploads; listings learn about them through the
  * {@code FindMedia} query. {@code completedAt} is set when it became READY, {@code attachedAt} the first time a
- * listing named it (never attached + old = deleted by the cleanup).
+ * listing named it (never attached + old = deleted by the cleanup), {@code renditionsAt} when its renditions were made
+ * (absent on media made READY before renditions existed, which {@code RenditionBackfill} then makes).
  */
 @Document(Media.COLLECTION)
 record Media(
@@ -21,7 +22,8 @@ record Media(
         MediaStatus status,
         Instant createdAt,
         Instant completedAt,
-        Instant attachedAt) {
+        Instant attachedAt,
+        Instant renditionsAt) {
 
     static final String COLLECTION = "media";
 

@@ -38,7 +38,7 @@ class Uploads {
     /** The record comes first, so an upload whose URL was issued is always known to the cleanup. */
     StartedUpload start(String ownerId, String contentType, long size) {
         Media media = store.insert(new Media(UUID.randomUUID().toString(), ownerId, contentType, size,
-                MediaStatus.PENDING, clock.instant(), null, null));
+                MediaStatus.PENDING, clock.instant(), null, null, null));
         return new StartedUpload(media,
                 objects.presignPut(media.objectKey(), contentType, size, properties.uploadUrlTtl()));
     }
