@@ -26,6 +26,12 @@ export interface SellerLabel {
   memberSince: string;
 }
 
+export interface ImageUrls {
+  list: string;
+  detail: string;
+  original: string;
+}
+
 export interface FeedItem {
   id: string;
   title: string;
@@ -37,6 +43,8 @@ export interface FeedItem {
   brand?: string | null;
   coverImageId?: string | null;
   coverImageUrl?: string | null;
+  /** Every size of the cover (docs/MEDIA.md, "Renditions"); `list` is at most 320 px wide. */
+  coverImageUrls?: ImageUrls | null;
   seller: SellerLabel;
   publishedAt: string;
 }

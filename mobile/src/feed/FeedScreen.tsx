@@ -102,11 +102,13 @@ export function FeedScreen() {
 }
 
 function FeedRow({item, onPress}: {item: FeedItem; onPress: () => void}) {
+  // The 320 px rendition: a card downloads a few dozen KB instead of the camera original.
+  const thumbUrl = item.coverImageUrls?.list ?? item.coverImageUrl;
   return (
     <Pressable accessibilityRole="button" accessibilityLabel={item.title} onPress={onPress} style={s.row}>
-      {item.coverImageUrl ? (
+      {thumbUrl ? (
         // Fixed thumbnail size and resizeMethod=resize: Android decodes the photo at list size, not full size.
-        <Image source={{uri: item.coverImageUrl, width: THUMB, height: THUMB}} style={s.thumb} resizeMethod="resize" />
+        <Image source={{uri: thumbUrl, width: THUMB, height: THUMB}} style={s.thumb} resizeMethod="resize" />
       ) : (
         <View style={[s.thumb, {backgroundColor: colors.border}]} />
       )}

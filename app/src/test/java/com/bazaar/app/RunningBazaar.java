@@ -224,7 +224,11 @@ public final class RunningBazaar implements AutoCloseable {
 
     /** A published listing of {@code seller} with one uploaded photo, created and published over HTTP. */
     public String publishedListing(User seller, String title, long priceMinorUnits) {
-        String photoId = uploadPhoto(seller);
+        return publishedListing(seller, title, priceMinorUnits, uploadPhoto(seller));
+    }
+
+    /** The same with a photo {@code seller} uploaded already. */
+    public String publishedListing(User seller, String title, long priceMinorUnits, String photoId) {
         String id = as(seller).post().uri("/api/v1/listings").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("title", title, "description", "Seeded by a test",
                         "price", Map.of("amount", priceMinorUnits, "currency", "EUR"),

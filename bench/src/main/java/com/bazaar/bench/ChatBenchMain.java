@@ -127,7 +127,7 @@ public final class ChatBenchMain {
                 latency.getMaxValue() / 1000.0);
     }
 
-    private static String upload(BazaarClient client, String token, byte[] jpeg) {
+    static String upload(BazaarClient client, String token, byte[] jpeg) {
         BazaarClient.Answer requested = client.post("/api/v1/media/uploads", token,
                 Map.of("contentType", "image/jpeg", "size", jpeg.length)).requireOk("upload URL");
         if (client.put(requested.body().get("uploadUrl").asText(), "image/jpeg", jpeg) != 200) {
@@ -138,7 +138,7 @@ public final class ChatBenchMain {
         return id;
     }
 
-    private static String publish(BazaarClient client, String token, Map<String, Object> listing) {
+    static String publish(BazaarClient client, String token, Map<String, Object> listing) {
         String id = client.post("/api/v1/listings", token, listing).requireOk("create listing").body().get("id")
                 .asText();
         client.post("/api/v1/listings/" + id + "/publish", token, null).requireOk("publish listing");

@@ -25,6 +25,10 @@ import java.time.Duration;
  * @param secretKey      see {@code accessKey}
  * @param embeddedPort   loopback port of the embedded S3 server; 0 picks a free one. A fixed port (with a fixed key
  *                       pair) lets a second node use this node's embedded server as its {@code s3Endpoint}
+ * @param maxPixels      the largest photo in pixels (width x height), checked from the header before decoding: a
+ *                       small file can claim a bitmap that would not fit in memory (a decompression bomb)
+ * @param renditionConcurrency how many photos are decoded for renditions at once on this node (each holds its
+ *                       whole bitmap, 4 bytes a pixel)
  */
 @ConfigurationProperties("bazaar.media")
 public record MediaProperties(
@@ -40,7 +44,9 @@ public record MediaProperties(
         @DefaultValue("us-east-1") String region,
         @DefaultValue("") String accessKey,
         @DefaultValue("") String secretKey,
-        @DefaultValue("0") int embeddedPort) {
+        @DefaultValue("0") int embeddedPort,
+        @DefaultValue("50000000") long maxPixels,
+        @DefaultValue("2") int renditionConcurrency) {
 
     public boolean embeddedServer() {
         return embedded && s3Endpoint.isBlank();

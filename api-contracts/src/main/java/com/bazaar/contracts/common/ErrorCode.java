@@ -17,6 +17,10 @@ public enum ErrorCode {
     MEDIA_NOT_FOUND(Kind.NOT_FOUND, "media-not-found"),
     MEDIA_UPLOAD_MISSING(Kind.CONFLICT, "media-upload-missing"),
     MEDIA_UPLOAD_MISMATCH(Kind.CONFLICT, "media-upload-mismatch"),
+    /** The uploaded bytes are not a picture of the declared type (no renditions can be made of them). */
+    MEDIA_NOT_AN_IMAGE(Kind.INVALID, "media-not-an-image"),
+    /** More pixels than {@code bazaar.media.max-pixels}: refused before decoding (a decompression bomb guard). */
+    MEDIA_IMAGE_TOO_LARGE(Kind.INVALID, "media-image-too-large"),
     LISTING_NOT_AVAILABLE(Kind.CONFLICT, "listing-not-available"),
     ORDER_NOT_FOUND(Kind.NOT_FOUND, "order-not-found"),
     RECEIPT_NOT_FOUND(Kind.NOT_FOUND, "receipt-not-found"),

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 
 /**
  * Renders a placeholder product photo (a JPEG with the title on a gradient, 640x640 like a phone upload), so demo
@@ -45,6 +46,39 @@ public final class DemoPhotos {
         } finally {
             canvas.dispose();
         }
+        return jpeg(image);
+    }
+
+    /**
+     * A camera-sized photo (e.g. 4032x3024, a 12 MP phone): a gradient with sensor-like noise, so it compresses like
+     * a picture taken with a phone rather than like a flat graphic. For tests and the bench's image-bytes figure.
+     */
+    public static byte[] camera(int width, int height, long seed) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D canvas = image.createGraphics();
+        float hue = Math.floorMod(seed * 31, 360) / 360f;
+        canvas.setPaint(new GradientPaint(0, 0, Color.getHSBColor(hue, 0.5f, 0.8f), width, height,
+                Color.getHSBColor(hue + 0.5f, 0.5f, 0.5f)));
+        canvas.fillRect(0, 0, width, height);
+        canvas.dispose();
+        Random noise = new Random(seed);
+        int[] row = new int[width];
+        for (int y = 0; y < height; y++) {
+            image.getRGB(0, y, width, 1, row, 0, width);
+            for (int x = 0; x < width; x++) {
+                int delta = noise.nextInt(17) - 8;
+                row[x] = channel(row[x] >> 16, delta) << 16 | channel(row[x] >> 8, delta) << 8 | channel(row[x], delta);
+            }
+            image.setRGB(0, y, width, 1, row, 0, width);
+        }
+        return jpeg(image);
+    }
+
+    private static int channel(int value, int delta) {
+        return Math.max(0, Math.min(255, (value & 0xff) + delta));
+    }
+
+    private static byte[] jpeg(BufferedImage image) {
         ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
         try {
             ImageIO.write(image, "jpg", jpeg);

@@ -4,6 +4,7 @@ import com.bazaar.media.MediaProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -71,6 +72,17 @@ public class ObjectStore {
             }
             throw e;
         }
+    }
+
+    /** The whole object; only for the server's own work on photos, which are bounded by {@code max-bytes}. */
+    public byte[] read(String key) {
+        return s3.getObjectAsBytes(request -> request.bucket(bucket).key(key)).asByteArray();
+    }
+
+    /** Stores bytes the server made itself; PUT replaces, so writing the same key again is harmless. */
+    public void write(String key, byte[] bytes, String contentType, String cacheControl) {
+        s3.putObject(request -> request.bucket(bucket).key(key).contentType(contentType).cacheControl(cacheControl),
+                RequestBody.fromBytes(bytes));
     }
 
     /** Deleting a missing object succeeds (S3 semantics), so the cleanup can be retried. */

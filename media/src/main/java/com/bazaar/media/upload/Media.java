@@ -1,5 +1,6 @@
 package com.bazaar.media.upload;
 
+import com.bazaar.contracts.media.ImageRendition;
 import com.bazaar.contracts.media.MediaStatus;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -9,7 +10,8 @@ import java.time.Instant;
 /**
  * One upload. State-stored: nothing in the domain reacts to uploads; listings learn about them through the
  * {@code FindMedia} query. {@code completedAt} is set when it became READY, {@code attachedAt} the first time a
- * listing named it (never attached + old = deleted by the cleanup).
+ * listing named it (never attached + old = deleted by the cleanup), {@code renditionsAt} when its renditions were made
+ * (absent on media made READY before renditions existed, which {@code RenditionBackfill} then makes).
  */
 @Document(Media.COLLECTION)
 record Media(
@@ -20,7 +22,8 @@ record Media(
         MediaStatus status,
         Instant createdAt,
         Instant completedAt,
-        Instant attachedAt) {
+        Instant attachedAt,
+        Instant renditionsAt) {
 
     static final String COLLECTION = "media";
 
@@ -31,5 +34,10 @@ record Media(
 
     static String objectKey(String mediaId) {
         return "media/" + mediaId;
+    }
+
+    /** A smaller copy beside the original; the public URL ends with the same name. */
+    static String objectKey(ImageRendition rendition, String mediaId) {
+        return "media/" + rendition.fileName(mediaId);
     }
 }

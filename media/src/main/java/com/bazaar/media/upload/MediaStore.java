@@ -43,7 +43,18 @@ class MediaStore {
     /** Only a PENDING upload turns READY, so a repeated completion keeps the first completion time. */
     void markReady(String id, Instant at) {
         mongo.updateFirst(query(where("_id").is(id).and("status").is(MediaStatus.PENDING)),
-                new Update().set("status", MediaStatus.READY).set("completedAt", at), Media.class);
+                new Update().set("status", MediaStatus.READY).set("completedAt", at).set("renditionsAt", at),
+                Media.class);
+    }
+
+    /** READY media made before renditions existed. */
+    List<Media> readyWithoutRenditions(int limit) {
+        return mongo.find(query(where("status").is(MediaStatus.READY).and("renditionsAt").exists(false)).limit(limit),
+                Media.class);
+    }
+
+    void markRenditionsMade(String id, Instant at) {
+        mongo.updateFirst(query(where("_id").is(id)), new Update().set("renditionsAt", at), Media.class);
     }
 
     /** Idempotent: the first attachment time stays. */

@@ -1,5 +1,6 @@
 package com.bazaar.media.upload;
 
+import com.bazaar.contracts.media.ImageRendition;
 import com.bazaar.media.MediaProperties;
 import com.bazaar.media.storage.ObjectStore;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
@@ -49,6 +50,9 @@ class UnusedUploadCleanup {
             for (Media media : batch) {
                 if (store.removeIfUnattached(media.id())) {
                     objects.delete(media.objectKey());
+                    for (ImageRendition rendition : ImageRendition.values()) {
+                        objects.delete(Media.objectKey(rendition, media.id()));
+                    }
                     deleted++;
                 }
             }

@@ -23,11 +23,13 @@ class Uploads {
 
     private final MediaStore store;
     private final ObjectStore objects;
+    private final Renditions renditions;
     private final MediaProperties properties;
     private final Clock clock;
 
-    Uploads(MediaStore store, ObjectStore objects, MediaProperties properties, Clock clock) {
+    Uploads(MediaStore store, ObjectStore objects, Renditions renditions, MediaProperties properties, Clock clock) {
         this.clock = clock;
+        this.renditions = renditions;
         this.store = store;
         this.objects = objects;
         this.properties = properties;
@@ -36,14 +38,15 @@ class Uploads {
     /** The record comes first, so an upload whose URL was issued is always known to the cleanup. */
     StartedUpload start(String ownerId, String contentType, long size) {
         Media media = store.insert(new Media(UUID.randomUUID().toString(), ownerId, contentType, size,
-                MediaStatus.PENDING, clock.instant(), null, null));
+                MediaStatus.PENDING, clock.instant(), null, null, null));
         return new StartedUpload(media,
                 objects.presignPut(media.objectKey(), contentType, size, properties.uploadUrlTtl()));
     }
 
     /**
-     * Trusts nothing the app says: the stored object must exist with the declared size and type. Idempotent: a READY
-     * upload answers as it is.
+     * Trusts nothing the app says: the stored object must exist with the declared size and type, and be a picture.
+     * The renditions are made before the media turns READY (and so before the 2xx): a node dying half-way leaves it
+     * PENDING, and the app's retry makes them again under the same keys. Idempotent: a READY upload answers as it is.
      */
     Media complete(String ownerId, String mediaId) {
         Media media = own(ownerId, mediaId);
@@ -61,6 +64,7 @@ class Uploads {
                     + object.size() + " bytes of " + object.contentType() + ", but " + media.size() + " bytes of "
                     + media.contentType() + " were declared; request a new upload.");
         }
+        renditions.make(media);
         store.markReady(mediaId, clock.instant());
         return own(ownerId, mediaId);
     }

@@ -1,5 +1,7 @@
 package com.bazaar.platform.web;
 
+import com.bazaar.contracts.listing.ListingPhoto;
+import com.bazaar.contracts.media.ImageUrls;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 
@@ -25,7 +27,18 @@ class MediaUrlsTest {
     void aConfiguredPublicBaseUrlWinsInOrder() {
         MediaUrls urls = new MediaUrls("https://cdn.example.com/media/");
 
-        assertThat(urls.urls(request, List.of("b", "a"))).containsExactly("https://cdn.example.com/media/b",
-                "https://cdn.example.com/media/a");
+        assertThat(urls.photos(request, List.of("b", "a"))).extracting(photo -> photo.urls().original())
+                .containsExactly("https://cdn.example.com/media/b", "https://cdn.example.com/media/a");
+    }
+
+    @Test
+    void everySizeSitsBesideTheOriginalUnderANameDerivedFromTheId() {
+        MediaUrls urls = new MediaUrls("https://cdn.example.com/media");
+
+        assertThat(urls.sizes(request, "m1")).isEqualTo(new ImageUrls("https://cdn.example.com/media/m1-w320.jpg",
+                "https://cdn.example.com/media/m1-w1080.jpg", "https://cdn.example.com/media/m1"));
+        assertThat(urls.sizes(request, null)).isNull();
+        assertThat(urls.photos(request, List.of("m1"))).containsExactly(new ListingPhoto("m1",
+                urls.sizes(request, "m1")));
     }
 }

@@ -58,7 +58,7 @@ class FeedController {
     /** Media ids become URLs at the edge, where the request's host is known. */
     static FeedPage withImageUrls(FeedPage page, MediaUrls mediaUrls, ServerHttpRequest request) {
         return new FeedPage(page.items().stream()
-                .map(item -> item.withCoverImageUrl(mediaUrls.url(request, item.coverImageId())))
+                .map(item -> item.withCoverImageUrls(mediaUrls.sizes(request, item.coverImageId())))
                 .toList(), page.nextCursor());
     }
 

@@ -59,6 +59,6 @@ record FeedVersion(
 
     FeedItem toItem(SellerLabel seller) {
         return new FeedItem(listingId, title, price, shippingPrice, category, condition, size, brand, coverImageId,
-                null, seller, publishedAt);
+                null, null, seller, publishedAt);
     }
 }

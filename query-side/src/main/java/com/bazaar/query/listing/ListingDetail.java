@@ -28,6 +28,6 @@ record ListingDetail(
     ListingView toView(SellerLabel seller) {
         return new ListingView(id, sellerId, seller, details.title(), details.description(), details.price(),
                 details.shippingPrice(), details.category(), details.condition(), details.size(), details.brand(),
-                details.colour(), details.photoIds(), null, status, createdAt, publishedAt);
+                details.colour(), details.photoIds(), null, null, status, createdAt, publishedAt);
     }
 }

@@ -33,7 +33,7 @@ class ListingQueryController {
                 .flatMap(metadata -> gateways.query(new FindListing(listingId, metadata.userId()),
                         ResponseTypes.optionalInstanceOf(ListingView.class)))
                 .flatMap(Mono::justOrEmpty)
-                .map(view -> view.withImageUrls(mediaUrls.urls(request, view.photoIds())))
+                .map(view -> view.withPhotos(mediaUrls.photos(request, view.photoIds())))
                 .switchIfEmpty(Mono.error(() -> new DomainException(ErrorCode.LISTING_NOT_FOUND,
                         "Listing " + listingId + " does not exist.")));
     }

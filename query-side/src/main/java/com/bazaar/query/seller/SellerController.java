@@ -54,7 +54,7 @@ class SellerController {
                 ResponseTypes.instanceOf(FeedPage.class));
         return Mono.zip(seller, page).map(both -> new SellerListingsPage(both.getT1(),
                 both.getT2().items().stream()
-                        .map(item -> item.withCoverImageUrl(mediaUrls.url(request, item.coverImageId())))
+                        .map(item -> item.withCoverImageUrls(mediaUrls.sizes(request, item.coverImageId())))
                         .toList(),
                 both.getT2().nextCursor()));
     }
