@@ -66,7 +66,7 @@ final class OperationSummaries {
             Map.entry("GET /api/v1/sales", "The caller's orders as seller, newest first"),
             Map.entry("GET /api/v1/sellers/{sellerId}/listings", "A seller's label and listings for sale"),
             Map.entry("POST /api/v1/webhooks/stripe", "Stripe's payment events, signed by Stripe"),
-            Map.entry("GET /media/{id}", "A public image: a redirect to where it is stored"));
+            Map.entry("GET /media/{name}", "A public image or one of its sizes: a redirect to where it is stored"));
 
     private OperationSummaries() {
     }
