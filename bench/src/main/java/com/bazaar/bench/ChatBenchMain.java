@@ -127,7 +127,8 @@ public final class ChatBenchMain {
                 latency.getMaxValue() / 1000.0);
     }
 
-    private static String upload(BazaarClient client, String token, byte[] jpeg) {
+    /** Uploads one photo as the account of {@code token}; answers its media id (also used by the store benchmark). */
+    static String upload(BazaarClient client, String token, byte[] jpeg) {
         BazaarClient.Answer requested = client.post("/api/v1/media/uploads", token,
                 Map.of("contentType", "image/jpeg", "size", jpeg.length)).requireOk("upload URL");
         if (client.put(requested.body().get("uploadUrl").asText(), "image/jpeg", jpeg) != 200) {
