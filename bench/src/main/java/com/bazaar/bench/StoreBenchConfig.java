@@ -11,6 +11,7 @@ import java.util.List;
  *
  * @param stores       event stores to measure, one after the other, each in a fresh application
  * @param events       store sizes in events, ascending; the generator tops the store up to each in turn
+ * @param carts        history lengths of the carts loaded for the aggregate-load figures
  * @param listings     feed sizes in listings for the feed-read comparison (a second fresh application per store)
  * @param concurrency  concurrent clients for the HTTP commands and for the raw inserts they are compared with
  * @param commands     HTTP commands of each kind (create, publish, add to cart) and raw inserts, per size
@@ -22,13 +23,14 @@ import java.util.List;
  * @param chartDir     PNG charts, one per store
  * @param appArguments passed to the application after the harness's defaults
  */
-record StoreBenchConfig(List<String> stores, List<Integer> events, List<Integer> listings, int concurrency,
+record StoreBenchConfig(List<String> stores, List<Integer> events, List<Integer> carts, List<Integer> listings, int concurrency,
                         int commands, int samples, Duration budget, Duration idle, int batch, String outputDir,
                         String chartDir, List<String> appArguments) {
 
     static StoreBenchConfig parse(String[] args) {
         List<String> stores = List.of("mongo", "postgres");
         List<Integer> events = List.of(10_000, 100_000, 1_000_000);
+        List<Integer> carts = List.of(50, 1_000, 5_000);
         List<Integer> listings = List.of(1_000, 10_000, 100_000);
         int concurrency = 8;
         int commands = 400;
@@ -45,6 +47,7 @@ record StoreBenchConfig(List<String> stores, List<Integer> events, List<Integer>
             switch (kv[0]) {
                 case "store" -> stores = List.of(value.split(","));
                 case "events" -> events = numbers(value);
+                case "carts" -> carts = numbers(value);
                 case "listings" -> listings = value.isBlank() || value.equals("0") ? List.of() : numbers(value);
                 case "concurrency" -> concurrency = Integer.parseInt(value);
                 case "commands" -> commands = Integer.parseInt(value);
@@ -62,7 +65,7 @@ record StoreBenchConfig(List<String> stores, List<Integer> events, List<Integer>
                 throw new IllegalArgumentException("--store must be mongo, postgres or both (comma-separated)");
             }
         }
-        return new StoreBenchConfig(stores, events, listings, concurrency, commands, samples, budget, idle, batch,
+        return new StoreBenchConfig(stores, events, carts, listings, concurrency, commands, samples, budget, idle, batch,
                 outputDir, chartDir, List.copyOf(app));
     }
 

@@ -17,6 +17,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import javax.sql.DataSource;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -65,19 +66,40 @@ final class StoreUnderTest {
         long started = System.nanoTime();
         long deadline = started + timeout.toNanos();
         TrackingPositions positions = context.getBean(TrackingPositions.class);
+        long nextReport = started + Duration.ofSeconds(30).toNanos();
         while (!caughtUp(positions)) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("processors not caught up after " + timeout);
+                throw new IllegalStateException("processors not caught up after " + timeout + ": " + lagging(positions));
+            }
+            if (System.nanoTime() > nextReport) {
+                StoreBenchmark.progress("still catching up: " + lagging(positions));
+                nextReport += Duration.ofSeconds(30).toNanos();
             }
             pause(200);
         }
         return Duration.ofNanos(System.nanoTime() - started);
     }
 
+    /** Every segment token the token store holds is at the head (a processor may claim no segment right now). */
     private boolean caughtUp(TrackingPositions positions) {
+        return lagging(positions).isEmpty();
+    }
+
+    /** The running processors whose stored tokens are not at the head yet, with where they are. */
+    private List<String> lagging(TrackingPositions positions) {
         TrackingPositions.Position head = positions.head();
-        return streamingProcessors().filter(StreamingEventProcessor::isRunning)
-                .allMatch(processor -> caughtUp(processor.processingStatus(), head, positions));
+        List<String> lagging = new ArrayList<>();
+        streamingProcessors().filter(StreamingEventProcessor::isRunning).forEach(processor -> {
+            for (TrackingPositions.StoredSegment segment : positions.segments(processor.getName())) {
+                TrackingPositions.Position at = positions.of(WrappedToken.unwrapUpperBound(segment.token()));
+                if (!at(at, head)) {
+                    lagging.add(processor.getName() + "/" + segment.segment() + " at "
+                            + (at.index() != null ? at.index() : at.timestamp()) + " of "
+                            + (head.index() != null ? head.index() : head.timestamp()));
+                }
+            }
+        });
+        return lagging;
     }
 
     private static boolean caughtUp(Map<Integer, EventTrackerStatus> segments, TrackingPositions.Position head,
