@@ -91,7 +91,7 @@ final class StoreUnderTest {
         List<String> lagging = new ArrayList<>();
         streamingProcessors().filter(StreamingEventProcessor::isRunning).forEach(processor -> {
             for (TrackingPositions.StoredSegment segment : positions.segments(processor.getName())) {
-                TrackingPositions.Position at = positions.of(WrappedToken.unwrapUpperBound(segment.token()));
+                TrackingPositions.Position at = positions.of(WrappedToken.unwrapLowerBound(segment.token()));
                 if (!at(at, head)) {
                     lagging.add(processor.getName() + "/" + segment.segment() + " at "
                             + (at.index() != null ? at.index() : at.timestamp()) + " of "
@@ -111,8 +111,8 @@ final class StoreUnderTest {
             if (status.isErrorState()) {
                 continue;
             }
-            if (status.isReplaying() || !at(positions.of(WrappedToken.unwrapUpperBound(status.getTrackingToken())),
-                    head)) {
+            // Not isReplaying(): a replay token stays "replaying" until an event newer than the reset point arrives.
+            if (!at(positions.of(WrappedToken.unwrapLowerBound(status.getTrackingToken())), head)) {
                 return false;
             }
         }
