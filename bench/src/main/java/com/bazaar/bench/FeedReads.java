@@ -1,5 +1,6 @@
 package com.bazaar.bench;
 
+import com.bazaar.contracts.listing.Category;
 import com.bazaar.platform.readmodel.ReadModelCollections;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -45,7 +46,8 @@ final class FeedReads {
         List<Pair> pairs = new ArrayList<>();
         pairs.add(pair("feed, newest, first page", "", null, Sorts.descending("publishedAt", "listingId")));
         pairs.add(pair("feed, category filter", "&category=" + ListingFactory.CATEGORY,
-                Filters.eq("category", ListingFactory.CATEGORY), Sorts.descending("publishedAt", "listingId")));
+                // Spring Data stores the enum by name.
+                Filters.eq("category", Category.CLOTHING.name()), Sorts.descending("publishedAt", "listingId")));
         pairs.add(pair("feed, sort=price_asc", "&sort=price_asc", null, Sorts.ascending("priceAmount", "listingId")));
         pairs.add(pair("feed, search q=", "&q=" + HistoryGenerator.SEARCH_WORD,
                 Filters.all("terms", HistoryGenerator.SEARCH_WORD), Sorts.descending("publishedAt", "listingId")));

@@ -24,9 +24,11 @@ final class MongoRawStore implements RawStore {
 
     private final MongoCollection<Document> events;
     private final MongoCollection<Document> scratch;
+    private final MongoCollection<Document> snapshots;
 
     MongoRawStore(MongoClient client, MongoTemplate axonTemplate) {
         this.events = axonTemplate.eventCollection();
+        this.snapshots = axonTemplate.snapshotCollection();
         this.scratch = client.getDatabase(events.getNamespace().getDatabaseName())
                 .getCollection("bench_scratch_events");
     }
@@ -60,6 +62,11 @@ final class MongoRawStore implements RawStore {
     public long readAggregate(String aggregateId) {
         return drain(events.find(eq("aggregateIdentifier", aggregateId)).sort(Sorts.ascending("sequenceNumber"))
                 .batchSize(BATCH).iterator());
+    }
+
+    @Override
+    public void deleteSnapshots(String aggregateId) {
+        snapshots.deleteMany(eq("aggregateIdentifier", aggregateId));
     }
 
     @Override

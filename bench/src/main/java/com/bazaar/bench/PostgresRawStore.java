@@ -72,6 +72,18 @@ final class PostgresRawStore implements RawStore {
     }
 
     @Override
+    public void deleteSnapshots(String aggregateId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement delete = connection.prepareStatement(
+                     "DELETE FROM snapshotevententry WHERE aggregateidentifier = ?")) {
+            delete.setString(1, aggregateId);
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
     public long countEvents() {
         try (Connection connection = dataSource.getConnection();
              Statement statement = connection.createStatement();

@@ -18,6 +18,9 @@ interface RawStore {
     /** Reads one aggregate's events in sequence order, touching each payload; answers how many. */
     long readAggregate(String aggregateId);
 
+    /** Deletes the aggregate's snapshots, so that the next load reads its whole history. */
+    void deleteSnapshots(String aggregateId);
+
     /** Stored events (the domain events table/collection). */
     long countEvents();
 }

@@ -22,10 +22,17 @@ final class Sampling {
      * times, so a slow case still has a median). Throughput = repetitions per second of wall-clock time.
      */
     static ScenarioResult repeat(String name, int max, Duration budget, IntSupplier action, String note) {
+        return repeat(name, max, budget, () -> { }, action, note);
+    }
+
+    /** As above, running {@code before} untimed ahead of every repetition. */
+    static ScenarioResult repeat(String name, int max, Duration budget, Runnable before, IntSupplier action,
+                                 String note) {
         Recorder recorder = new Recorder();
         long started = System.nanoTime();
         long until = started + budget.toNanos();
         for (int i = 0; i < max && (i < 3 || System.nanoTime() < until); i++) {
+            before.run();
             long begin = System.nanoTime();
             try {
                 int status = action.getAsInt();
