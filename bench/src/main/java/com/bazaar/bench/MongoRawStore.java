@@ -74,17 +74,15 @@ final class MongoRawStore implements RawStore {
         return events.countDocuments();
     }
 
+    /** Counts the documents; the driver decodes each one whole (payload included) as it arrives. */
     private static long drain(MongoCursor<Document> cursor) {
         long count = 0;
-        long bytes = 0;
         try (cursor) {
             while (cursor.hasNext()) {
-                Object payload = cursor.next().get("serializedPayload");
-                bytes += payload == null ? 0 : payload.hashCode();
+                cursor.next();
                 count++;
             }
         }
-        // Keeps the payload reads from being optimised away.
-        return bytes == 42 ? count + 0 : count;
+        return count;
     }
 }
