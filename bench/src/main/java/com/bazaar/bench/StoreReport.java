@@ -64,6 +64,9 @@ final class StoreReport {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             return "—";
         }
+        if (value != 0 && Math.abs(value) < 0.01) {
+            return String.format(Locale.ROOT, "%.2g", value);
+        }
         return String.format(Locale.ROOT, Math.abs(value) >= 100 ? "%,.0f" : "%.2f", value);
     }
 }
