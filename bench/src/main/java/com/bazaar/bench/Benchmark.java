@@ -55,7 +55,7 @@ final class Benchmark {
         }
     }
 
-    private static void write(Path file, String report) {
+    static void write(Path file, String report) {
         try {
             if (file.getParent() != null) {
                 Files.createDirectories(file.getParent());

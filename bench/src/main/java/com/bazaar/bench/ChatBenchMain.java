@@ -127,6 +127,7 @@ public final class ChatBenchMain {
                 latency.getMaxValue() / 1000.0);
     }
 
+    /** Uploads one photo as the account of {@code token}; answers its media id (also used by the store and image benchmarks). */
     static String upload(BazaarClient client, String token, byte[] jpeg) {
         BazaarClient.Answer requested = client.post("/api/v1/media/uploads", token,
                 Map.of("contentType", "image/jpeg", "size", jpeg.length)).requireOk("upload URL");

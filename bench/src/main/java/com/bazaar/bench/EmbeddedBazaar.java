@@ -64,6 +64,11 @@ final class EmbeddedBazaar implements AutoCloseable {
         return new EmbeddedBazaar(dataDir, context);
     }
 
+    /** The application's beans, for the store benchmark that drives its event store directly. */
+    ConfigurableApplicationContext context() {
+        return context;
+    }
+
     String baseUrl() {
         return baseUrl;
     }

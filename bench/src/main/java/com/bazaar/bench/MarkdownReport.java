@@ -21,13 +21,8 @@ final class MarkdownReport {
 
     String render(List<ScenarioResult> results) {
         StringBuilder out = new StringBuilder();
-        Runtime runtime = Runtime.getRuntime();
         out.append("## Bazaar bench, ").append(Instant.now()).append("\n\n");
-        out.append(String.format(Locale.ROOT, "- machine: %d cores, %s %s, Java %s (%s), max heap %d MiB%n",
-                runtime.availableProcessors(), System.getProperty("os.name"), System.getProperty("os.arch"),
-                System.getProperty("java.version"), System.getProperty("java.vm.name"),
-                runtime.maxMemory() / (1024 * 1024)));
-        out.append("- JVM arguments: ").append(ManagementFactory.getRuntimeMXBean().getInputArguments()).append('\n');
+        out.append(machine());
         out.append(String.format(Locale.ROOT, "- %d listings from %d sellers (%d publishing at once); reads: %d "
                         + "concurrent clients, %d s warm-up + %d s measured per scenario; %d checkouts by %d shoppers%n",
                 config.listings(), config.sellers(), config.seedConcurrency(), config.concurrency(),
@@ -56,7 +51,17 @@ final class MarkdownReport {
         return out.toString();
     }
 
-    private static String loadAverage() {
+    /** The machine and JVM lines every report starts with. */
+    static String machine() {
+        Runtime runtime = Runtime.getRuntime();
+        return String.format(Locale.ROOT, "- machine: %d cores, %s %s, Java %s (%s), max heap %d MiB%n",
+                runtime.availableProcessors(), System.getProperty("os.name"), System.getProperty("os.arch"),
+                System.getProperty("java.version"), System.getProperty("java.vm.name"),
+                runtime.maxMemory() / (1024 * 1024))
+                + "- JVM arguments: " + ManagementFactory.getRuntimeMXBean().getInputArguments() + "\n";
+    }
+
+    static String loadAverage() {
         try {
             String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
             return fields[0] + " / " + fields[1] + " / " + fields[2];
