@@ -54,8 +54,8 @@ export function CheckoutScreen() {
 
   async function paymentFor(order: OrderSummary): Promise<PaymentParameters> {
     // The PaymentIntent is created by the saga a moment after checkout: 409 payment-not-ready means "ask again".
-    // So does 404 order-not-found for the order our own checkout just answered: the payment route does not wait for
-    // Bazaar-Consistency, and answers 404 until the orders read model has the order (seen in the browser e2e run).
+    // So does 404 order-not-found for the order our own checkout just answered: the route waits for our
+    // Bazaar-Consistency token, but only up to its bound, and answers 404 until the orders read model has the order.
     const params = await poll(
       async () => {
         try {

@@ -4,6 +4,7 @@ import com.bazaar.contracts.common.DomainException;
 import com.bazaar.contracts.common.ErrorCode;
 import com.bazaar.contracts.order.FindOrder;
 import com.bazaar.contracts.order.OrderView;
+import com.bazaar.platform.consistency.ReadModel;
 import com.bazaar.platform.messaging.AxonGateways;
 import com.bazaar.platform.messaging.RequestMetadata;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -49,9 +50,13 @@ class PaymentController {
 
     /**
      * Only the buyer sees it (everyone else: 404, as for the order). Until the intent exists (the saga runs a moment
-     * after checkout; never when Stripe is not configured) the buyer gets 409 {@code payment-not-ready}.
+     * after checkout; never when Stripe is not configured) the buyer gets 409 {@code payment-not-ready}. With the
+     * checkout's {@code Bazaar-Consistency} token the read first waits for the saga (which records the intent) and the
+     * order tracking view (read when there is no record yet; named by its processing group, which lives in the query
+     * side), so the app's first read after checkout finds the intent instead of a 404 or 409.
      */
     @GetMapping("/api/v1/orders/{orderId}/payment")
+    @ReadModel({PaymentSaga.PROCESSING_GROUP, "order-tracking"})
     Mono<PaymentDetails> payment(@PathVariable String orderId) {
         return RequestMetadata.current().flatMap(caller -> Mono.fromCallable(() -> records.find(orderId))
                 .subscribeOn(Schedulers.boundedElastic())

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.nio.file.Path;
@@ -145,6 +146,26 @@ class PaymentFlowTest {
         awaitStatus(buyer, orderId, "REFUNDED");
         refund(admin, orderId).expectStatus().isEqualTo(409)
                 .expectBody().jsonPath("$.type").isEqualTo("/problems/order-transition-not-allowed");
+    }
+
+    @Test
+    void theFirstReadOfThePaymentWithTheCheckoutsTokenFindsTheIntent() {
+        for (int i = 0; i < 3; i++) {
+            User buyer = bazaar.signUp("Hasty Buyer " + i);
+            String listingId = bazaar.publishedListing(seller, "Hasty lamp " + i, 3100);
+            Carts.add(bazaar, buyer, listingId);
+            EntityExchangeResult<JsonNode> checkout = bazaar.as(buyer).post().uri("/api/v1/checkout")
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("shippingAddress", Carts.ADDRESS))
+                    .exchange().expectStatus().isCreated().expectBody(JsonNode.class).returnResult();
+            String token = checkout.getResponseHeaders().getFirst("Bazaar-Consistency");
+            assertThat(token).as("try %d", i).isNotBlank();
+            String orderId = checkout.getResponseBody().at("/orders/0/id").asText();
+
+            // No waiting: the app reads the payment once, right after checkout, with the token checkout gave it.
+            bazaar.as(buyer).get().uri("/api/v1/orders/{id}/payment", orderId).header("Bazaar-Consistency", token)
+                    .exchange().expectStatus().isOk()
+                    .expectBody().jsonPath("$.paymentIntentId").isEqualTo("pi_" + orderId);
+        }
     }
 
     @Test
