@@ -5,15 +5,14 @@ import com.bazaar.admin.chat.ChatCommand;
 import com.bazaar.admin.processors.DeadLettersCommand;
 import com.bazaar.admin.processors.ProcessorsCommand;
 import com.bazaar.admin.rebuild.RebuildCommand;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.time.Duration;
 
 /**
  * {@code bazaar-admin}: the operators' command line. Every command is a client of the public HTTP API with an admin's
@@ -21,27 +20,42 @@ import java.time.Duration;
  * processors) join as further subcommands next to {@link ChatCommand}, using {@link #call} for the same token check,
  * error lines and exit codes.
  */
-@Command(name = "bazaar-admin", mixinStandardHelpOptions = true, version = "bazaar-admin (Bazaar HTTP API v1)",
+@Command(
+        name = "bazaar-admin",
+        mixinStandardHelpOptions = true,
+        version = "bazaar-admin (Bazaar HTTP API v1)",
         description = "Administers a running Bazaar through its HTTP API with an admin's access token.",
-        subcommands = {ChatCommand.class, AuditCommand.class, ProcessorsCommand.class, RebuildCommand.class,
-                DeadLettersCommand.class},
+        subcommands = {
+            ChatCommand.class,
+            AuditCommand.class,
+            ProcessorsCommand.class,
+            RebuildCommand.class,
+            DeadLettersCommand.class
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-                "0:done",
-                "1:the API refused the request (message on stderr)",
-                "2:wrong usage, or no token",
-                "3:the API could not be reached"})
+            "0:done",
+            "1:the API refused the request (message on stderr)",
+            "2:wrong usage, or no token",
+            "3:the API could not be reached"
+        })
 public final class BazaarAdmin implements Runnable {
 
     public static final int REFUSED = 1;
     public static final int USAGE = CommandLine.ExitCode.USAGE;
     public static final int UNREACHABLE = 3;
 
-    @Option(names = "--url", paramLabel = "URL", defaultValue = "${env:BAZAAR_URL:-http://localhost:8080}",
+    @Option(
+            names = "--url",
+            paramLabel = "URL",
+            defaultValue = "${env:BAZAAR_URL:-http://localhost:8080}",
             description = "Base URL of the Bazaar HTTP API (default: $BAZAAR_URL or ${DEFAULT-VALUE}).")
     private URI url;
 
-    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:BAZAAR_ADMIN_TOKEN}",
+    @Option(
+            names = "--token",
+            paramLabel = "TOKEN",
+            defaultValue = "${env:BAZAAR_ADMIN_TOKEN}",
             description = "An admin's access token (default: $BAZAAR_ADMIN_TOKEN).")
     private String token;
 
@@ -73,7 +87,8 @@ public final class BazaarAdmin implements Runnable {
             err.println("error: no admin token: pass --token TOKEN or set BAZAAR_ADMIN_TOKEN");
             return USAGE;
         }
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         try {
             call.run(new BazaarApi(http, url, token));
             return CommandLine.ExitCode.OK;

@@ -3,7 +3,6 @@ package com.bazaar.admin;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -81,7 +80,8 @@ public final class BazaarApi {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(base + path)).timeout(REQUEST_TIMEOUT)
+        return HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(REQUEST_TIMEOUT)
                 .header("Authorization", "Bearer " + token)
                 .header("Accept", "application/json, application/problem+json");
     }
@@ -101,7 +101,8 @@ public final class BazaarApi {
         String title = problem == null ? "" : problem.path("title").asText("");
         line.append(' ').append(title.isEmpty() ? "HTTP error" : title);
         if (status == 401) {
-            line.append(": the admin token is missing, invalid or expired (sign in again; --token or BAZAAR_ADMIN_TOKEN)");
+            line.append(
+                    ": the admin token is missing, invalid or expired (sign in again; --token or BAZAAR_ADMIN_TOKEN)");
         } else if (status == 403) {
             line.append(": the token's account is not an admin");
         }

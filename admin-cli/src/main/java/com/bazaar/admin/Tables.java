@@ -5,8 +5,7 @@ import java.util.List;
 /** Plain-text tables for the commands' output: columns padded to their widest cell, the last one left as it is. */
 public final class Tables {
 
-    private Tables() {
-    }
+    private Tables() {}
 
     /** {@code rows} with the header first; every row has the header's number of cells. */
     public static String format(List<String[]> rows) {

@@ -19,8 +19,15 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import({PlatformModule.class, IdentityModule.class, CommandSideModule.class, MediaModule.class,
-        QuerySideModule.class, PaymentsModule.class, OperationsModule.class})
+@Import({
+    PlatformModule.class,
+    IdentityModule.class,
+    CommandSideModule.class,
+    MediaModule.class,
+    QuerySideModule.class,
+    PaymentsModule.class,
+    OperationsModule.class
+})
 public class BazaarApplication {
 
     public static void main(String[] args) {

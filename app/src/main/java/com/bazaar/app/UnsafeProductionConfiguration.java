@@ -1,11 +1,10 @@
 package com.bazaar.app;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.env.ConfigurableEnvironment;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Refuses to start a production-like node (one with an external MongoDB, {@code MONGODB_URI}) on settings that are

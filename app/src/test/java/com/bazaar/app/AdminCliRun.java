@@ -1,12 +1,11 @@
 package com.bazaar.app;
 
 import com.bazaar.admin.BazaarAdmin;
-import picocli.CommandLine;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine;
 
 /** One bazaar-admin command run in-process against a running application, with what it printed and its exit code. */
 public record AdminCliRun(int exitCode, String out, String err) {
@@ -20,7 +19,9 @@ public record AdminCliRun(int exitCode, String out, String err) {
         line.addAll(List.of(args));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exitCode = new CommandLine(new BazaarAdmin()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+        int exitCode = new CommandLine(new BazaarAdmin())
+                .setOut(new PrintWriter(out))
+                .setErr(new PrintWriter(err))
                 .execute(line.toArray(String[]::new));
         return new AdminCliRun(exitCode, out.toString(), err.toString());
     }

@@ -1,6 +1,6 @@
 package com.bazaar.app;
 
-import org.springframework.test.web.reactive.server.WebTestClient;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,8 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-
-import static org.awaitility.Awaitility.await;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * The real application in its own JVM (the test's classpath, {@code java -cp ... BazaarApplication}), so that a test
@@ -40,22 +39,28 @@ public final class ChildProcessBazaar implements AutoCloseable {
         this.log = log;
         this.baseUrl = "http://127.0.0.1:" + httpPort;
         this.mongoPort = mongoPort;
-        this.http = WebTestClient.bindToServer().baseUrl(baseUrl).responseTimeout(Duration.ofSeconds(30)).build();
+        this.http = WebTestClient.bindToServer()
+                .baseUrl(baseUrl)
+                .responseTimeout(Duration.ofSeconds(30))
+                .build();
     }
 
     /** Starts the application on {@code dataDir} and returns once it answers {@code /actuator/health} with 200. */
     public static ChildProcessBazaar start(Path dataDir, String... extraArguments) {
         int httpPort = RunningBazaar.freePort();
         int mongoPort = RunningBazaar.freePort();
-        List<String> arguments = new ArrayList<>(List.of("--server.port=" + httpPort,
-                "--bazaar.embedded-mongo-port=" + mongoPort));
+        List<String> arguments =
+                new ArrayList<>(List.of("--server.port=" + httpPort, "--bazaar.embedded-mongo-port=" + mongoPort));
         arguments.addAll(List.of(extraArguments));
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // Two cores are shared by everything on the test machine: small heap, quick start-up.
-                "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Xmx512m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
                 "-Daxoniq.update-checker.disabled=true",
-                "-cp", System.getProperty("java.class.path"),
+                "-cp",
+                System.getProperty("java.class.path"),
                 BazaarApplication.class.getName()));
         command.addAll(List.of(RunningBazaar.commandLine(dataDir, arguments.toArray(String[]::new))));
         Path log;
@@ -63,7 +68,10 @@ public final class ChildProcessBazaar implements AutoCloseable {
         try {
             Files.createDirectories(dataDir);
             log = Files.createTempFile("bazaar-child-", ".log");
-            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -72,8 +80,8 @@ public final class ChildProcessBazaar implements AutoCloseable {
             await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(250)).until(child::ready);
         } catch (RuntimeException | Error notStarted) {
             child.kill();
-            throw new IllegalStateException("The child application did not start; its output:\n" + child.output(),
-                    notStarted);
+            throw new IllegalStateException(
+                    "The child application did not start; its output:\n" + child.output(), notStarted);
         }
         return child;
     }
@@ -83,9 +91,13 @@ public final class ChildProcessBazaar implements AutoCloseable {
             throw new IllegalStateException("exited with " + process.exitValue());
         }
         try {
-            return probe.send(HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/health"))
-                            .timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            return probe.send(
+                                    HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/health"))
+                                            .timeout(Duration.ofSeconds(2))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode()
+                    == 200;
         } catch (IOException notYet) {
             return false;
         } catch (InterruptedException e) {
@@ -96,12 +108,14 @@ public final class ChildProcessBazaar implements AutoCloseable {
 
     /** Signs up a new account (unique email) and returns it signed in. */
     public RunningBazaar.User signUp(String displayName) {
-        return RunningBazaar.signUp(http, displayName,
-                "child-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
+        return RunningBazaar.signUp(
+                http, displayName, "child-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
     }
 
     public WebTestClient as(RunningBazaar.User user) {
-        return http.mutate().defaultHeader("Authorization", "Bearer " + user.accessToken()).build();
+        return http.mutate()
+                .defaultHeader("Authorization", "Bearer " + user.accessToken())
+                .build();
     }
 
     public WebTestClient http() {

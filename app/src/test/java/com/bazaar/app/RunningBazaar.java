@@ -2,18 +2,6 @@ package com.bazaar.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rsocket.metadata.WellKnownMimeType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.messaging.rsocket.RSocketRequester;
-import org.springframework.messaging.rsocket.RSocketStrategies;
-import org.springframework.security.rsocket.metadata.BearerTokenAuthenticationEncoder;
-import org.springframework.security.rsocket.metadata.BearerTokenMetadata;
-import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.util.MimeTypeUtils;
-
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,6 +18,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import javax.imageio.ImageIO;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.messaging.rsocket.RSocketRequester;
+import org.springframework.messaging.rsocket.RSocketStrategies;
+import org.springframework.security.rsocket.metadata.BearerTokenAuthenticationEncoder;
+import org.springframework.security.rsocket.metadata.BearerTokenMetadata;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.util.MimeTypeUtils;
 
 /**
  * The real application, started the way {@code java -jar} starts it (embedded MongoDB server persisting to
@@ -46,7 +45,10 @@ public final class RunningBazaar implements AutoCloseable {
     private RunningBazaar(ConfigurableApplicationContext context) {
         this.context = context;
         this.baseUrl = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
-        this.http = WebTestClient.bindToServer().baseUrl(baseUrl).responseTimeout(Duration.ofSeconds(30)).build();
+        this.http = WebTestClient.bindToServer()
+                .baseUrl(baseUrl)
+                .responseTimeout(Duration.ofSeconds(30))
+                .build();
     }
 
     /**
@@ -54,8 +56,8 @@ public final class RunningBazaar implements AutoCloseable {
      * rate limits (every test client is 127.0.0.1) except in the tests that are about them.
      */
     public static RunningBazaar start(Path dataDir, String... extraArguments) {
-        return new RunningBazaar(new SpringApplicationBuilder(BazaarApplication.class)
-                .run(commandLine(dataDir, extraArguments)));
+        return new RunningBazaar(
+                new SpringApplicationBuilder(BazaarApplication.class).run(commandLine(dataDir, extraArguments)));
     }
 
     /** The command line {@link #start} runs the application with (also used for child processes). */
@@ -75,7 +77,8 @@ public final class RunningBazaar implements AutoCloseable {
             String[] keyAndValue = argument.replaceFirst("^--", "").split("=", 2);
             arguments.put(keyAndValue[0], keyAndValue.length > 1 ? keyAndValue[1] : "");
         }
-        return arguments.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+        return arguments.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
     }
 
@@ -85,7 +88,8 @@ public final class RunningBazaar implements AutoCloseable {
      * there, so starting again on the same folder is a restart on the same data.
      */
     public static RunningBazaar startOnPostgres(Path dataDir, String... extraArguments) {
-        List<String> arguments = new java.util.ArrayList<>(List.of(postgresOf(dataDir).applicationArguments()));
+        List<String> arguments =
+                new java.util.ArrayList<>(List.of(postgresOf(dataDir).applicationArguments()));
         arguments.addAll(List.of(extraArguments));
         return start(dataDir, arguments.toArray(String[]::new));
     }
@@ -109,6 +113,7 @@ public final class RunningBazaar implements AutoCloseable {
 
     /** Settings every node of one test cluster shares: secrets that must be equal on all nodes. */
     private static final String CLUSTER_FEED_CURSOR_SECRET = "test-cluster-feed-cursor-secret";
+
     private static final String CLUSTER_MEDIA_ACCESS_KEY = "test-cluster-access-key";
     private static final String CLUSTER_MEDIA_SECRET_KEY = "test-cluster-secret-key-0123456789";
 
@@ -147,8 +152,8 @@ public final class RunningBazaar implements AutoCloseable {
 
     /** A loopback port that was free a moment ago (the server binding it next is the test's own). */
     public static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
-                java.net.InetAddress.getLoopbackAddress())) {
+        try (java.net.ServerSocket socket =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -156,13 +161,14 @@ public final class RunningBazaar implements AutoCloseable {
     }
 
     /** A signed-up account with its tokens. */
-    public record User(String id, String email, String password, String accessToken, String refreshToken) {
-    }
+    public record User(String id, String email, String password, String accessToken, String refreshToken) {}
 
     /** Signs up a new account over HTTP (unique email per call) and returns it signed in. */
     public User signUp(String displayName) {
-        return signUp(displayName, displayName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "") + "-"
-                + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
+        return signUp(
+                displayName,
+                displayName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "") + "-"
+                        + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
     }
 
     /** Signs up {@code email} (for accounts the configuration makes admin) and returns it signed in. */
@@ -173,20 +179,39 @@ public final class RunningBazaar implements AutoCloseable {
     /** Signs up {@code email} through the application {@code http} is bound to. */
     static User signUp(WebTestClient http, String displayName, String email) {
         String password = "correct horse " + UUID.randomUUID();
-        JsonNode tokens = http.post().uri("/api/v1/auth/signup").contentType(MediaType.APPLICATION_JSON)
+        JsonNode tokens = http.post()
+                .uri("/api/v1/auth/signup")
+                .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("email", email, "password", password, "displayName", displayName))
-                .exchange().expectStatus().isCreated()
-                .expectBody(JsonNode.class).returnResult().getResponseBody();
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
         String accessToken = tokens.get("accessToken").asText();
-        JsonNode me = http.get().uri("/api/v1/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken)
-                .exchange().expectStatus().isOk()
-                .expectBody(JsonNode.class).returnResult().getResponseBody();
-        return new User(me.get("id").asText(), email, password, accessToken, tokens.get("refreshToken").asText());
+        JsonNode me = http.get()
+                .uri("/api/v1/me")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+        return new User(
+                me.get("id").asText(),
+                email,
+                password,
+                accessToken,
+                tokens.get("refreshToken").asText());
     }
 
     /** An HTTP client that sends {@code user}'s access token with every request. */
     public WebTestClient as(User user) {
-        return http.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + user.accessToken()).build();
+        return http.mutate()
+                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + user.accessToken())
+                .build();
     }
 
     /**
@@ -195,10 +220,13 @@ public final class RunningBazaar implements AutoCloseable {
      */
     public RSocketRequester rsocket(String accessToken) {
         RSocketRequester.Builder builder = RSocketRequester.builder()
-                .rsocketStrategies(bean(RSocketStrategies.class).mutate()
-                        .encoder(new BearerTokenAuthenticationEncoder()).build());
+                .rsocketStrategies(bean(RSocketStrategies.class)
+                        .mutate()
+                        .encoder(new BearerTokenAuthenticationEncoder())
+                        .build());
         if (accessToken != null) {
-            builder.setupMetadata(new BearerTokenMetadata(accessToken),
+            builder.setupMetadata(
+                    new BearerTokenMetadata(accessToken),
                     MimeTypeUtils.parseMimeType(WellKnownMimeType.MESSAGE_RSOCKET_AUTHENTICATION.getString()));
         }
         return builder.websocket(URI.create(baseUrl.replaceFirst("^http", "ws") + "/rsocket"));
@@ -216,9 +244,14 @@ public final class RunningBazaar implements AutoCloseable {
         if (status != 200) {
             throw new AssertionError("PUT to the presigned URL answered " + status);
         }
-        as(user).post().uri("/api/v1/media/{id}/complete", upload.id()).exchange()
-                .expectStatus().isOk()
-                .expectBody().jsonPath("$.status").isEqualTo("READY");
+        as(user).post()
+                .uri("/api/v1/media/{id}/complete", upload.id())
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("READY");
         return upload.id();
     }
 
@@ -229,14 +262,39 @@ public final class RunningBazaar implements AutoCloseable {
 
     /** The same with a photo {@code seller} uploaded already. */
     public String publishedListing(User seller, String title, long priceMinorUnits, String photoId) {
-        String id = as(seller).post().uri("/api/v1/listings").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("title", title, "description", "Seeded by a test",
-                        "price", Map.of("amount", priceMinorUnits, "currency", "EUR"),
-                        "shippingPrice", Map.of("amount", 450, "currency", "EUR"),
-                        "category", "clothing", "condition", "good", "photoIds", List.of(photoId)))
-                .exchange().expectStatus().isCreated()
-                .expectBody(JsonNode.class).returnResult().getResponseBody().get("id").asText();
-        as(seller).post().uri("/api/v1/listings/{id}/publish", id).exchange().expectStatus().isNoContent();
+        String id = as(seller)
+                .post()
+                .uri("/api/v1/listings")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of(
+                        "title",
+                        title,
+                        "description",
+                        "Seeded by a test",
+                        "price",
+                        Map.of("amount", priceMinorUnits, "currency", "EUR"),
+                        "shippingPrice",
+                        Map.of("amount", 450, "currency", "EUR"),
+                        "category",
+                        "clothing",
+                        "condition",
+                        "good",
+                        "photoIds",
+                        List.of(photoId)))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody()
+                .get("id")
+                .asText();
+        as(seller)
+                .post()
+                .uri("/api/v1/listings/{id}/publish", id)
+                .exchange()
+                .expectStatus()
+                .isNoContent();
         return id;
     }
 
@@ -246,24 +304,36 @@ public final class RunningBazaar implements AutoCloseable {
     }
 
     /** What {@code POST /api/v1/media/uploads} answered. */
-    public record Upload(String id, URI uploadUrl, String expiresAt) {
-    }
+    public record Upload(String id, URI uploadUrl, String expiresAt) {}
 
     public Upload startUpload(User user, String contentType, long size) {
-        JsonNode answer = as(user).post().uri("/api/v1/media/uploads").contentType(MediaType.APPLICATION_JSON)
+        JsonNode answer = as(user).post()
+                .uri("/api/v1/media/uploads")
+                .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("contentType", contentType, "size", size))
-                .exchange().expectStatus().isCreated()
-                .expectBody(JsonNode.class).returnResult().getResponseBody();
-        return new Upload(answer.get("id").asText(), URI.create(answer.get("uploadUrl").asText()),
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+        return new Upload(
+                answer.get("id").asText(),
+                URI.create(answer.get("uploadUrl").asText()),
                 answer.get("expiresAt").asText());
     }
 
     /** PUTs {@code body} the way a phone does: a plain HTTP client, no AWS SDK; answers the HTTP status. */
     public int put(URI url, String contentType, byte[] body) {
         try {
-            return plainHttp.send(HttpRequest.newBuilder(url).header("Content-Type", contentType)
-                            .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return plainHttp
+                    .send(
+                            HttpRequest.newBuilder(url)
+                                    .header("Content-Type", contentType)
+                                    .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

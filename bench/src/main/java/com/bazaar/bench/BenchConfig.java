@@ -18,8 +18,16 @@ import java.util.List;
  * @param output          the Markdown report
  * @param appArguments    passed to the application after the harness's own defaults, so they win
  */
-record BenchConfig(int listings, int sellers, int seedConcurrency, int concurrency, Duration warmup,
-                   Duration measure, int checkouts, String output, List<String> appArguments) {
+record BenchConfig(
+        int listings,
+        int sellers,
+        int seedConcurrency,
+        int concurrency,
+        Duration warmup,
+        Duration measure,
+        int checkouts,
+        String output,
+        List<String> appArguments) {
 
     static BenchConfig parse(String[] args) {
         int listings = 1000;
@@ -51,7 +59,15 @@ record BenchConfig(int listings, int sellers, int seedConcurrency, int concurren
         // Checkouts reserve listings; leave most of the catalogue on sale.
         int checkoutCount = checkouts != null ? checkouts : Math.min(200, listings / 5);
         String out = output != null ? output : "bench/target/bench-results-" + listings + ".md";
-        return new BenchConfig(listings, sellerCount, seedConcurrency, concurrency, warmup, measure, checkoutCount,
-                out, List.copyOf(app));
+        return new BenchConfig(
+                listings,
+                sellerCount,
+                seedConcurrency,
+                concurrency,
+                warmup,
+                measure,
+                checkoutCount,
+                out,
+                List.copyOf(app));
     }
 }

@@ -8,8 +8,7 @@ package com.bazaar.bench;
  */
 public final class BenchMain {
 
-    private BenchMain() {
-    }
+    private BenchMain() {}
 
     public static void main(String[] args) throws Exception {
         // The application's own main() sets this; the harness starts the application without it.

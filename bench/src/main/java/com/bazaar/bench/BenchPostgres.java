@@ -1,7 +1,6 @@
 package com.bazaar.bench;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -33,11 +32,18 @@ final class BenchPostgres implements AutoCloseable {
     static BenchPostgres start() throws IOException {
         String external = System.getenv("BAZAAR_BENCH_POSTGRES_URL");
         if (external != null && !external.isBlank()) {
-            return new BenchPostgres(null, external,
+            return new BenchPostgres(
+                    null,
+                    external,
                     System.getenv().getOrDefault("BAZAAR_BENCH_POSTGRES_USER", "postgres"),
                     System.getenv().getOrDefault("BAZAAR_BENCH_POSTGRES_PASSWORD", ""));
         }
-        EmbeddedPostgres embedded = EmbeddedPostgres.builder().start();
+        // zonky starts PostgreSQL with fsync and synchronous_commit off (fine for tests); a benchmark of a store whose
+        // 2xx means "on disk" must pay for the flush like a production server (and like the embedded MongoDB does).
+        EmbeddedPostgres embedded = EmbeddedPostgres.builder()
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .start();
         return new BenchPostgres(embedded, embedded.getJdbcUrl("postgres", "postgres"), "postgres", "");
     }
 
@@ -49,12 +55,15 @@ final class BenchPostgres implements AutoCloseable {
     List<String> freshDatabaseArguments() throws SQLException {
         String name = "bazaar_bench_" + UUID.randomUUID().toString().replace("-", "");
         try (Connection admin = DriverManager.getConnection(adminUrl, user, password);
-             Statement statement = admin.createStatement()) {
+                Statement statement = admin.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
         }
         String url = adminUrl.replaceFirst("^(jdbc:postgresql://[^/]+/)[^?]*", "$1" + name);
-        return List.of("--bazaar.event-store=postgres", "--bazaar.postgres.url=" + url,
-                "--bazaar.postgres.user=" + user, "--bazaar.postgres.password=" + password);
+        return List.of(
+                "--bazaar.event-store=postgres",
+                "--bazaar.postgres.url=" + url,
+                "--bazaar.postgres.user=" + user,
+                "--bazaar.postgres.password=" + password);
     }
 
     @Override

@@ -37,14 +37,15 @@ final class Benchmark {
             results.add(caughtUp.getKey());
             results.add(caughtUp.getValue());
 
-            progress("read scenarios, " + config.concurrency() + " clients, " + config.warmup().toSeconds()
-                    + " s warm-up + " + config.measure().toSeconds() + " s each");
+            progress("read scenarios, " + config.concurrency() + " clients, "
+                    + config.warmup().toSeconds() + " s warm-up + "
+                    + config.measure().toSeconds() + " s each");
             ClosedLoopLoad load = new ClosedLoopLoad(config.concurrency(), config.warmup(), config.measure());
             results.addAll(new ReadScenarios(client, load, seeded.listingIds()).run());
 
             progress(config.checkouts() + " checkouts by " + config.concurrency() + " shoppers");
-            List<String> forSale = seeded.listingIds().subList(0,
-                    Math.min(config.checkouts(), seeded.listingIds().size()));
+            List<String> forSale = seeded.listingIds()
+                    .subList(0, Math.min(config.checkouts(), seeded.listingIds().size()));
             results.addAll(new CheckoutScenario(client, config.concurrency(), forSale).run());
 
             String report = new MarkdownReport(config, startupSeconds).render(results);

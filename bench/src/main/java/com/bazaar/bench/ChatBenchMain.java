@@ -2,17 +2,7 @@ package com.bazaar.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rsocket.metadata.WellKnownMimeType;
-import org.HdrHistogram.ConcurrentHistogram;
-import org.HdrHistogram.Histogram;
-import org.springframework.messaging.rsocket.RSocketRequester;
-import org.springframework.messaging.rsocket.RSocketStrategies;
-import org.springframework.security.rsocket.metadata.BearerTokenAuthenticationEncoder;
-import org.springframework.security.rsocket.metadata.BearerTokenMetadata;
-import org.springframework.util.MimeTypeUtils;
-import reactor.core.Disposable;
-
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +11,14 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+import org.springframework.messaging.rsocket.RSocketRequester;
+import org.springframework.messaging.rsocket.RSocketStrategies;
+import org.springframework.security.rsocket.metadata.BearerTokenAuthenticationEncoder;
+import org.springframework.security.rsocket.metadata.BearerTokenMetadata;
+import org.springframework.util.MimeTypeUtils;
+import reactor.core.Disposable;
 
 /**
  * Chat delivery latency with many open streams: {@code java -cp bench/target/bazaar-bench.jar
@@ -34,8 +32,7 @@ public final class ChatBenchMain {
 
     private static final int CONNECTIONS = 50;
 
-    private ChatBenchMain() {
-    }
+    private ChatBenchMain() {}
 
     public static void main(String[] args) throws Exception {
         if (System.getProperty("axoniq.update-checker.disabled") == null) {
@@ -45,8 +42,8 @@ public final class ChatBenchMain {
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int messages = args.length > 2 ? Integer.parseInt(args[2]) : 200;
         int perSecond = args.length > 3 ? Integer.parseInt(args[3]) : 5;
-        try (EmbeddedBazaar bazaar = EmbeddedBazaar.start(List.of("--bazaar.chat.relay=flagged",
-                "--bazaar.chat.messages-per-minute=100000"))) {
+        try (EmbeddedBazaar bazaar = EmbeddedBazaar.start(
+                List.of("--bazaar.chat.relay=flagged", "--bazaar.chat.messages-per-minute=100000"))) {
             run(bazaar, streams, threads, messages, perSecond);
         }
         System.exit(0);
@@ -71,13 +68,17 @@ public final class ChatBenchMain {
         Histogram latency = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(5), 3);
         AtomicLong received = new AtomicLong();
         RSocketStrategies strategies = RSocketStrategies.builder()
-                .encoder(new BearerTokenAuthenticationEncoder(),
+                .encoder(
+                        new BearerTokenAuthenticationEncoder(),
                         new org.springframework.http.codec.json.Jackson2JsonEncoder())
-                .decoder(new org.springframework.http.codec.json.Jackson2JsonDecoder()).build();
+                .decoder(new org.springframework.http.codec.json.Jackson2JsonDecoder())
+                .build();
         List<RSocketRequester> connections = new ArrayList<>();
         for (int c = 0; c < CONNECTIONS; c++) {
-            connections.add(RSocketRequester.builder().rsocketStrategies(strategies)
-                    .setupMetadata(new BearerTokenMetadata(seller),
+            connections.add(RSocketRequester.builder()
+                    .rsocketStrategies(strategies)
+                    .setupMetadata(
+                            new BearerTokenMetadata(seller),
                             MimeTypeUtils.parseMimeType(WellKnownMimeType.MESSAGE_RSOCKET_AUTHENTICATION.getString()))
                     .websocket(URI.create(bazaar.baseUrl().replaceFirst("^http", "ws") + "/rsocket")));
         }
@@ -86,16 +87,22 @@ public final class ChatBenchMain {
             Map<String, Object> request = new HashMap<>();
             request.put("threadId", threadIds.get(s % threads));
             request.put("after", null);
-            subscriptions.add(connections.get(s % CONNECTIONS).route("chat.messages").data(request)
+            subscriptions.add(connections
+                    .get(s % CONNECTIONS)
+                    .route("chat.messages")
+                    .data(request)
                     .retrieveFlux(JsonNode.class)
-                    .subscribe(item -> {
-                        Long sent = sentAt.get(item.get("text").asText());
-                        if (sent != null) {
-                            latency.recordValue(Math.min(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - sent),
-                                    latency.getHighestTrackableValue()));
-                            received.incrementAndGet();
-                        }
-                    }, failure -> System.err.println("stream failed: " + failure)));
+                    .subscribe(
+                            item -> {
+                                Long sent = sentAt.get(item.get("text").asText());
+                                if (sent != null) {
+                                    latency.recordValue(Math.min(
+                                            TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - sent),
+                                            latency.getHighestTrackableValue()));
+                                    received.incrementAndGet();
+                                }
+                            },
+                            failure -> System.err.println("stream failed: " + failure)));
         }
         Thread.sleep(5_000); // every stream set up and past its (empty) history
 
@@ -110,8 +117,11 @@ public final class ChatBenchMain {
             int thread = m % threads;
             String text = "bench message " + m;
             sentAt.put(text, System.nanoTime());
-            client.post("/api/v1/chat/threads/" + threadIds.get(thread) + "/messages", buyers.get(thread),
-                    Map.of("clientMessageId", UUID.randomUUID().toString(), "text", text)).requireOk("send");
+            client.post(
+                            "/api/v1/chat/threads/" + threadIds.get(thread) + "/messages",
+                            buyers.get(thread),
+                            Map.of("clientMessageId", UUID.randomUUID().toString(), "text", text))
+                    .requireOk("send");
         }
         long expected = (long) messages * (streams / threads);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -120,17 +130,25 @@ public final class ChatBenchMain {
         }
         subscriptions.forEach(Disposable::dispose);
         connections.forEach(RSocketRequester::dispose);
-        System.out.printf("| chat send-to-receive, %d streams over %d threads, %d messages at %d/s | %d of %d "
+        System.out.printf(
+                "| chat send-to-receive, %d streams over %d threads, %d messages at %d/s | %d of %d "
                         + "received | p50 %.1f ms | p99 %.1f ms | max %.1f ms |%n",
-                streams, threads, messages, perSecond, received.get(), expected,
-                latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
+                streams,
+                threads,
+                messages,
+                perSecond,
+                received.get(),
+                expected,
+                latency.getValueAtPercentile(50) / 1000.0,
+                latency.getValueAtPercentile(99) / 1000.0,
                 latency.getMaxValue() / 1000.0);
     }
 
     /** Uploads one photo as the account of {@code token}; answers its media id (also used by the store and image benchmarks). */
     static String upload(BazaarClient client, String token, byte[] jpeg) {
-        BazaarClient.Answer requested = client.post("/api/v1/media/uploads", token,
-                Map.of("contentType", "image/jpeg", "size", jpeg.length)).requireOk("upload URL");
+        BazaarClient.Answer requested = client.post(
+                        "/api/v1/media/uploads", token, Map.of("contentType", "image/jpeg", "size", jpeg.length))
+                .requireOk("upload URL");
         if (client.put(requested.body().get("uploadUrl").asText(), "image/jpeg", jpeg) != 200) {
             throw new IllegalStateException("photo upload failed");
         }
@@ -140,7 +158,10 @@ public final class ChatBenchMain {
     }
 
     static String publish(BazaarClient client, String token, Map<String, Object> listing) {
-        String id = client.post("/api/v1/listings", token, listing).requireOk("create listing").body().get("id")
+        String id = client.post("/api/v1/listings", token, listing)
+                .requireOk("create listing")
+                .body()
+                .get("id")
                 .asText();
         client.post("/api/v1/listings/" + id + "/publish", token, null).requireOk("publish listing");
         return id;

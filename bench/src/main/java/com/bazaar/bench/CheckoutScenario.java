@@ -12,8 +12,19 @@ import java.util.UUID;
  */
 final class CheckoutScenario {
 
-    private static final Map<String, Object> ADDRESS = Map.of("shippingAddress", Map.of("name", "Bench Shopper",
-            "line1", "1 Benchmark Street", "city", "Berlin", "postalCode", "10115", "country", "DE"));
+    private static final Map<String, Object> ADDRESS = Map.of(
+            "shippingAddress",
+            Map.of(
+                    "name",
+                    "Bench Shopper",
+                    "line1",
+                    "1 Benchmark Street",
+                    "city",
+                    "Berlin",
+                    "postalCode",
+                    "10115",
+                    "country",
+                    "DE"));
 
     private final BazaarClient client;
     private final int concurrency;
@@ -37,12 +48,14 @@ final class CheckoutScenario {
         List<Thread> workers = new ArrayList<>();
         for (int s = 0; s < concurrency; s++) {
             int shopper = s;
-            Thread thread = new Thread(() -> {
-                String token = shoppers.get(shopper);
-                for (int n = shopper; n < listingIds.size(); n += concurrency) {
-                    buy(token, listingIds.get(n), add, checkout, round);
-                }
-            }, "bench-shopper-" + s);
+            Thread thread = new Thread(
+                    () -> {
+                        String token = shoppers.get(shopper);
+                        for (int n = shopper; n < listingIds.size(); n += concurrency) {
+                            buy(token, listingIds.get(n), add, checkout, round);
+                        }
+                    },
+                    "bench-shopper-" + s);
             workers.add(thread);
             thread.start();
         }
@@ -55,14 +68,15 @@ final class CheckoutScenario {
                 checkout.result("  checkout (POST /checkout)", elapsed, "reserves the listing, places 1 order"));
     }
 
-    private void buy(String token, String listingId, Recorder add, Recorder checkout,
-                     Recorder round) {
+    private void buy(String token, String listingId, Recorder add, Recorder checkout, Recorder round) {
         long begin = System.nanoTime();
         try {
             // The previous round's line stays in the cart (reserved) until paid; without this it fails checkout.
             client.delete("/api/v1/cart/items", token).requireOk("clear cart");
             long addStart = System.nanoTime();
-            BazaarClient.Answer added = client.post("/api/v1/cart/items", token,
+            BazaarClient.Answer added = client.post(
+                    "/api/v1/cart/items",
+                    token,
                     Map.of("listingId", listingId, "quantity", 1),
                     Map.of("Idempotency-Key", UUID.randomUUID().toString()));
             add.record(System.nanoTime() - addStart, added.status());

@@ -1,9 +1,6 @@
 package com.bazaar.bench;
 
 import com.bazaar.app.BazaarApplication;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The real application in this JVM, as {@code java -jar app/target/bazaar.jar} runs it: embedded MongoDB server and
@@ -59,7 +58,8 @@ final class EmbeddedBazaar implements AutoCloseable {
             arguments.put(keyAndValue[0], keyAndValue.length > 1 ? keyAndValue[1] : "");
         }
         ConfigurableApplicationContext context = new SpringApplicationBuilder(BazaarApplication.class)
-                .run(arguments.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .run(arguments.entrySet().stream()
+                        .map(e -> "--" + e.getKey() + "=" + e.getValue())
                         .toArray(String[]::new));
         return new EmbeddedBazaar(dataDir, context);
     }
@@ -77,7 +77,8 @@ final class EmbeddedBazaar implements AutoCloseable {
     public void close() {
         context.close();
         try (Stream<Path> files = Files.walk(dataDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             System.err.println("Could not delete " + dataDir + ": " + e.getMessage());
         }

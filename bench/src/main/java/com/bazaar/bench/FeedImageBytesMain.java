@@ -2,7 +2,6 @@ package com.bazaar.bench;
 
 import com.bazaar.app.seed.DemoPhotos;
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -26,11 +25,11 @@ public final class FeedImageBytesMain {
     private static final int PAGE = 20;
     /** Distinct photos per catalogue, reused across its listings (encoding a 12 MP JPEG takes the client a while). */
     private static final int DISTINCT = 4;
-    private static final HttpClient IMAGES = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-            .build();
 
-    private FeedImageBytesMain() {
-    }
+    private static final HttpClient IMAGES =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+
+    private FeedImageBytesMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         if (System.getProperty("axoniq.update-checker.disabled") == null) {
@@ -49,7 +48,8 @@ public final class FeedImageBytesMain {
 
     private static void measure(BazaarClient client, String label, IntFunction<byte[]> photo)
             throws InterruptedException {
-        String seller = client.signUp("Feed bytes " + label, "feed-bytes-" + label.hashCode() + "@bench.bazaar.example");
+        String seller =
+                client.signUp("Feed bytes " + label, "feed-bytes-" + label.hashCode() + "@bench.bazaar.example");
         List<byte[]> photos = IntStream.range(0, DISTINCT).mapToObj(photo).toList();
         ListingFactory listings = new ListingFactory(13);
         String listingId = null;
@@ -70,8 +70,15 @@ public final class FeedImageBytesMain {
             detail += bytes(item.at("/coverImageUrls/detail").asText());
         }
         Arrays.sort(uploadMillis);
-        System.out.printf("| %s | %,d B | %,d B (%.1f %%) | %,d B (%.1f %%) | %d ms |%n", label, original, list,
-                100.0 * list / original, detail, 100.0 * detail / original, uploadMillis[PAGE / 2]);
+        System.out.printf(
+                "| %s | %,d B | %,d B (%.1f %%) | %,d B (%.1f %%) | %d ms |%n",
+                label,
+                original,
+                list,
+                100.0 * list / original,
+                detail,
+                100.0 * detail / original,
+                uploadMillis[PAGE / 2]);
     }
 
     /**
@@ -84,7 +91,8 @@ public final class FeedImageBytesMain {
             BazaarClient.Answer listing = client.get("/api/v1/listings/" + lastListingId);
             if (listing.status() == 200) {
                 String sellerId = listing.body().get("sellerId").asText();
-                JsonNode items = client.get("/api/v1/feed?limit=" + PAGE + "&sellerId=" + sellerId).body()
+                JsonNode items = client.get("/api/v1/feed?limit=" + PAGE + "&sellerId=" + sellerId)
+                        .body()
                         .path("items");
                 if (items.size() == PAGE) {
                     return items;
@@ -98,8 +106,8 @@ public final class FeedImageBytesMain {
     /** What the phone downloads for one image: the redirect is followed, as an image view does. */
     private static long bytes(String url) {
         try {
-            HttpResponse<byte[]> image = IMAGES.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> image = IMAGES.send(
+                    HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
             if (image.statusCode() != 200) {
                 throw new IllegalStateException("GET " + url + " answered " + image.statusCode());
             }

@@ -1,7 +1,6 @@
 package com.bazaar.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -69,7 +68,8 @@ final class FeedPager implements ClosedLoopLoad.Probe {
         String cursor = null;
         do {
             String query = "?limit=" + pageSize + (cursor == null ? "" : "&cursor=" + cursor);
-            JsonNode page = client.get("/api/v1/feed" + query).requireOk("feed page").body();
+            JsonNode page =
+                    client.get("/api/v1/feed" + query).requireOk("feed page").body();
             page.path("items").forEach(item -> ids.add(item.get("id").asText()));
             JsonNode next = page.path("nextCursor");
             cursor = next.isTextual() ? next.asText() : null;

@@ -1,7 +1,6 @@
 package com.bazaar.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,7 +50,8 @@ final class FeedVisibility {
         stopped = true;
         Workers.join(watcher);
         Recorder perListing = new Recorder();
-        long lastPublished = publishedAt.values().stream().mapToLong(Long::longValue).max().orElse(seedingDone);
+        long lastPublished =
+                publishedAt.values().stream().mapToLong(Long::longValue).max().orElse(seedingDone);
         long lastSeen = Long.MIN_VALUE;
         for (Map.Entry<String, Long> published : publishedAt.entrySet()) {
             Long seen = seenAt.get(published.getKey());
@@ -70,8 +70,7 @@ final class FeedVisibility {
         }
         return Map.entry(
                 perListing.result("publish answered → listing in the feed", 0, "incl. 2 s snapshot lag"),
-                catchUp.result("catch-up: last publish → all listings in the feed", 0,
-                        "one measurement (p50 = max)"));
+                catchUp.result("catch-up: last publish → all listings in the feed", 0, "one measurement (p50 = max)"));
     }
 
     private boolean allSeen() {
@@ -85,7 +84,9 @@ final class FeedVisibility {
                 if (++round % WALK_EVERY == 0) {
                     mark(FeedPager.walkOnce(client, 100).toArray(String[]::new));
                 } else {
-                    JsonNode page = client.get("/api/v1/feed?limit=100").requireOk("feed").body();
+                    JsonNode page = client.get("/api/v1/feed?limit=100")
+                            .requireOk("feed")
+                            .body();
                     page.path("items").forEach(item -> mark(item.get("id").asText()));
                 }
             } catch (RuntimeException transientFailure) {

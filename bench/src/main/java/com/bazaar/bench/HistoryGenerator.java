@@ -16,10 +16,6 @@ import com.bazaar.contracts.order.OrderPaid;
 import com.bazaar.contracts.order.OrderPlaced;
 import com.bazaar.contracts.order.OrderTotals;
 import com.bazaar.contracts.order.ShippingAddress;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 
 /**
  * Fills an event store with realistic histories in bulk, bypassing HTTP and the command bus: the real event records
@@ -44,12 +43,11 @@ import java.util.UUID;
 final class HistoryGenerator {
 
     static final String SEARCH_WORD = ListingFactory.SEARCH_WORD;
-    private static final String[] WORDS = {"leather", "cotton", "wool", "denim", "linen", "canvas", "suede",
-            "vintage"};
+    private static final String[] WORDS = {"leather", "cotton", "wool", "denim", "linen", "canvas", "suede", "vintage"};
     private static final String[] BRANDS = {"Levi's", "COS", "Nike", "Patagonia", "IKEA", "Sony", "Penguin", "LEGO"};
     private static final String[] NOUNS = {"jacket", "boots", "scarf", "tote", "lamp", "speaker", "novel", "record"};
-    private static final ShippingAddress ADDRESS = new ShippingAddress("Bench Buyer", "1 Bench Street", null,
-            "Berlin", "10115", "DE");
+    private static final ShippingAddress ADDRESS =
+            new ShippingAddress("Bench Buyer", "1 Bench Street", null, "Berlin", "10115", "DE");
 
     private final EventStorageEngine engine;
     private final int batch;
@@ -82,7 +80,10 @@ final class HistoryGenerator {
             String listing = listing();
             String shopper = "bench-shopper-" + random.nextInt(shoppers);
             if (unit == 1) {
-                add("Cart", shopper, new CartItemAdded(shopper, UUID.randomUUID().toString(), listing, 1));
+                add(
+                        "Cart",
+                        shopper,
+                        new CartItemAdded(shopper, UUID.randomUUID().toString(), listing, 1));
             } else if (unit == 3) {
                 publishedListings.remove(publishedListings.size() - 1);
                 String seller = sellerOf(listingCount - 1);
@@ -90,15 +91,31 @@ final class HistoryGenerator {
                 Money price = new Money(500 + random.nextInt(20_000), "EUR");
                 Money shipping = new Money(450, "EUR");
                 OrderTotals totals = new OrderTotals(price, shipping, new Money(price.amount() + 450, "EUR"));
-                add("Cart", shopper, new CartItemAdded(shopper, UUID.randomUUID().toString(), listing, 1));
+                add(
+                        "Cart",
+                        shopper,
+                        new CartItemAdded(shopper, UUID.randomUUID().toString(), listing, 1));
                 add("Listing", listing, new ListingReserved(listing, seller, order));
-                add("Order", order, new OrderPlaced(order, shopper, seller,
-                        List.of(new OrderLine(listing, "Bench listing", price, 1, shipping)), ADDRESS, totals,
-                        Instant.now().plus(Duration.ofDays(1))));
-                add("Order", order, new OrderPaid(order, shopper, seller, List.of(listing),
-                        "pi_bench_" + order, totals));
+                add(
+                        "Order",
+                        order,
+                        new OrderPlaced(
+                                order,
+                                shopper,
+                                seller,
+                                List.of(new OrderLine(listing, "Bench listing", price, 1, shipping)),
+                                ADDRESS,
+                                totals,
+                                Instant.now().plus(Duration.ofDays(1))));
+                add(
+                        "Order",
+                        order,
+                        new OrderPaid(order, shopper, seller, List.of(listing), "pi_bench_" + order, totals));
                 add("Listing", listing, new ListingSold(listing, seller, order));
-                add("Cart", shopper, new CartItemRemoved(shopper, UUID.randomUUID().toString(), listing));
+                add(
+                        "Cart",
+                        shopper,
+                        new CartItemRemoved(shopper, UUID.randomUUID().toString(), listing));
             }
         }
         flush();
@@ -121,8 +138,12 @@ final class HistoryGenerator {
         String listing = publishedListings.isEmpty() ? listing() : publishedListings.get(0);
         for (int i = 0; i < length; i++) {
             String request = UUID.randomUUID().toString();
-            add("Cart", cart, i % 2 == 0 ? new CartItemAdded(cart, request, listing, 1)
-                    : new CartItemRemoved(cart, request, listing));
+            add(
+                    "Cart",
+                    cart,
+                    i % 2 == 0
+                            ? new CartItemAdded(cart, request, listing, 1)
+                            : new CartItemRemoved(cart, request, listing));
         }
         flush();
         return cart;
@@ -135,11 +156,17 @@ final class HistoryGenerator {
         String word = WORDS[random.nextInt(WORDS.length)];
         String brand = BRANDS[random.nextInt(BRANDS.length)];
         Category category = Category.values()[n % Category.values().length];
-        ListingDetails details = new ListingDetails(brand + " " + word + " " + NOUNS[n % NOUNS.length] + " #" + n,
+        ListingDetails details = new ListingDetails(
+                brand + " " + word + " " + NOUNS[n % NOUNS.length] + " #" + n,
                 "Worn a handful of times, no stains or holes. Pick-up or shipping.",
-                new Money(500 + random.nextInt(20_000), "EUR"), new Money(random.nextBoolean() ? 0 : 450, "EUR"),
-                category, Condition.values()[random.nextInt(Condition.values().length)], null, brand,
-                Colour.values()[random.nextInt(Colour.values().length)], List.of());
+                new Money(500 + random.nextInt(20_000), "EUR"),
+                new Money(random.nextBoolean() ? 0 : 450, "EUR"),
+                category,
+                Condition.values()[random.nextInt(Condition.values().length)],
+                null,
+                brand,
+                Colour.values()[random.nextInt(Colour.values().length)],
+                List.of());
         add("Listing", listing, new ListingDraftCreated(listing, seller, details));
         add("Listing", listing, new ListingPublished(listing, seller));
         publishedListings.add(listing);

@@ -15,16 +15,52 @@ final class ListingFactory {
     static final String CATEGORY = "clothing";
     static final String SEARCH_WORD = "leather";
 
-    private static final List<String> CATEGORIES = List.of("clothing", "shoes", "accessories", "bags", "home",
-            "electronics", "books", "music_film", "toys_games", "sports", "kids", "beauty", "other");
+    private static final List<String> CATEGORIES = List.of(
+            "clothing",
+            "shoes",
+            "accessories",
+            "bags",
+            "home",
+            "electronics",
+            "books",
+            "music_film",
+            "toys_games",
+            "sports",
+            "kids",
+            "beauty",
+            "other");
     private static final List<String> CONDITIONS = List.of("new", "like_new", "good", "fair");
-    private static final List<String> MATERIALS = List.of("leather", "cotton", "wool", "denim", "linen", "canvas",
-            "suede", "vintage");
-    private static final List<String> BRANDS = List.of("Levi's", "COS", "Nike", "Patagonia", "IKEA", "Sony",
-            "Penguin", "LEGO", "Trek", "Dyson", "Longchamp", "Seiko");
-    private static final List<String> NOUNS = List.of("jacket", "boots", "scarf", "tote", "lamp", "speaker",
-            "novel", "record", "board game", "bike", "carrier", "hair dryer", "plant pot");
-    private static final List<String> DESCRIPTIONS = List.of("Worn a handful of times, no stains or holes.",
+    private static final List<String> MATERIALS =
+            List.of("leather", "cotton", "wool", "denim", "linen", "canvas", "suede", "vintage");
+    private static final List<String> BRANDS = List.of(
+            "Levi's",
+            "COS",
+            "Nike",
+            "Patagonia",
+            "IKEA",
+            "Sony",
+            "Penguin",
+            "LEGO",
+            "Trek",
+            "Dyson",
+            "Longchamp",
+            "Seiko");
+    private static final List<String> NOUNS = List.of(
+            "jacket",
+            "boots",
+            "scarf",
+            "tote",
+            "lamp",
+            "speaker",
+            "novel",
+            "record",
+            "board game",
+            "bike",
+            "carrier",
+            "hair dryer",
+            "plant pot");
+    private static final List<String> DESCRIPTIONS = List.of(
+            "Worn a handful of times, no stains or holes.",
             "Moving house and it has to go. Smoke-free home.",
             "Bought last year, still in great shape. Happy to answer questions.",
             "Some signs of use, see the photos. Pick-up or shipping.");

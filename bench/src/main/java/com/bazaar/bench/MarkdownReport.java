@@ -23,30 +23,54 @@ final class MarkdownReport {
         StringBuilder out = new StringBuilder();
         out.append("## Bazaar bench, ").append(Instant.now()).append("\n\n");
         out.append(machine());
-        out.append(String.format(Locale.ROOT, "- %d listings from %d sellers (%d publishing at once); reads: %d "
+        out.append(String.format(
+                Locale.ROOT,
+                "- %d listings from %d sellers (%d publishing at once); reads: %d "
                         + "concurrent clients, %d s warm-up + %d s measured per scenario; %d checkouts by %d shoppers%n",
-                config.listings(), config.sellers(), config.seedConcurrency(), config.concurrency(),
-                config.warmup().toSeconds(), config.measure().toSeconds(), config.checkouts(),
+                config.listings(),
+                config.sellers(),
+                config.seedConcurrency(),
+                config.concurrency(),
+                config.warmup().toSeconds(),
+                config.measure().toSeconds(),
+                config.checkouts(),
                 config.concurrency()));
-        out.append("- application arguments added: ").append(config.appArguments()).append('\n');
+        out.append("- application arguments added: ")
+                .append(config.appArguments())
+                .append('\n');
         out.append(String.format(Locale.ROOT, "- application start-up: %.1f s%n", startupSeconds));
         // The harness shares the cores with whatever else runs; a high load average means noisy numbers.
-        out.append("- load average (1/5/15 min) at the end: ").append(loadAverage()).append("\n\n");
+        out.append("- load average (1/5/15 min) at the end: ")
+                .append(loadAverage())
+                .append("\n\n");
         out.append("| scenario | requests | errors | req/s | p50 ms | p95 ms | p99 ms | max ms | note |\n");
         out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
         for (ScenarioResult r : results) {
-            out.append(String.format(Locale.ROOT, "| %s | %d | %d | %s | %.1f | %.1f | %.1f | %.1f | %s |%n",
-                    r.name().replace("  ", "&nbsp;&nbsp;↳ "), r.requests(), r.errors(),
+            out.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %d | %d | %s | %.1f | %.1f | %.1f | %.1f | %s |%n",
+                    r.name().replace("  ", "&nbsp;&nbsp;↳ "),
+                    r.requests(),
+                    r.errors(),
                     Double.isNaN(r.throughput()) ? "—" : String.format(Locale.ROOT, "%.1f", r.throughput()),
-                    r.p50(), r.p95(), r.p99(), r.max(), r.note()));
+                    r.p50(),
+                    r.p95(),
+                    r.p99(),
+                    r.max(),
+                    r.note()));
         }
         long errors = results.stream().mapToLong(ScenarioResult::errors).sum();
-        out.append('\n').append(errors == 0 ? "No errors: every request answered 2xx.\n"
-                : "**" + errors + " errors:**\n");
+        out.append('\n')
+                .append(errors == 0 ? "No errors: every request answered 2xx.\n" : "**" + errors + " errors:**\n");
         for (ScenarioResult r : results) {
-            r.failures().forEach((kind, count) -> out.append("- ").append(r.name().strip()).append(": ")
-                    .append(count).append(" × ").append(kind.length() > 300 ? kind.substring(0, 300) + "…" : kind)
-                    .append('\n'));
+            r.failures()
+                    .forEach((kind, count) -> out.append("- ")
+                            .append(r.name().strip())
+                            .append(": ")
+                            .append(count)
+                            .append(" × ")
+                            .append(kind.length() > 300 ? kind.substring(0, 300) + "…" : kind)
+                            .append('\n'));
         }
         return out.toString();
     }
@@ -54,10 +78,15 @@ final class MarkdownReport {
     /** The machine and JVM lines every report starts with. */
     static String machine() {
         Runtime runtime = Runtime.getRuntime();
-        return String.format(Locale.ROOT, "- machine: %d cores, %s %s, Java %s (%s), max heap %d MiB%n",
-                runtime.availableProcessors(), System.getProperty("os.name"), System.getProperty("os.arch"),
-                System.getProperty("java.version"), System.getProperty("java.vm.name"),
-                runtime.maxMemory() / (1024 * 1024))
+        return String.format(
+                        Locale.ROOT,
+                        "- machine: %d cores, %s %s, Java %s (%s), max heap %d MiB%n",
+                        runtime.availableProcessors(),
+                        System.getProperty("os.name"),
+                        System.getProperty("os.arch"),
+                        System.getProperty("java.version"),
+                        System.getProperty("java.vm.name"),
+                        runtime.maxMemory() / (1024 * 1024))
                 + "- JVM arguments: " + ManagementFactory.getRuntimeMXBean().getInputArguments() + "\n";
     }
 

@@ -1,18 +1,17 @@
 package com.bazaar.bench;
 
+import static com.mongodb.client.model.Filters.eq;
+
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
-import org.axonframework.extensions.mongo.MongoTemplate;
-import org.bson.Document;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-
-import static com.mongodb.client.model.Filters.eq;
+import org.axonframework.extensions.mongo.MongoTemplate;
+import org.bson.Document;
 
 /**
  * {@link RawStore} on the application's MongoDB (embedded server or MONGODB_URI) through the application's own
@@ -29,15 +28,15 @@ final class MongoRawStore implements RawStore {
     MongoRawStore(MongoClient client, MongoTemplate axonTemplate) {
         this.events = axonTemplate.eventCollection();
         this.snapshots = axonTemplate.snapshotCollection();
-        this.scratch = client.getDatabase(events.getNamespace().getDatabaseName())
-                .getCollection("bench_scratch_events");
+        this.scratch =
+                client.getDatabase(events.getNamespace().getDatabaseName()).getCollection("bench_scratch_events");
     }
 
     @Override
     public void prepareScratch() {
         // Same unique key as domainevents: the store checks it on every insert, as on every append.
-        scratch.createIndex(Indexes.ascending("aggregateIdentifier", "sequenceNumber"),
-                new IndexOptions().unique(true));
+        scratch.createIndex(
+                Indexes.ascending("aggregateIdentifier", "sequenceNumber"), new IndexOptions().unique(true));
     }
 
     @Override
@@ -60,8 +59,10 @@ final class MongoRawStore implements RawStore {
 
     @Override
     public long readAggregate(String aggregateId) {
-        return drain(events.find(eq("aggregateIdentifier", aggregateId)).sort(Sorts.ascending("sequenceNumber"))
-                .batchSize(BATCH).iterator());
+        return drain(events.find(eq("aggregateIdentifier", aggregateId))
+                .sort(Sorts.ascending("sequenceNumber"))
+                .batchSize(BATCH)
+                .iterator());
     }
 
     @Override

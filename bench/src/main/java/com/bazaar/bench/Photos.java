@@ -1,7 +1,6 @@
 package com.bazaar.bench;
 
 import com.bazaar.app.seed.DemoPhotos;
-
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,12 +1,12 @@
 package com.bazaar.bench;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import javax.sql.DataSource;
 
 /**
  * {@link RawStore} on the application's PostgreSQL event store through its own connection pool and plain JDBC. The
@@ -44,9 +44,10 @@ final class PostgresRawStore implements RawStore {
     public void insert(String aggregateId, long sequence, String eventId, String payloadType, byte[] payload) {
         // One auto-committed insert: one transaction per command, as an append.
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement("INSERT INTO bench_scratch_events (aggregateidentifier, "
-                     + "sequencenumber, type, eventidentifier, metadata, payload, payloadrevision, payloadtype, "
-                     + "timestamp) VALUES (?, ?, 'Listing', ?, ?, ?, '2', ?, ?)")) {
+                PreparedStatement insert =
+                        connection.prepareStatement("INSERT INTO bench_scratch_events (aggregateidentifier, "
+                                + "sequencenumber, type, eventidentifier, metadata, payload, payloadrevision, payloadtype, "
+                                + "timestamp) VALUES (?, ?, 'Listing', ?, ?, ?, '2', ?, ?)")) {
             insert.setString(1, aggregateId);
             insert.setLong(2, sequence);
             insert.setString(3, eventId);
@@ -67,15 +68,17 @@ final class PostgresRawStore implements RawStore {
 
     @Override
     public long readAggregate(String aggregateId) {
-        return query("SELECT sequencenumber, payload, metadata FROM domainevententry WHERE aggregateidentifier = ? "
-                + "ORDER BY sequencenumber", aggregateId);
+        return query(
+                "SELECT sequencenumber, payload, metadata FROM domainevententry WHERE aggregateidentifier = ? "
+                        + "ORDER BY sequencenumber",
+                aggregateId);
     }
 
     @Override
     public void deleteSnapshots(String aggregateId) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement delete = connection.prepareStatement(
-                     "DELETE FROM snapshotevententry WHERE aggregateidentifier = ?")) {
+                PreparedStatement delete =
+                        connection.prepareStatement("DELETE FROM snapshotevententry WHERE aggregateidentifier = ?")) {
             delete.setString(1, aggregateId);
             delete.executeUpdate();
         } catch (SQLException e) {
@@ -86,8 +89,8 @@ final class PostgresRawStore implements RawStore {
     @Override
     public long countEvents() {
         try (Connection connection = dataSource.getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT count(*) FROM domainevententry")) {
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT count(*) FROM domainevententry")) {
             rows.next();
             return rows.getLong(1);
         } catch (SQLException e) {
@@ -124,7 +127,8 @@ final class PostgresRawStore implements RawStore {
     }
 
     private void execute(String sql) {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(e);

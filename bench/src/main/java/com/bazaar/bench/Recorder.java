@@ -1,13 +1,12 @@
 package com.bazaar.bench;
 
-import org.HdrHistogram.ConcurrentHistogram;
-import org.HdrHistogram.Histogram;
-
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
 
 /**
  * Latencies and failures of one scenario, safe to record from many workers. Latencies are kept in microseconds, up
@@ -37,10 +36,18 @@ final class Recorder {
         Map<String, Long> byKind = new TreeMap<>();
         failures.forEach((kind, count) -> byKind.put(kind, count.get()));
         long count = latencies.getTotalCount();
-        return new ScenarioResult(name, count, errors.get(), byKind, elapsedNanos / 1e9,
-                elapsedNanos > 0 ? count / (elapsedNanos / 1e9) : Double.NaN, millis(latencies.getValueAtPercentile(50)),
-                millis(latencies.getValueAtPercentile(95)), millis(latencies.getValueAtPercentile(99)),
-                millis(latencies.getMaxValue()), note);
+        return new ScenarioResult(
+                name,
+                count,
+                errors.get(),
+                byKind,
+                elapsedNanos / 1e9,
+                elapsedNanos > 0 ? count / (elapsedNanos / 1e9) : Double.NaN,
+                millis(latencies.getValueAtPercentile(50)),
+                millis(latencies.getValueAtPercentile(95)),
+                millis(latencies.getValueAtPercentile(99)),
+                millis(latencies.getMaxValue()),
+                note);
     }
 
     private static double millis(long micros) {

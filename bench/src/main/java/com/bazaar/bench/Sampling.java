@@ -14,20 +14,19 @@ final class Sampling {
         int run(int worker, int index);
     }
 
-    private Sampling() {
-    }
+    private Sampling() {}
 
     /**
      * One caller repeating {@code action} up to {@code max} times or until {@code budget} is spent (at least three
      * times, so a slow case still has a median). Throughput = repetitions per second of wall-clock time.
      */
     static ScenarioResult repeat(String name, int max, Duration budget, IntSupplier action, String note) {
-        return repeat(name, max, budget, () -> { }, action, note);
+        return repeat(name, max, budget, () -> {}, action, note);
     }
 
     /** As above, running {@code before} untimed ahead of every repetition. */
-    static ScenarioResult repeat(String name, int max, Duration budget, Runnable before, IntSupplier action,
-                                 String note) {
+    static ScenarioResult repeat(
+            String name, int max, Duration budget, Runnable before, IntSupplier action, String note) {
         Recorder recorder = new Recorder();
         long started = System.nanoTime();
         long until = started + budget.toNanos();
@@ -54,17 +53,19 @@ final class Sampling {
         long started = System.nanoTime();
         for (int w = 0; w < concurrency; w++) {
             int worker = w;
-            Thread thread = new Thread(() -> {
-                for (int i = 0; i < perWorker; i++) {
-                    long begin = System.nanoTime();
-                    try {
-                        int status = step.run(worker, i);
-                        recorder.record(System.nanoTime() - begin, status);
-                    } catch (RuntimeException failed) {
-                        recorder.fail(failed.getClass().getSimpleName() + ": " + failed.getMessage());
-                    }
-                }
-            }, "bench-" + name + "-" + w);
+            Thread thread = new Thread(
+                    () -> {
+                        for (int i = 0; i < perWorker; i++) {
+                            long begin = System.nanoTime();
+                            try {
+                                int status = step.run(worker, i);
+                                recorder.record(System.nanoTime() - begin, status);
+                            } catch (RuntimeException failed) {
+                                recorder.fail(failed.getClass().getSimpleName() + ": " + failed.getMessage());
+                            }
+                        }
+                    },
+                    "bench-" + name + "-" + w);
             workers.add(thread);
             thread.start();
         }

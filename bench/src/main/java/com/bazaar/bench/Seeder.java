@@ -13,8 +13,7 @@ import java.util.Map;
 final class Seeder {
 
     /** What seeding produced: the listing ids in publication order and the timings. */
-    record Seeded(List<String> listingIds, List<ScenarioResult> results) {
-    }
+    record Seeded(List<String> listingIds, List<ScenarioResult> results) {}
 
     private final BazaarClient client;
     private final BenchConfig config;
@@ -41,51 +40,61 @@ final class Seeder {
         List<Thread> workers = new ArrayList<>();
         for (int w = 0; w < config.seedConcurrency(); w++) {
             int worker = w;
-            Thread thread = new Thread(() -> {
-                // Deterministic per worker, whatever the interleaving of workers.
-                ListingFactory listings = new ListingFactory(42 + worker);
-                for (int n = worker; n < config.listings(); n += config.seedConcurrency()) {
-                    String token = sellerTokens.get(n % sellerTokens.size());
-                    long begin = System.nanoTime();
-                    try {
-                        String photoId = uploadPhoto(token, photos.get(n), upload);
-                        long createStart = System.nanoTime();
-                        BazaarClient.Answer created = client.post("/api/v1/listings", token,
-                                listings.next(n, photoId));
-                        create.record(System.nanoTime() - createStart, created.status());
-                        String id = created.requireOk("create listing").body().get("id").asText();
-                        long publishStart = System.nanoTime();
-                        BazaarClient.Answer published = client.post("/api/v1/listings/" + id + "/publish", token,
-                                null);
-                        long publishEnd = System.nanoTime();
-                        publish.record(publishEnd - publishStart, published.status());
-                        published.requireOk("publish listing");
-                        visibility.published(id, publishEnd);
-                        whole.record(publishEnd - begin, 200);
-                        ids.add(id);
-                    } catch (RuntimeException failed) {
-                        whole.fail(failed.getClass().getSimpleName() + ": " + failed.getMessage());
-                    }
-                }
-            }, "bench-seller-" + w);
+            Thread thread = new Thread(
+                    () -> {
+                        // Deterministic per worker, whatever the interleaving of workers.
+                        ListingFactory listings = new ListingFactory(42 + worker);
+                        for (int n = worker; n < config.listings(); n += config.seedConcurrency()) {
+                            String token = sellerTokens.get(n % sellerTokens.size());
+                            long begin = System.nanoTime();
+                            try {
+                                String photoId = uploadPhoto(token, photos.get(n), upload);
+                                long createStart = System.nanoTime();
+                                BazaarClient.Answer created =
+                                        client.post("/api/v1/listings", token, listings.next(n, photoId));
+                                create.record(System.nanoTime() - createStart, created.status());
+                                String id = created.requireOk("create listing")
+                                        .body()
+                                        .get("id")
+                                        .asText();
+                                long publishStart = System.nanoTime();
+                                BazaarClient.Answer published =
+                                        client.post("/api/v1/listings/" + id + "/publish", token, null);
+                                long publishEnd = System.nanoTime();
+                                publish.record(publishEnd - publishStart, published.status());
+                                published.requireOk("publish listing");
+                                visibility.published(id, publishEnd);
+                                whole.record(publishEnd - begin, 200);
+                                ids.add(id);
+                            } catch (RuntimeException failed) {
+                                whole.fail(failed.getClass().getSimpleName() + ": " + failed.getMessage());
+                            }
+                        }
+                    },
+                    "bench-seller-" + w);
             workers.add(thread);
             thread.start();
         }
         workers.forEach(Workers::join);
         long elapsed = System.nanoTime() - started;
         String note = config.seedConcurrency() + " concurrent sellers";
-        return new Seeded(List.copyOf(ids), List.of(
-                whole.result("publish a listing: upload + create + publish", elapsed,
-                        note + "; throughput = listings/s"),
-                upload.result("  photo upload (URL + PUT to S3 + complete)", elapsed, "one photo per listing"),
-                create.result("  create listing (POST /listings)", elapsed, ""),
-                publish.result("  publish listing (POST /listings/{id}/publish)", elapsed, "")));
+        return new Seeded(
+                List.copyOf(ids),
+                List.of(
+                        whole.result(
+                                "publish a listing: upload + create + publish",
+                                elapsed,
+                                note + "; throughput = listings/s"),
+                        upload.result("  photo upload (URL + PUT to S3 + complete)", elapsed, "one photo per listing"),
+                        create.result("  create listing (POST /listings)", elapsed, ""),
+                        publish.result("  publish listing (POST /listings/{id}/publish)", elapsed, "")));
     }
 
     private String uploadPhoto(String token, byte[] jpeg, Recorder upload) {
         long start = System.nanoTime();
-        BazaarClient.Answer requested = client.post("/api/v1/media/uploads", token,
-                Map.of("contentType", "image/jpeg", "size", jpeg.length)).requireOk("upload URL");
+        BazaarClient.Answer requested = client.post(
+                        "/api/v1/media/uploads", token, Map.of("contentType", "image/jpeg", "size", jpeg.length))
+                .requireOk("upload URL");
         int stored = client.put(requested.body().get("uploadUrl").asText(), "image/jpeg", jpeg);
         if (stored != 200) {
             upload.record(System.nanoTime() - start, stored);

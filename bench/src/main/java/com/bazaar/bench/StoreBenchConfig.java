@@ -23,9 +23,20 @@ import java.util.List;
  * @param chartDir     PNG charts, one per store
  * @param appArguments passed to the application after the harness's defaults
  */
-record StoreBenchConfig(List<String> stores, List<Integer> events, List<Integer> carts, List<Integer> listings, int concurrency,
-                        int commands, int samples, Duration budget, Duration idle, int batch, String outputDir,
-                        String chartDir, List<String> appArguments) {
+record StoreBenchConfig(
+        List<String> stores,
+        List<Integer> events,
+        List<Integer> carts,
+        List<Integer> listings,
+        int concurrency,
+        int commands,
+        int samples,
+        Duration budget,
+        Duration idle,
+        int batch,
+        String outputDir,
+        String chartDir,
+        List<String> appArguments) {
 
     static StoreBenchConfig parse(String[] args) {
         List<String> stores = List.of("mongo", "postgres");
@@ -65,12 +76,28 @@ record StoreBenchConfig(List<String> stores, List<Integer> events, List<Integer>
                 throw new IllegalArgumentException("--store must be mongo, postgres or both (comma-separated)");
             }
         }
-        return new StoreBenchConfig(stores, events, carts, listings, concurrency, commands, samples, budget, idle, batch,
-                outputDir, chartDir, List.copyOf(app));
+        return new StoreBenchConfig(
+                stores,
+                events,
+                carts,
+                listings,
+                concurrency,
+                commands,
+                samples,
+                budget,
+                idle,
+                batch,
+                outputDir,
+                chartDir,
+                List.copyOf(app));
     }
 
     private static List<Integer> numbers(String value) {
-        return Arrays.stream(value.split(",")).map(String::trim).map(s -> s.replace("_", ""))
-                .map(Integer::parseInt).sorted().toList();
+        return Arrays.stream(value.split(","))
+                .map(String::trim)
+                .map(s -> s.replace("_", ""))
+                .map(Integer::parseInt)
+                .sorted()
+                .toList();
     }
 }

@@ -60,8 +60,8 @@ final class StoreBenchmark {
             ProcessUsage empty = ProcessUsage.idleFor(config.idle());
             HistoryGenerator generator = new HistoryGenerator(under.engine(), config.batch());
             BazaarClient client = new BazaarClient(app.baseUrl());
-            StoreCommands commands = new StoreCommands(client, under.raw(), under.eventSerializer(),
-                    config.concurrency(), config.commands());
+            StoreCommands commands = new StoreCommands(
+                    client, under.raw(), under.eventSerializer(), config.concurrency(), config.commands());
             Map<String, String> carts = new LinkedHashMap<>();
             boolean snapshotted = false;
             boolean prepared = false;
@@ -77,16 +77,27 @@ final class StoreBenchmark {
                 generator.fillTo(target);
                 double generateSeconds = (System.nanoTime() - begin) / 1e9;
                 long generated = generator.appended() - before;
-                progress(String.format("%s: generated %,d events in %.1f s; waiting for the processors", store,
-                        generated, generateSeconds));
+                progress(String.format(
+                        "%s: generated %,d events in %.1f s; waiting for the processors",
+                        store, generated, generateSeconds));
                 Duration catchUp = under.awaitCaughtUp(CATCH_UP);
                 long stored = under.raw().countEvents();
                 String size = String.valueOf(stored);
-                rows.add(StoreRow.single(store, stored, "generator: events appended per second", generated
-                        / generateSeconds, "events/s", String.format("%,d events in %.1f s, batches of %d",
-                        generated, generateSeconds, config.batch())));
-                rows.add(StoreRow.single(store, stored, "processors catch up after generating",
-                        catchUp.toMillis() / 1000.0, "s", "all event processors at the newest event"));
+                rows.add(StoreRow.single(
+                        store,
+                        stored,
+                        "generator: events appended per second",
+                        generated / generateSeconds,
+                        "events/s",
+                        String.format(
+                                "%,d events in %.1f s, batches of %d", generated, generateSeconds, config.batch())));
+                rows.add(StoreRow.single(
+                        store,
+                        stored,
+                        "processors catch up after generating",
+                        catchUp.toMillis() / 1000.0,
+                        "s",
+                        "all event processors at the newest event"));
                 if (!snapshotted) {
                     for (int length : config.carts()) {
                         under.snapshotCart(carts.get("snapshot-" + length));
@@ -96,26 +107,56 @@ final class StoreBenchmark {
 
                 progress(store + " @ " + size + ": idle usage");
                 ProcessUsage idle = ProcessUsage.idleFor(config.idle());
-                rows.add(StoreRow.cost(store, stored, "idle CPU, % of one core", idle.cpuPercentOfCore(),
-                        empty.cpuPercentOfCore(), "same app, empty store",
+                rows.add(StoreRow.cost(
+                        store,
+                        stored,
+                        "idle CPU, % of one core",
+                        idle.cpuPercentOfCore(),
+                        empty.cpuPercentOfCore(),
+                        "same app, empty store",
                         config.idle().toSeconds() + " s window; heap used " + idle.heapUsedMiB() + " MiB"));
-                rows.add(StoreRow.cost(store, stored, "resident memory (VmRSS), MiB", idle.residentMiB(),
-                        empty.residentMiB(), "same app, empty store", "the app's JVM incl. embedded servers"));
+                rows.add(StoreRow.cost(
+                        store,
+                        stored,
+                        "resident memory (VmRSS), MiB",
+                        idle.residentMiB(),
+                        empty.residentMiB(),
+                        "same app, empty store",
+                        "the app's JVM incl. embedded servers"));
 
                 progress(store + " @ " + size + ": aggregate loads");
                 for (int length : config.carts()) {
                     String plain = carts.get("plain-" + length);
                     String withSnapshot = carts.get("snapshot-" + length);
-                    ScenarioResult rawRead = Sampling.repeat("raw read", config.samples(), config.budget(),
-                            () -> under.raw().readAggregate(plain) == length ? 200 : 500, "");
-                    rows.add(StoreRow.compare(store, stored, "load a Cart of " + length + " events, no snapshot",
-                            Sampling.repeat("load", config.samples(), config.budget(),
+                    ScenarioResult rawRead = Sampling.repeat(
+                            "raw read",
+                            config.samples(),
+                            config.budget(),
+                            () -> under.raw().readAggregate(plain) == length ? 200 : 500,
+                            "");
+                    rows.add(StoreRow.compare(
+                            store,
+                            stored,
+                            "load a Cart of " + length + " events, no snapshot",
+                            Sampling.repeat(
+                                    "load",
+                                    config.samples(),
+                                    config.budget(),
                                     // Loading 100+ events lets the cart's snapshot trigger store one: delete it.
-                                    () -> under.raw().deleteSnapshots(plain), () -> under.loadCart(plain), ""),
-                            rawRead, "raw read of its events", "app's repository; its snapshots deleted before each"));
-                    rows.add(StoreRow.compare(store, stored, "load a Cart of " + length + " events, snapshot",
-                            Sampling.repeat("load", config.samples(), config.budget(),
-                                    () -> under.loadCart(withSnapshot), ""), rawRead, "raw read of its events",
+                                    () -> under.raw().deleteSnapshots(plain),
+                                    () -> under.loadCart(plain),
+                                    ""),
+                            rawRead,
+                            "raw read of its events",
+                            "app's repository; its snapshots deleted before each"));
+                    rows.add(StoreRow.compare(
+                            store,
+                            stored,
+                            "load a Cart of " + length + " events, snapshot",
+                            Sampling.repeat(
+                                    "load", config.samples(), config.budget(), () -> under.loadCart(withSnapshot), ""),
+                            rawRead,
+                            "raw read of its events",
                             "snapshot at its last event"));
                 }
 
@@ -128,11 +169,21 @@ final class StoreBenchmark {
                 double engineSeconds = (System.nanoTime() - engineBegin) / 1e9;
                 Duration rebuild = under.rebuildFeed(CATCH_UP);
                 double rebuildSeconds = rebuild.toNanos() / 1e9;
-                rows.add(StoreRow.rate(store, stored, "feed rebuild (token reset), events/s", stored / rebuildSeconds,
-                        read / rawSeconds, "raw sequential read", String.format("%.1f s; raw read %.1f s",
-                                rebuildSeconds, rawSeconds)));
-                rows.add(StoreRow.rate(store, stored, "storage engine sequential read, events/s",
-                        engineRead / engineSeconds, read / rawSeconds, "raw sequential read",
+                rows.add(StoreRow.rate(
+                        store,
+                        stored,
+                        "feed rebuild (token reset), events/s",
+                        stored / rebuildSeconds,
+                        read / rawSeconds,
+                        "raw sequential read",
+                        String.format("%.1f s; raw read %.1f s", rebuildSeconds, rawSeconds)));
+                rows.add(StoreRow.rate(
+                        store,
+                        stored,
+                        "storage engine sequential read, events/s",
+                        engineRead / engineSeconds,
+                        read / rawSeconds,
+                        "raw sequential read",
                         String.format("%.1f s, payloads deserialized", engineSeconds)));
 
                 progress(store + " @ " + size + ": commands");
@@ -142,12 +193,12 @@ final class StoreBenchmark {
                 }
                 List<String> forSale = generator.publishedListings();
                 int wanted = Math.min(forSale.size(), config.commands());
-                List<ScenarioResult> results = commands.run(List.copyOf(forSale.subList(forSale.size() - wanted,
-                        forSale.size())));
+                List<ScenarioResult> results =
+                        commands.run(List.copyOf(forSale.subList(forSale.size() - wanted, forSale.size())));
                 ScenarioResult inserts = results.get(results.size() - 1);
                 for (ScenarioResult command : results.subList(0, results.size() - 1)) {
-                    rows.add(StoreRow.compare(store, stored, "HTTP " + command.name(), command, inserts,
-                            "raw insert", command.note()));
+                    rows.add(StoreRow.compare(
+                            store, stored, "HTTP " + command.name(), command, inserts, "raw insert", command.note()));
                 }
                 forSale.subList(forSale.size() - wanted, forSale.size()).clear();
                 under.awaitCaughtUp(CATCH_UP);
@@ -166,8 +217,14 @@ final class StoreBenchmark {
                 progress(store + ": feed reads at " + listings + " listings");
                 long stored = under.raw().countEvents();
                 for (FeedReads.Pair pair : reads.measure()) {
-                    rows.add(StoreRow.compare(store, stored, pair.http().name() + " @ " + listings + " listings",
-                            pair.http(), pair.raw(), "raw Mongo query", pair.http().note()));
+                    rows.add(StoreRow.compare(
+                            store,
+                            stored,
+                            pair.http().name() + " @ " + listings + " listings",
+                            pair.http(),
+                            pair.raw(),
+                            "raw Mongo query",
+                            pair.http().note()));
                 }
             }
         }

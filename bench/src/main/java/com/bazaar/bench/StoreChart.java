@@ -1,10 +1,5 @@
 package com.bazaar.bench;
 
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.style.markers.SeriesMarkers;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,6 +8,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * One PNG per store: every compared figure's cost as a multiple of its baseline's (1 = as cheap as the raw store or
@@ -20,8 +19,7 @@ import java.util.Map;
  */
 final class StoreChart {
 
-    private StoreChart() {
-    }
+    private StoreChart() {}
 
     static void write(String store, List<StoreRow> rows, Path file) {
         Map<String, List<double[]>> series = new LinkedHashMap<>();
@@ -33,9 +31,13 @@ final class StoreChart {
                 series.computeIfAbsent(name, key -> new ArrayList<>()).add(new double[] {row.events(), factor});
             }
         }
-        XYChart chart = new XYChartBuilder().width(1400).height(900)
+        XYChart chart = new XYChartBuilder()
+                .width(1400)
+                .height(900)
                 .title("Bazaar on " + store + ": cost relative to its baseline, by store size")
-                .xAxisTitle("events stored").yAxisTitle("cost ÷ baseline cost (1 = baseline)").build();
+                .xAxisTitle("events stored")
+                .yAxisTitle("cost ÷ baseline cost (1 = baseline)")
+                .build();
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);

@@ -6,34 +6,107 @@ package com.bazaar.bench;
  * (idle CPU, memory) it is value ÷ baseline too, so 2 means twice the empty store's cost. {@code SINGLE} has none.
  * Latencies in ms, NaN where the figure has none.
  */
-record StoreRow(String store, long events, String figure, Kind kind, double value, String unit, double baseline,
-                String baselineName, double p50, double p99, double baselineP50, double baselineP99, long errors,
-                String note) {
+record StoreRow(
+        String store,
+        long events,
+        String figure,
+        Kind kind,
+        double value,
+        String unit,
+        double baseline,
+        String baselineName,
+        double p50,
+        double p99,
+        double baselineP50,
+        double baselineP99,
+        long errors,
+        String note) {
 
-    enum Kind { RATE, COST, SINGLE }
-
-    static StoreRow compare(String store, long events, String figure, ScenarioResult measured,
-                            ScenarioResult baseline, String baselineName, String note) {
-        return new StoreRow(store, events, figure, Kind.RATE, measured.throughput(), "/s", baseline.throughput(),
-                baselineName, measured.p50(), measured.p99(), baseline.p50(), baseline.p99(),
-                measured.errors() + baseline.errors(), note + failures(measured) + failures(baseline));
+    enum Kind {
+        RATE,
+        COST,
+        SINGLE
     }
 
-    static StoreRow rate(String store, long events, String figure, double value, double baseline,
-                         String baselineName, String note) {
-        return new StoreRow(store, events, figure, Kind.RATE, value, "/s", baseline, baselineName, Double.NaN,
-                Double.NaN, Double.NaN, Double.NaN, 0, note);
+    static StoreRow compare(
+            String store,
+            long events,
+            String figure,
+            ScenarioResult measured,
+            ScenarioResult baseline,
+            String baselineName,
+            String note) {
+        return new StoreRow(
+                store,
+                events,
+                figure,
+                Kind.RATE,
+                measured.throughput(),
+                "/s",
+                baseline.throughput(),
+                baselineName,
+                measured.p50(),
+                measured.p99(),
+                baseline.p50(),
+                baseline.p99(),
+                measured.errors() + baseline.errors(),
+                note + failures(measured) + failures(baseline));
     }
 
-    static StoreRow cost(String store, long events, String figure, double value, double baseline,
-                         String baselineName, String note) {
-        return new StoreRow(store, events, figure, Kind.COST, value, "", baseline, baselineName, Double.NaN,
-                Double.NaN, Double.NaN, Double.NaN, 0, note);
+    static StoreRow rate(
+            String store, long events, String figure, double value, double baseline, String baselineName, String note) {
+        return new StoreRow(
+                store,
+                events,
+                figure,
+                Kind.RATE,
+                value,
+                "/s",
+                baseline,
+                baselineName,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                0,
+                note);
+    }
+
+    static StoreRow cost(
+            String store, long events, String figure, double value, double baseline, String baselineName, String note) {
+        return new StoreRow(
+                store,
+                events,
+                figure,
+                Kind.COST,
+                value,
+                "",
+                baseline,
+                baselineName,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                0,
+                note);
     }
 
     static StoreRow single(String store, long events, String figure, double value, String unit, String note) {
-        return new StoreRow(store, events, figure, Kind.SINGLE, value, unit, Double.NaN, "", Double.NaN, Double.NaN,
-                Double.NaN, Double.NaN, 0, note);
+        return new StoreRow(
+                store,
+                events,
+                figure,
+                Kind.SINGLE,
+                value,
+                unit,
+                Double.NaN,
+                "",
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                0,
+                note);
     }
 
     /** value ÷ baseline (NaN without a baseline). */

@@ -2,6 +2,12 @@ package com.bazaar.bench;
 
 import com.bazaar.operations.processors.TrackingPositions;
 import com.mongodb.client.MongoClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -15,13 +21,6 @@ import org.axonframework.modelling.command.Repository;
 import org.axonframework.serialization.Serializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import javax.sql.DataSource;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
-
 /**
  * The running application's event store as the store benchmark drives it, all through the application's own beans:
  * its storage engine and event serializer (for the generator), its Cart repository and snapshotter (aggregate loads),
@@ -31,6 +30,7 @@ final class StoreUnderTest {
 
     /** The read model the rebuild figure replays (query-side FeedProjection's processing group). */
     static final String FEED_PROCESSOR = "feed";
+
     private static final String CART_CLASS = "com.bazaar.command.cart.Cart";
 
     private final ConfigurableApplicationContext context;
@@ -69,7 +69,8 @@ final class StoreUnderTest {
         long nextReport = started + Duration.ofSeconds(30).toNanos();
         while (!caughtUp(positions)) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("processors not caught up after " + timeout + ": " + lagging(positions));
+                throw new IllegalStateException(
+                        "processors not caught up after " + timeout + ": " + lagging(positions));
             }
             if (System.nanoTime() > nextReport) {
                 StoreBenchmark.progress("still catching up: " + lagging(positions));
@@ -102,8 +103,8 @@ final class StoreUnderTest {
         return lagging;
     }
 
-    private static boolean caughtUp(Map<Integer, EventTrackerStatus> segments, TrackingPositions.Position head,
-                                    TrackingPositions positions) {
+    private static boolean caughtUp(
+            Map<Integer, EventTrackerStatus> segments, TrackingPositions.Position head, TrackingPositions positions) {
         if (segments.isEmpty()) {
             return false;
         }
@@ -131,7 +132,8 @@ final class StoreUnderTest {
 
     private Stream<StreamingEventProcessor> streamingProcessors() {
         return context.getBean(EventProcessingConfiguration.class).eventProcessors().values().stream()
-                .filter(StreamingEventProcessor.class::isInstance).map(StreamingEventProcessor.class::cast);
+                .filter(StreamingEventProcessor.class::isInstance)
+                .map(StreamingEventProcessor.class::cast);
     }
 
     /**
@@ -161,7 +163,7 @@ final class StoreUnderTest {
     /** Reads every stored event through the storage engine's tracking stream (deserializing each payload). */
     long readAllThroughEngine(long expected) {
         try (Stream<? extends org.axonframework.eventhandling.TrackedEventMessage<?>> events =
-                     engine.readEvents((TrackingToken) null, false)) {
+                engine.readEvents((TrackingToken) null, false)) {
             return events.limit(expected).peek(event -> event.getPayload()).count();
         }
     }
@@ -196,7 +198,8 @@ final class StoreUnderTest {
         Map<String, Repository> repositories = context.getBeansOfType(Repository.class);
         List<Repository> carts = repositories.entrySet().stream()
                 .filter(entry -> entry.getKey().equalsIgnoreCase("cartRepository"))
-                .map(Map.Entry::getValue).toList();
+                .map(Map.Entry::getValue)
+                .toList();
         if (carts.size() != 1) {
             throw new IllegalStateException("expected one cartRepository bean among " + repositories.keySet());
         }

@@ -3,8 +3,7 @@ package com.bazaar.bench;
 /** Joining worker threads without letting an interrupt pass silently. */
 final class Workers {
 
-    private Workers() {
-    }
+    private Workers() {}
 
     static void join(Thread worker) {
         try {

@@ -11,5 +11,4 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(prefix = "bazaar.roles", name = "command", havingValue = "true", matchIfMissing = true)
 @ComponentScan
-public class CommandSideModule {
-}
+public class CommandSideModule {}

@@ -1,12 +1,11 @@
 package com.bazaar.identity;
 
+import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
-
-import java.util.List;
-import java.util.Map;
 
 /**
  * Which routes need no access token and which need a staff role: read by the security configuration to secure the
@@ -19,19 +18,28 @@ public final class AccessRules {
 
     /** Open to anyone, by method: sign-in, public catalogue reads, the JWKS, Stripe's webhook and public images. */
     public static final Map<HttpMethod, List<String>> PUBLIC_ROUTES = Map.of(
-            HttpMethod.POST, List.of("/api/v1/auth/signup", "/api/v1/auth/login", "/api/v1/auth/refresh",
-                    "/api/v1/auth/logout", "/api/v1/auth/apple",
-                    // Stripe has no token of ours: the webhook authenticates by its signature over the raw body.
-                    "/api/v1/webhooks/stripe"),
-            HttpMethod.GET, List.of("/api/v1/feed", "/api/v1/listings/*", "/api/v1/sellers/*/listings",
-                    "/.well-known/jwks.json",
-                    // Public image URLs (listing photos) when no CDN serves them: a redirect to storage.
-                    "/media/*"));
+            HttpMethod.POST,
+                    List.of(
+                            "/api/v1/auth/signup",
+                            "/api/v1/auth/login",
+                            "/api/v1/auth/refresh",
+                            "/api/v1/auth/logout",
+                            "/api/v1/auth/apple",
+                            // Stripe has no token of ours: the webhook authenticates by its signature over the raw
+                            // body.
+                            "/api/v1/webhooks/stripe"),
+            HttpMethod.GET,
+                    List.of(
+                            "/api/v1/feed",
+                            "/api/v1/listings/*",
+                            "/api/v1/sellers/*/listings",
+                            "/.well-known/jwks.json",
+                            // Public image URLs (listing photos) when no CDN serves them: a redirect to storage.
+                            "/media/*"));
 
     private static final PathPatternParser PARSER = PathPatternParser.defaultInstance;
 
-    private AccessRules() {
-    }
+    private AccessRules() {}
 
     /** Whether {@code method} on {@code path} (a concrete path or an OpenAPI template) is served without a token. */
     public static boolean isPublic(HttpMethod method, String path) {

@@ -11,5 +11,4 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @ComponentScan
 @EnableConfigurationProperties(IdentityProperties.class)
-public class IdentityModule {
-}
+public class IdentityModule {}

@@ -1,13 +1,12 @@
 package com.bazaar.identity;
 
 import com.bazaar.platform.ratelimit.RateLimit;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.boot.convert.DurationStyle;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.convert.DurationStyle;
 
 /**
  * Sign-in and token settings (README, "Configuration").
@@ -40,10 +39,11 @@ public record IdentityProperties(
      * @param clientId our app's bundle id, the {@code aud} of Apple identity tokens
      */
     public record Apple(
-            @DefaultValue("https://appleid.apple.com/auth/keys") URI jwksUri,
+            @DefaultValue("https://appleid.apple.com/auth/keys")
+            URI jwksUri,
+
             @DefaultValue("https://appleid.apple.com") String issuer,
-            @DefaultValue("com.bazaar.app") String clientId) {
-    }
+            @DefaultValue("com.bazaar.app") String clientId) {}
 
     /** Rate limits as {@code <count>/<period>}, e.g. {@code 5/1m}. */
     public record Limits(
@@ -56,8 +56,13 @@ public record IdentityProperties(
 
         /** A mistyped limit stops the app at startup rather than failing the first login. */
         public Limits {
-            for (String spec : List.of(signupsPerIp, failedSignInsPerIp, failedSignInsPerAccount, refreshesPerIp,
-                    appleSignInsPerIp, writesPerUser)) {
+            for (String spec : List.of(
+                    signupsPerIp,
+                    failedSignInsPerIp,
+                    failedSignInsPerAccount,
+                    refreshesPerIp,
+                    appleSignInsPerIp,
+                    writesPerUser)) {
                 parse("config", spec);
             }
         }
@@ -91,7 +96,8 @@ public record IdentityProperties(
             if (parts.length != 2) {
                 throw new IllegalArgumentException("Rate limit '" + spec + "' must look like 5/1m");
             }
-            return new RateLimit(name, Long.parseLong(parts[0].strip()), DurationStyle.detectAndParse(parts[1].strip()));
+            return new RateLimit(
+                    name, Long.parseLong(parts[0].strip()), DurationStyle.detectAndParse(parts[1].strip()));
         }
     }
 }

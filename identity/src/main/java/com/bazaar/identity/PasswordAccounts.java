@@ -8,8 +8,7 @@ package com.bazaar.identity;
 public interface PasswordAccounts {
 
     /** The new account's id and a signed-in access token for it. */
-    record SignedUp(String accountId, String accessToken) {
-    }
+    record SignedUp(String accountId, String accessToken) {}
 
     /**
      * Creates the account and signs it in.

@@ -2,7 +2,6 @@ package com.bazaar.infra;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.SecretValue;
 import software.amazon.awscdk.services.ecs.Secret;
@@ -33,20 +32,32 @@ final class AppSecrets extends Construct {
         String prefix = "bazaar/" + settings.name() + "/";
         RemovalPolicy removal = settings.protectData() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
-        mongodb = placeholder("MongoDb", prefix + "mongodb",
+        mongodb = placeholder(
+                "MongoDb",
+                prefix + "mongodb",
                 "MongoDB Atlas SRV connection string with retryWrites=true&w=majority (infra/README.md)",
-                Map.of("uri", PLACEHOLDER), removal);
-        stripe = placeholder("Stripe", prefix + "stripe",
+                Map.of("uri", PLACEHOLDER),
+                removal);
+        stripe = placeholder(
+                "Stripe",
+                prefix + "stripe",
                 "Stripe API keys and the webhook endpoint's signing secret (rotation: infra/README.md)",
-                Map.of("secretKey", PLACEHOLDER, "publishableKey", PLACEHOLDER, "webhookSecret", PLACEHOLDER), removal);
-        apple = placeholder("Apple", prefix + "apple", "Sign in with Apple: the app's bundle id (the token audience)",
-                Map.of("clientId", "com.bazaar.app"), removal);
-        sentry = placeholder("Sentry", prefix + "sentry", "Sentry DSN for crash and error reporting",
-                Map.of("dsn", ""), removal);
+                Map.of("secretKey", PLACEHOLDER, "publishableKey", PLACEHOLDER, "webhookSecret", PLACEHOLDER),
+                removal);
+        apple = placeholder(
+                "Apple",
+                prefix + "apple",
+                "Sign in with Apple: the app's bundle id (the token audience)",
+                Map.of("clientId", "com.bazaar.app"),
+                removal);
+        sentry = placeholder(
+                "Sentry", prefix + "sentry", "Sentry DSN for crash and error reporting", Map.of("dsn", ""), removal);
         feedCursor = software.amazon.awscdk.services.secretsmanager.Secret.Builder.create(this, "FeedCursor")
                 .secretName(prefix + "feed-cursor")
                 .description("Signs feed cursors; one value for every node (docs/FEED.md)")
-                .generateSecretString(SecretStringGenerator.builder().passwordLength(64).excludePunctuation(true)
+                .generateSecretString(SecretStringGenerator.builder()
+                        .passwordLength(64)
+                        .excludePunctuation(true)
                         .build())
                 .removalPolicy(removal)
                 .build();
@@ -69,8 +80,8 @@ final class AppSecrets extends Construct {
         return Map.copyOf(variables);
     }
 
-    private ISecret placeholder(String id, String name, String description, Map<String, String> fields,
-                                RemovalPolicy removal) {
+    private ISecret placeholder(
+            String id, String name, String description, Map<String, String> fields, RemovalPolicy removal) {
         Map<String, SecretValue> values = new LinkedHashMap<>();
         fields.forEach((key, value) -> values.put(key, SecretValue.unsafePlainText(value)));
         // unsafePlainText puts only the placeholders into the template; the real values are written by an operator

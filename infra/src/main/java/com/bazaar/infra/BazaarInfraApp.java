@@ -1,9 +1,8 @@
 package com.bazaar.infra;
 
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import java.util.ArrayList;
 import java.util.List;
-
-import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Validations;
@@ -22,15 +21,15 @@ public final class BazaarInfraApp {
     /** The image tag a synthesis without {@code bazaar:imageTag} refers to; it never exists in ECR. */
     public static final String UNSET_IMAGE_TAG = "set-bazaar-imageTag";
 
-    private BazaarInfraApp() {
-    }
+    private BazaarInfraApp() {}
 
     public static void main(String[] args) {
         String outdir = System.getProperty("bazaar.infra.outdir");
         // Under the CDK CLI, CDK_OUTDIR decides; run directly (exec:java, tests) the templates go to infra/cdk.out.
-        App app = new App(System.getenv("CDK_OUTDIR") == null && outdir != null
-                ? AppProps.builder().outdir(outdir).build()
-                : AppProps.builder().build());
+        App app = new App(
+                System.getenv("CDK_OUTDIR") == null && outdir != null
+                        ? AppProps.builder().outdir(outdir).build()
+                        : AppProps.builder().build());
         define(app, Settings.ENVIRONMENTS);
         app.synth();
     }
@@ -39,7 +38,9 @@ public final class BazaarInfraApp {
     public static Stacks define(App app, List<String> environments) {
         Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
         String imageTag = context(app, "bazaar:imageTag", UNSET_IMAGE_TAG);
-        DeliveryStack delivery = new DeliveryStack(app, context(app, "bazaar:region", "eu-central-1"),
+        DeliveryStack delivery = new DeliveryStack(
+                app,
+                context(app, "bazaar:region", "eu-central-1"),
                 context(app, "bazaar:githubRepository", "example-org/bazaar"),
                 context(app, "bazaar:githubOidcProviderArn", ""));
         List<BazaarStack> stacks = new ArrayList<>();
@@ -57,7 +58,9 @@ public final class BazaarInfraApp {
     public record Stacks(DeliveryStack delivery, List<BazaarStack> environments) {
 
         public BazaarStack environment(String name) {
-            return environments.stream().filter(stack -> stack.settings.name().equals(name)).findFirst()
+            return environments.stream()
+                    .filter(stack -> stack.settings.name().equals(name))
+                    .findFirst()
                     .orElseThrow();
         }
     }

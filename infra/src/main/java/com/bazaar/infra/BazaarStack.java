@@ -3,7 +3,6 @@ package com.bazaar.infra;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
@@ -39,11 +38,14 @@ public final class BazaarStack extends Stack {
     final Vpc vpc;
 
     public BazaarStack(Construct scope, Settings settings, String imageTag) {
-        super(scope, settings.stackName(), StackProps.builder()
-                .env(Environment.builder().region(settings.region()).build())
-                .description("Bazaar marketplace, " + settings.name() + " environment (infra/)")
-                .terminationProtection(settings.protectData())
-                .build());
+        super(
+                scope,
+                settings.stackName(),
+                StackProps.builder()
+                        .env(Environment.builder().region(settings.region()).build())
+                        .description("Bazaar marketplace, " + settings.name() + " environment (infra/)")
+                        .terminationProtection(settings.protectData())
+                        .build());
         this.settings = settings;
         Tags.of(this).add("project", "bazaar");
         Tags.of(this).add("environment", settings.name());
@@ -54,17 +56,33 @@ public final class BazaarStack extends Stack {
                 .maxAzs(2)
                 .natGateways(settings.natGateways())
                 .subnetConfiguration(List.of(
-                        SubnetConfiguration.builder().name("public").subnetType(SubnetType.PUBLIC).cidrMask(24).build(),
-                        SubnetConfiguration.builder().name("app").subnetType(SubnetType.PRIVATE_WITH_EGRESS)
-                                .cidrMask(20).build(),
-                        SubnetConfiguration.builder().name("data").subnetType(SubnetType.PRIVATE_ISOLATED)
-                                .cidrMask(24).build()))
-                .gatewayEndpoints(Map.of("S3", GatewayVpcEndpointOptions.builder()
-                        .service(GatewayVpcEndpointAwsService.S3).build()))
+                        SubnetConfiguration.builder()
+                                .name("public")
+                                .subnetType(SubnetType.PUBLIC)
+                                .cidrMask(24)
+                                .build(),
+                        SubnetConfiguration.builder()
+                                .name("app")
+                                .subnetType(SubnetType.PRIVATE_WITH_EGRESS)
+                                .cidrMask(20)
+                                .build(),
+                        SubnetConfiguration.builder()
+                                .name("data")
+                                .subnetType(SubnetType.PRIVATE_ISOLATED)
+                                .cidrMask(24)
+                                .build()))
+                .gatewayEndpoints(Map.of(
+                        "S3",
+                        GatewayVpcEndpointOptions.builder()
+                                .service(GatewayVpcEndpointAwsService.S3)
+                                .build()))
                 .build();
-        vpc.addFlowLog("FlowLogs", FlowLogOptions.builder()
-                .destination(FlowLogDestination.toS3(logs.bucket, "vpc/"))
-                .trafficType(FlowLogTrafficType.REJECT).build());
+        vpc.addFlowLog(
+                "FlowLogs",
+                FlowLogOptions.builder()
+                        .destination(FlowLogDestination.toS3(logs.bucket, "vpc/"))
+                        .trafficType(FlowLogTrafficType.REJECT)
+                        .build());
 
         media = new Media(this, "Media", settings, logs);
         secrets = new AppSecrets(this, "Secrets", settings);
@@ -88,15 +106,25 @@ public final class BazaarStack extends Stack {
         monitoring = new Monitoring(this, "Monitoring", settings, service);
         NagAcknowledgements.apply(this);
 
-        CfnOutput.Builder.create(this, "LoadBalancerDns").value(service.loadBalancer.getLoadBalancerDnsName())
-                .description("Point " + settings.apiDomain() + " here (CNAME or alias)").build();
-        CfnOutput.Builder.create(this, "ApiUrl").value("https://" + settings.apiDomain())
-                .description("The API; the Stripe webhook URL is this plus " + Firewall.STRIPE_WEBHOOK).build();
-        CfnOutput.Builder.create(this, "MediaBaseUrl").value(media.publicBaseUrl())
-                .description("BAZAAR_MEDIA_PUBLIC_BASE_URL").build();
-        CfnOutput.Builder.create(this, "AlarmTopic").value(monitoring.alarms.getTopicArn()).build();
-        CfnOutput.Builder.create(this, "NatAddresses").value(String.join(",", natAddresses()))
-                .description("Outbound addresses of the tasks: the Atlas IP access list entries").build();
+        CfnOutput.Builder.create(this, "LoadBalancerDns")
+                .value(service.loadBalancer.getLoadBalancerDnsName())
+                .description("Point " + settings.apiDomain() + " here (CNAME or alias)")
+                .build();
+        CfnOutput.Builder.create(this, "ApiUrl")
+                .value("https://" + settings.apiDomain())
+                .description("The API; the Stripe webhook URL is this plus " + Firewall.STRIPE_WEBHOOK)
+                .build();
+        CfnOutput.Builder.create(this, "MediaBaseUrl")
+                .value(media.publicBaseUrl())
+                .description("BAZAAR_MEDIA_PUBLIC_BASE_URL")
+                .build();
+        CfnOutput.Builder.create(this, "AlarmTopic")
+                .value(monitoring.alarms.getTopicArn())
+                .build();
+        CfnOutput.Builder.create(this, "NatAddresses")
+                .value(String.join(",", natAddresses()))
+                .description("Outbound addresses of the tasks: the Atlas IP access list entries")
+                .build();
     }
 
     private List<String> natAddresses() {

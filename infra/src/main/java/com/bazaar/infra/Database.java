@@ -1,17 +1,15 @@
 package com.bazaar.infra;
 
 import java.util.List;
-
 import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Validations;
-import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.ec2.IConnectable;
-import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.ec2.Vpc;
+import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.rds.AuroraPostgresClusterEngineProps;
 import software.amazon.awscdk.services.rds.AuroraPostgresEngineVersion;
 import software.amazon.awscdk.services.rds.BackupProps;
@@ -47,33 +45,52 @@ final class Database extends Construct {
         cluster = DatabaseCluster.Builder.create(this, "Cluster")
                 .clusterIdentifier(identifier)
                 .engine(DatabaseClusterEngine.auroraPostgres(AuroraPostgresClusterEngineProps.builder()
-                        .version(AuroraPostgresEngineVersion.VER_16_6).build()))
-                .credentials(Credentials.fromGeneratedSecret("bazaar",
+                        .version(AuroraPostgresEngineVersion.VER_16_6)
+                        .build()))
+                .credentials(Credentials.fromGeneratedSecret(
+                        "bazaar",
                         software.amazon.awscdk.services.rds.CredentialsBaseOptions.builder()
-                                .secretName("bazaar/" + settings.name() + "/postgres").build()))
+                                .secretName("bazaar/" + settings.name() + "/postgres")
+                                .build()))
                 .defaultDatabaseName(DATABASE)
-                .writer(ClusterInstance.serverlessV2("Writer", ServerlessV2ClusterInstanceProps.builder()
-                        .publiclyAccessible(false).build()))
-                .readers(settings.protectData()
-                        ? List.of(ClusterInstance.serverlessV2("Reader", ServerlessV2ClusterInstanceProps.builder()
-                                .publiclyAccessible(false).scaleWithWriter(true).build()))
-                        : List.of())
+                .writer(ClusterInstance.serverlessV2(
+                        "Writer",
+                        ServerlessV2ClusterInstanceProps.builder()
+                                .publiclyAccessible(false)
+                                .build()))
+                .readers(
+                        settings.protectData()
+                                ? List.of(ClusterInstance.serverlessV2(
+                                        "Reader",
+                                        ServerlessV2ClusterInstanceProps.builder()
+                                                .publiclyAccessible(false)
+                                                .scaleWithWriter(true)
+                                                .build()))
+                                : List.of())
                 .serverlessV2MinCapacity(settings.auroraMinCapacity())
                 .serverlessV2MaxCapacity(settings.auroraMaxCapacity())
                 .vpc(vpc)
-                .vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_ISOLATED).build())
+                .vpcSubnets(SubnetSelection.builder()
+                        .subnetType(SubnetType.PRIVATE_ISOLATED)
+                        .build())
                 .storageEncrypted(true)
                 .iamAuthentication(true)
                 .deletionProtection(settings.protectData())
-                .backup(BackupProps.builder().retention(Duration.days(settings.protectData() ? 14 : 3)).build())
+                .backup(BackupProps.builder()
+                        .retention(Duration.days(settings.protectData() ? 14 : 3))
+                        .build())
                 .cloudwatchLogsExports(List.of("postgresql"))
                 .removalPolicy(settings.protectData() ? RemovalPolicy.SNAPSHOT : RemovalPolicy.DESTROY)
                 .build();
         cluster.getNode().addDependency(log);
-        Validations.of(cluster).acknowledge(Acknowledgment.builder().id("AwsSolutions-SMG4").reason(
-                "The generated database password is not rotated automatically yet: ECS hands it to the tasks only at "
-                        + "start, so a rotation must be followed by a forced deployment (infra/README.md, 'Rotating "
-                        + "secrets'). Rotation with a Lambda plus an automatic redeploy is a follow-up.").build());
+        Validations.of(cluster)
+                .acknowledge(Acknowledgment.builder()
+                        .id("AwsSolutions-SMG4")
+                        .reason(
+                                "The generated database password is not rotated automatically yet: ECS hands it to the tasks only at "
+                                        + "start, so a rotation must be followed by a forced deployment (infra/README.md, 'Rotating "
+                                        + "secrets'). Rotation with a Lambda plus an automatic redeploy is a follow-up.")
+                        .build());
     }
 
     void allowFrom(IConnectable tasks) {

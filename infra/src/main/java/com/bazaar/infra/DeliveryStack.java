@@ -2,7 +2,6 @@ package com.bazaar.infra;
 
 import java.util.List;
 import java.util.Map;
-
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Environment;
@@ -29,51 +28,75 @@ import software.constructs.Construct;
 public final class DeliveryStack extends Stack {
 
     public static final String NAME = "Bazaar-delivery";
-    static final List<String> BOOTSTRAP_ROLES = List.of("deploy-role", "file-publishing-role",
-            "image-publishing-role", "lookup-role");
+    static final List<String> BOOTSTRAP_ROLES =
+            List.of("deploy-role", "file-publishing-role", "image-publishing-role", "lookup-role");
 
     final Repository repository;
     final Role deployRole;
 
     public DeliveryStack(Construct scope, String region, String githubRepository, String existingOidcProviderArn) {
-        super(scope, NAME, StackProps.builder().env(Environment.builder().region(region).build())
-                .description("Bazaar image repository and the GitHub Actions deploy role (infra/)").build());
+        super(
+                scope,
+                NAME,
+                StackProps.builder()
+                        .env(Environment.builder().region(region).build())
+                        .description("Bazaar image repository and the GitHub Actions deploy role (infra/)")
+                        .build());
         repository = Repository.Builder.create(this, "Images")
                 .repositoryName(Service.REPOSITORY)
                 // A tag is a git commit: it must always mean the same image, in every environment.
                 .imageTagMutability(TagMutability.IMMUTABLE)
                 .imageScanOnPush(true)
-                .lifecycleRules(List.of(LifecycleRule.builder().description("Keep the last 200 images")
-                        .maxImageCount(200).build()))
+                .lifecycleRules(List.of(LifecycleRule.builder()
+                        .description("Keep the last 200 images")
+                        .maxImageCount(200)
+                        .build()))
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
 
         IOidcProvider github = existingOidcProviderArn.isEmpty()
-                ? new OidcProviderNative(this, "GitHub", OidcProviderNativeProps.builder()
-                        .url("https://token.actions.githubusercontent.com")
-                        .clientIds(List.of("sts.amazonaws.com")).build())
+                ? new OidcProviderNative(
+                        this,
+                        "GitHub",
+                        OidcProviderNativeProps.builder()
+                                .url("https://token.actions.githubusercontent.com")
+                                .clientIds(List.of("sts.amazonaws.com"))
+                                .build())
                 : OidcProviderNative.fromOidcProviderArn(this, "GitHub", existingOidcProviderArn);
         deployRole = Role.Builder.create(this, "DeployRole")
                 .roleName("bazaar-github-deploy")
                 .description("Assumed by GitHub Actions of " + githubRepository + " (main and its environments)")
                 .maxSessionDuration(Duration.hours(1))
-                .assumedBy(new WebIdentityPrincipal(github.getOidcProviderArn(), Map.of(
-                        "StringEquals", Map.of("token.actions.githubusercontent.com:aud", "sts.amazonaws.com"),
-                        "StringLike", Map.of("token.actions.githubusercontent.com:sub", List.of(
-                                "repo:" + githubRepository + ":ref:refs/heads/main",
-                                "repo:" + githubRepository + ":environment:*")))))
+                .assumedBy(new WebIdentityPrincipal(
+                        github.getOidcProviderArn(),
+                        Map.of(
+                                "StringEquals", Map.of("token.actions.githubusercontent.com:aud", "sts.amazonaws.com"),
+                                "StringLike",
+                                        Map.of(
+                                                "token.actions.githubusercontent.com:sub",
+                                                List.of(
+                                                        "repo:" + githubRepository + ":ref:refs/heads/main",
+                                                        "repo:" + githubRepository + ":environment:*")))))
                 .build();
         repository.grantPullPush(deployRole);
         // cdk deploy works through the bootstrap roles (default qualifier), named by account and region.
-        deployRole.addToPolicy(PolicyStatement.Builder.create().sid("CdkBootstrapRoles").effect(Effect.ALLOW)
+        deployRole.addToPolicy(PolicyStatement.Builder.create()
+                .sid("CdkBootstrapRoles")
+                .effect(Effect.ALLOW)
                 .actions(List.of("sts:AssumeRole"))
-                .resources(BOOTSTRAP_ROLES.stream().map(role -> "arn:" + getPartition() + ":iam::" + getAccount()
-                        + ":role/cdk-hnb659fds-" + role + "-" + getAccount() + "-" + getRegion()).toList())
+                .resources(BOOTSTRAP_ROLES.stream()
+                        .map(role -> "arn:" + getPartition() + ":iam::" + getAccount() + ":role/cdk-hnb659fds-" + role
+                                + "-" + getAccount() + "-" + getRegion())
+                        .toList())
                 .build());
         NagAcknowledgements.apply(this);
 
-        CfnOutput.Builder.create(this, "RepositoryUri").value(repository.getRepositoryUri()).build();
-        CfnOutput.Builder.create(this, "DeployRoleArn").value(deployRole.getRoleArn())
-                .description("GitHub secret AWS_DEPLOY_ROLE_ARN").build();
+        CfnOutput.Builder.create(this, "RepositoryUri")
+                .value(repository.getRepositoryUri())
+                .build();
+        CfnOutput.Builder.create(this, "DeployRoleArn")
+                .value(deployRole.getRoleArn())
+                .description("GitHub secret AWS_DEPLOY_ROLE_ARN")
+                .build();
     }
 }

@@ -2,7 +2,6 @@ package com.bazaar.infra;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationLoadBalancer;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.wafv2.CfnLoggingConfiguration;
@@ -51,8 +50,8 @@ final class Firewall extends Construct {
         rules.add(rateLimit(prefix, "rate-auth", 10, AUTH, "STARTS_WITH", settings.authRequestsPer5Min()));
         rules.add(rateLimit(prefix, "rate-cart", 11, CART, "STARTS_WITH", settings.cartRequestsPer5Min()));
         rules.add(rateLimit(prefix, "rate-checkout", 12, CHECKOUT, "STARTS_WITH", settings.checkoutRequestsPer5Min()));
-        rules.add(rateLimit(prefix, "rate-stripe-webhook", 13, STRIPE_WEBHOOK, "EXACTLY",
-                settings.webhookRequestsPer5Min()));
+        rules.add(rateLimit(
+                prefix, "rate-stripe-webhook", 13, STRIPE_WEBHOOK, "EXACTLY", settings.webhookRequestsPer5Min()));
         rules.add(managed(prefix, "AWSManagedRulesAmazonIpReputationList", 20, List.of()));
         // The app validates bodies itself and answers problem+json with the field list; a WAF 403 for a large body
         // would be an opaque failure, so the common set's body-size rule only counts.
@@ -63,7 +62,8 @@ final class Firewall extends Construct {
                 .name(prefix + "api")
                 .scope("REGIONAL")
                 .defaultAction(CfnWebACL.DefaultActionProperty.builder()
-                        .allow(CfnWebACL.AllowActionProperty.builder().build()).build())
+                        .allow(CfnWebACL.AllowActionProperty.builder().build())
+                        .build())
                 .visibilityConfig(visibility(prefix + "api"))
                 .rules(rules)
                 .build();
@@ -77,15 +77,22 @@ final class Firewall extends Construct {
                 .build();
     }
 
-    private static RuleProperty rateLimit(String prefix, String name, int priority, String path, String match,
-                                          int limit) {
+    private static RuleProperty rateLimit(
+            String prefix, String name, int priority, String path, String match, int limit) {
         return RuleProperty.builder()
-                .name(name).priority(priority)
-                .action(RuleActionProperty.builder().block(CfnWebACL.BlockActionProperty.builder().build()).build())
-                .statement(StatementProperty.builder().rateBasedStatement(RateBasedStatementProperty.builder()
-                        .aggregateKeyType("IP").limit(limit).evaluationWindowSec(300)
-                        .scopeDownStatement(path(path, match))
-                        .build()).build())
+                .name(name)
+                .priority(priority)
+                .action(RuleActionProperty.builder()
+                        .block(CfnWebACL.BlockActionProperty.builder().build())
+                        .build())
+                .statement(StatementProperty.builder()
+                        .rateBasedStatement(RateBasedStatementProperty.builder()
+                                .aggregateKeyType("IP")
+                                .limit(limit)
+                                .evaluationWindowSec(300)
+                                .scopeDownStatement(path(path, match))
+                                .build())
+                        .build())
                 .visibilityConfig(visibility(prefix + name))
                 .build();
     }
@@ -93,39 +100,62 @@ final class Firewall extends Construct {
     private static RuleProperty managed(String prefix, String group, int priority, List<String> countOnly) {
         List<Object> overrides = new ArrayList<>();
         for (String rule : countOnly) {
-            overrides.add(RuleActionOverrideProperty.builder().name(rule)
-                    .actionToUse(RuleActionProperty.builder().count(CfnWebACL.CountActionProperty.builder().build())
-                            .build()).build());
+            overrides.add(RuleActionOverrideProperty.builder()
+                    .name(rule)
+                    .actionToUse(RuleActionProperty.builder()
+                            .count(CfnWebACL.CountActionProperty.builder().build())
+                            .build())
+                    .build());
         }
         return RuleProperty.builder()
-                .name(group).priority(priority)
-                .overrideAction(OverrideActionProperty.builder().none(java.util.Map.of()).build())
-                .statement(StatementProperty.builder().managedRuleGroupStatement(
-                        ManagedRuleGroupStatementProperty.builder()
-                                .vendorName("AWS").name(group)
+                .name(group)
+                .priority(priority)
+                .overrideAction(OverrideActionProperty.builder()
+                        .none(java.util.Map.of())
+                        .build())
+                .statement(StatementProperty.builder()
+                        .managedRuleGroupStatement(ManagedRuleGroupStatementProperty.builder()
+                                .vendorName("AWS")
+                                .name(group)
                                 .ruleActionOverrides(overrides.isEmpty() ? null : overrides)
-                                .scopeDownStatement(StatementProperty.builder().notStatement(
-                                        NotStatementProperty.builder()
-                                                .statement(path(STRIPE_WEBHOOK, "EXACTLY")).build()).build())
-                                .build()).build())
+                                .scopeDownStatement(StatementProperty.builder()
+                                        .notStatement(NotStatementProperty.builder()
+                                                .statement(path(STRIPE_WEBHOOK, "EXACTLY"))
+                                                .build())
+                                        .build())
+                                .build())
+                        .build())
                 .visibilityConfig(visibility(prefix + group))
                 .build();
     }
 
     private static StatementProperty path(String path, String match) {
-        return StatementProperty.builder().byteMatchStatement(ByteMatchStatementProperty.builder()
-                .fieldToMatch(FieldToMatchProperty.builder().uriPath(java.util.Map.of()).build())
-                .positionalConstraint(match)
-                .searchString(path)
-                // Spring matches the decoded path: /api/v1/%61uth/login reaches the auth endpoints too.
-                .textTransformations(List.of(
-                        TextTransformationProperty.builder().priority(0).type("URL_DECODE").build(),
-                        TextTransformationProperty.builder().priority(1).type("LOWERCASE").build()))
-                .build()).build();
+        return StatementProperty.builder()
+                .byteMatchStatement(ByteMatchStatementProperty.builder()
+                        .fieldToMatch(FieldToMatchProperty.builder()
+                                .uriPath(java.util.Map.of())
+                                .build())
+                        .positionalConstraint(match)
+                        .searchString(path)
+                        // Spring matches the decoded path: /api/v1/%61uth/login reaches the auth endpoints too.
+                        .textTransformations(List.of(
+                                TextTransformationProperty.builder()
+                                        .priority(0)
+                                        .type("URL_DECODE")
+                                        .build(),
+                                TextTransformationProperty.builder()
+                                        .priority(1)
+                                        .type("LOWERCASE")
+                                        .build()))
+                        .build())
+                .build();
     }
 
     private static VisibilityConfigProperty visibility(String metric) {
-        return VisibilityConfigProperty.builder().metricName(metric)
-                .cloudWatchMetricsEnabled(true).sampledRequestsEnabled(true).build();
+        return VisibilityConfigProperty.builder()
+                .metricName(metric)
+                .cloudWatchMetricsEnabled(true)
+                .sampledRequestsEnabled(true)
+                .build();
     }
 }

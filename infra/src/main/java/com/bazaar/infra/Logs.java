@@ -1,7 +1,6 @@
 package com.bazaar.infra;
 
 import java.util.List;
-
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.logs.LogGroup;
@@ -35,8 +34,10 @@ final class Logs extends Construct {
                 .encryption(BucketEncryption.S3_MANAGED)
                 .objectOwnership(ObjectOwnership.BUCKET_OWNER_PREFERRED)
                 .enforceSsl(true)
-                .lifecycleRules(List.of(LifecycleRule.builder().id("expire-access-logs")
-                        .expiration(Duration.days(90)).build()))
+                .lifecycleRules(List.of(LifecycleRule.builder()
+                        .id("expire-access-logs")
+                        .expiration(Duration.days(90))
+                        .build()))
                 .removalPolicy(removal)
                 .build();
         app = group("App", "/bazaar/" + settings.name() + "/app", settings, removal);
@@ -46,7 +47,10 @@ final class Logs extends Construct {
     }
 
     private LogGroup group(String id, String name, Settings settings, RemovalPolicy removal) {
-        return LogGroup.Builder.create(this, id).logGroupName(name).retention(settings.logRetention())
-                .removalPolicy(removal).build();
+        return LogGroup.Builder.create(this, id)
+                .logGroupName(name)
+                .retention(settings.logRetention())
+                .removalPolicy(removal)
+                .build();
     }
 }

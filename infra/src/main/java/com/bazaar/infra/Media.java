@@ -1,7 +1,6 @@
 package com.bazaar.infra;
 
 import java.util.List;
-
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.cloudfront.AllowedMethods;
@@ -51,6 +50,7 @@ final class Media extends Construct {
      * later app version.
      */
     static final String UNATTACHED_TAG = "bazaar-upload";
+
     static final String UNATTACHED_VALUE = "unattached";
 
     final Bucket bucket;
@@ -68,23 +68,33 @@ final class Media extends Construct {
                 .serverAccessLogsBucket(logs.bucket)
                 .serverAccessLogsPrefix("s3/uploads/")
                 // Presigned PUTs come from the mobile app (no CORS needed) and from browser origins listed here.
-                .cors(origins.isEmpty() ? List.of() : List.of(CorsRule.builder()
-                        .allowedMethods(List.of(HttpMethods.PUT))
-                        .allowedOrigins(origins)
-                        .allowedHeaders(List.of("Content-Type", "Content-Length"))
-                        .exposedHeaders(List.of("ETag"))
-                        .maxAge(3000)
-                        .build()))
+                .cors(
+                        origins.isEmpty()
+                                ? List.of()
+                                : List.of(CorsRule.builder()
+                                        .allowedMethods(List.of(HttpMethods.PUT))
+                                        .allowedOrigins(origins)
+                                        .allowedHeaders(List.of("Content-Type", "Content-Length"))
+                                        .exposedHeaders(List.of("ETag"))
+                                        .maxAge(3000)
+                                        .build()))
                 .lifecycleRules(List.of(
-                        LifecycleRule.builder().id("abort-incomplete-multipart-uploads")
-                                .abortIncompleteMultipartUploadAfter(Duration.days(1)).build(),
-                        LifecycleRule.builder().id("expire-unattached-uploads").prefix(PREFIX)
+                        LifecycleRule.builder()
+                                .id("abort-incomplete-multipart-uploads")
+                                .abortIncompleteMultipartUploadAfter(Duration.days(1))
+                                .build(),
+                        LifecycleRule.builder()
+                                .id("expire-unattached-uploads")
+                                .prefix(PREFIX)
                                 .tagFilters(java.util.Map.of(UNATTACHED_TAG, UNATTACHED_VALUE))
-                                .expiration(Duration.days(2)).build(),
+                                .expiration(Duration.days(2))
+                                .build(),
                         // Versioning keeps a deleted photo for 30 days (an operator can restore it), then it is gone.
-                        LifecycleRule.builder().id("expire-old-versions")
+                        LifecycleRule.builder()
+                                .id("expire-old-versions")
                                 .noncurrentVersionExpiration(Duration.days(30))
-                                .expiredObjectDeleteMarker(true).build()))
+                                .expiredObjectDeleteMarker(true)
+                                .build()))
                 .removalPolicy(settings.protectData() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
                 .autoDeleteObjects(false)
                 .build();
@@ -92,28 +102,43 @@ final class Media extends Construct {
         // Media ids are never reused: an object's bytes never change, so browsers and the CDN may keep it for a year.
         CachePolicy immutable = CachePolicy.Builder.create(this, "ImmutableImages")
                 .comment("Bazaar media: immutable objects, cached for a year, no cookies, headers or query strings")
-                .defaultTtl(Duration.days(365)).minTtl(Duration.days(1)).maxTtl(Duration.days(365))
+                .defaultTtl(Duration.days(365))
+                .minTtl(Duration.days(1))
+                .maxTtl(Duration.days(365))
                 .cookieBehavior(CacheCookieBehavior.none())
                 .headerBehavior(CacheHeaderBehavior.none())
                 .queryStringBehavior(CacheQueryStringBehavior.none())
-                .enableAcceptEncodingBrotli(true).enableAcceptEncodingGzip(true)
+                .enableAcceptEncodingBrotli(true)
+                .enableAcceptEncodingGzip(true)
                 .build();
         ResponseHeadersPolicy headers = ResponseHeadersPolicy.Builder.create(this, "ImageHeaders")
                 .comment("Cache-Control for immutable images and basic security headers")
-                .customHeadersBehavior(ResponseCustomHeadersBehavior.builder().customHeaders(List.of(
-                        ResponseCustomHeader.builder().header("Cache-Control")
-                                .value("public, max-age=31536000, immutable").override(true).build())).build())
+                .customHeadersBehavior(ResponseCustomHeadersBehavior.builder()
+                        .customHeaders(List.of(ResponseCustomHeader.builder()
+                                .header("Cache-Control")
+                                .value("public, max-age=31536000, immutable")
+                                .override(true)
+                                .build()))
+                        .build())
                 .securityHeadersBehavior(ResponseSecurityHeadersBehavior.builder()
-                        .contentTypeOptions(ResponseHeadersContentTypeOptions.builder().override(true).build())
+                        .contentTypeOptions(ResponseHeadersContentTypeOptions.builder()
+                                .override(true)
+                                .build())
                         .strictTransportSecurity(ResponseHeadersStrictTransportSecurity.builder()
-                                .accessControlMaxAge(Duration.days(365)).includeSubdomains(true).override(true).build())
+                                .accessControlMaxAge(Duration.days(365))
+                                .includeSubdomains(true)
+                                .override(true)
+                                .build())
                         .build())
                 .build();
         distribution = Distribution.Builder.create(this, "Cdn")
                 .comment("Bazaar " + settings.name() + " media")
                 .defaultBehavior(BehaviorOptions.builder()
-                        .origin(S3BucketOrigin.withOriginAccessControl(bucket, S3BucketOriginWithOACProps.builder()
-                                .originPath("/" + PREFIX.substring(0, PREFIX.length() - 1)).build()))
+                        .origin(S3BucketOrigin.withOriginAccessControl(
+                                bucket,
+                                S3BucketOriginWithOACProps.builder()
+                                        .originPath("/" + PREFIX.substring(0, PREFIX.length() - 1))
+                                        .build()))
                         .viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS)
                         .allowedMethods(AllowedMethods.ALLOW_GET_HEAD)
                         .cachePolicy(immutable)
@@ -141,15 +166,19 @@ final class Media extends Construct {
      * maps 404 to "upload first" (409 media-upload-missing) and would turn a 403 into a 500.
      */
     void grantAppAccess(IGrantable role) {
-        role.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .sid("MediaObjects").effect(Effect.ALLOW)
-                .actions(List.of("s3:PutObject", "s3:GetObject", "s3:DeleteObject"))
-                .resources(List.of(bucket.arnForObjects(PREFIX + "*")))
-                .build());
-        role.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .sid("MediaBucketListing").effect(Effect.ALLOW)
-                .actions(List.of("s3:ListBucket"))
-                .resources(List.of(bucket.getBucketArn()))
-                .build());
+        role.getGrantPrincipal()
+                .addToPrincipalPolicy(PolicyStatement.Builder.create()
+                        .sid("MediaObjects")
+                        .effect(Effect.ALLOW)
+                        .actions(List.of("s3:PutObject", "s3:GetObject", "s3:DeleteObject"))
+                        .resources(List.of(bucket.arnForObjects(PREFIX + "*")))
+                        .build());
+        role.getGrantPrincipal()
+                .addToPrincipalPolicy(PolicyStatement.Builder.create()
+                        .sid("MediaBucketListing")
+                        .effect(Effect.ALLOW)
+                        .actions(List.of("s3:ListBucket"))
+                        .resources(List.of(bucket.getBucketArn()))
+                        .build());
     }
 }

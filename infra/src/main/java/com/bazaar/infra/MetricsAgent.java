@@ -23,15 +23,16 @@ final class MetricsAgent {
 
     /** Prometheus series → CloudWatch metric names (the agent keeps the Prometheus name). */
     static final String PAYMENT_FAILURES = "bazaar_payments_failures_total";
+
     static final String WEBHOOK_REJECTIONS = "bazaar_webhooks_rejected_total";
     static final String LATE_COMMITS = "bazaar_eventstore_commit_lag_exceeded_total";
     static final String PROCESSOR_FAILURES = "eventProcessor_failureCounter_total";
     /** The app's own processor gauges (docs/OPERATIONS.md), tagged {@code processor}. */
     static final String PROCESSOR_LAG = "bazaar_processor_lag_seconds";
+
     static final String DEAD_LETTERS = "bazaar_processor_dead_letters";
 
-    private MetricsAgent() {
-    }
+    private MetricsAgent() {}
 
     static String prometheusConfig(Settings settings, int managementPort) {
         return """
@@ -85,7 +86,15 @@ final class MetricsAgent {
                     "force_flush_interval": 5
                   }
                 }
-                """.formatted(settings.region(), logGroupName, NAMESPACE, PAYMENT_FAILURES, WEBHOOK_REJECTIONS,
-                LATE_COMMITS, PROCESSOR_FAILURES, PROCESSOR_LAG, DEAD_LETTERS);
+                """.formatted(
+                        settings.region(),
+                        logGroupName,
+                        NAMESPACE,
+                        PAYMENT_FAILURES,
+                        WEBHOOK_REJECTIONS,
+                        LATE_COMMITS,
+                        PROCESSOR_FAILURES,
+                        PROCESSOR_LAG,
+                        DEAD_LETTERS);
     }
 }

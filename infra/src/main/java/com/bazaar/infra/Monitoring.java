@@ -2,7 +2,6 @@ package com.bazaar.infra;
 
 import java.util.List;
 import java.util.Map;
-
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
@@ -33,68 +32,135 @@ final class Monitoring extends Construct {
         super(scope, id);
         this.settings = settings;
         // CloudWatch can publish to an encrypted topic only with a customer managed key that lets it use the key.
-        Key key = Key.Builder.create(this, "AlarmTopicKey").enableKeyRotation(true)
-                .description("Encrypts the Bazaar " + settings.name() + " alarm topic").build();
+        Key key = Key.Builder.create(this, "AlarmTopicKey")
+                .enableKeyRotation(true)
+                .description("Encrypts the Bazaar " + settings.name() + " alarm topic")
+                .build();
         key.grant(new ServicePrincipal("cloudwatch.amazonaws.com"), "kms:Decrypt", "kms:GenerateDataKey*");
-        alarms = Topic.Builder.create(this, "Alarms").topicName("bazaar-" + settings.name() + "-alarms")
-                .masterKey(key).enforceSsl(true).build();
+        alarms = Topic.Builder.create(this, "Alarms")
+                .topicName("bazaar-" + settings.name() + "-alarms")
+                .masterKey(key)
+                .enforceSsl(true)
+                .build();
         if (!settings.alarmEmail().isEmpty()) {
             alarms.addSubscription(new EmailSubscription(settings.alarmEmail()));
         }
 
         var lb = service.loadBalancer.getMetrics();
-        MetricOptions fiveMinutes = MetricOptions.builder().period(Duration.minutes(5)).statistic("Sum").build();
+        MetricOptions fiveMinutes = MetricOptions.builder()
+                .period(Duration.minutes(5))
+                .statistic("Sum")
+                .build();
         IMetric errorRate = MathExpression.Builder.create()
                 .expression("100 * (FILL(target5xx, 0) + FILL(elb5xx, 0)) / FILL(requests, 1)")
                 .usingMetrics(Map.of(
                         "target5xx", lb.httpCodeTarget(HttpCodeTarget.TARGET_5XX_COUNT, fiveMinutes),
                         "elb5xx", lb.httpCodeElb(HttpCodeElb.ELB_5XX_COUNT, fiveMinutes),
                         "requests", lb.requestCount(fiveMinutes)))
-                .label("5xx % of requests").period(Duration.minutes(5)).build();
-        alarm("ServerErrors", "5xx answers above " + settings.max5xxPercent() + "% of requests",
-                errorRate, settings.max5xxPercent(), 2);
+                .label("5xx % of requests")
+                .period(Duration.minutes(5))
+                .build();
+        alarm(
+                "ServerErrors",
+                "5xx answers above " + settings.max5xxPercent() + "% of requests",
+                errorRate,
+                settings.max5xxPercent(),
+                2);
 
-        alarm("LatencyP99", "p99 target response time above " + settings.maxP99Latency().toSeconds() + " s",
-                lb.targetResponseTime(MetricOptions.builder().statistic("p99").period(Duration.minutes(5)).build()),
-                settings.maxP99Latency().toSeconds(), 3);
+        alarm(
+                "LatencyP99",
+                "p99 target response time above " + settings.maxP99Latency().toSeconds() + " s",
+                lb.targetResponseTime(MetricOptions.builder()
+                        .statistic("p99")
+                        .period(Duration.minutes(5))
+                        .build()),
+                settings.maxP99Latency().toSeconds(),
+                3);
 
         Alarm noHealthyTasks = Alarm.Builder.create(this, "NoHealthyTasks")
                 .alarmName(name(settings, "NoHealthyTasks"))
                 .alarmDescription("No task passes the health check (" + Service.HEALTH_PATH + ")")
-                .metric(service.targetGroup.getMetrics().healthyHostCount(MetricOptions.builder()
-                        .statistic("Minimum").period(Duration.minutes(1)).build()))
-                .threshold(1).comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
-                .evaluationPeriods(3).treatMissingData(TreatMissingData.BREACHING).build();
+                .metric(service.targetGroup
+                        .getMetrics()
+                        .healthyHostCount(MetricOptions.builder()
+                                .statistic("Minimum")
+                                .period(Duration.minutes(1))
+                                .build()))
+                .threshold(1)
+                .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
+                .evaluationPeriods(3)
+                .treatMissingData(TreatMissingData.BREACHING)
+                .build();
         notify(noHealthyTasks);
 
-        MetricOptions fifteenMinutes = MetricOptions.builder().period(Duration.minutes(15)).statistic("Sum").build();
-        alarm("PaymentFailures", "Payments or refunds Stripe refused (bazaar.payments.failures)",
-                app(settings, MetricsAgent.PAYMENT_FAILURES, fifteenMinutes), settings.maxPaymentFailuresPer15Min(), 1);
-        alarm("WebhookRejections", "Stripe webhooks refused: rotated secret not deployed, clock skew or probing "
+        MetricOptions fifteenMinutes = MetricOptions.builder()
+                .period(Duration.minutes(15))
+                .statistic("Sum")
+                .build();
+        alarm(
+                "PaymentFailures",
+                "Payments or refunds Stripe refused (bazaar.payments.failures)",
+                app(settings, MetricsAgent.PAYMENT_FAILURES, fifteenMinutes),
+                settings.maxPaymentFailuresPer15Min(),
+                1);
+        alarm(
+                "WebhookRejections",
+                "Stripe webhooks refused: rotated secret not deployed, clock skew or probing "
                         + "(bazaar.webhooks.rejected)",
                 app(settings, MetricsAgent.WEBHOOK_REJECTIONS, fifteenMinutes),
-                settings.maxWebhookRejectionsPer15Min(), 1);
-        alarm("ProcessorLag", "An event processor is behind by more than "
+                settings.maxWebhookRejectionsPer15Min(),
+                1);
+        alarm(
+                "ProcessorLag",
+                "An event processor is behind by more than "
                         + settings.maxProcessorLag().toMinutes() + " min (bazaar.processor.lag.seconds, max over "
                         + "processors; runbook: docs/OPERATIONS.md)",
-                app(settings, MetricsAgent.PROCESSOR_LAG, MetricOptions.builder().period(Duration.minutes(1))
-                        .statistic("Maximum").build()),
-                settings.maxProcessorLag().toSeconds(), 5);
+                app(
+                        settings,
+                        MetricsAgent.PROCESSOR_LAG,
+                        MetricOptions.builder()
+                                .period(Duration.minutes(1))
+                                .statistic("Maximum")
+                                .build()),
+                settings.maxProcessorLag().toSeconds(),
+                5);
         // Projections park an event that keeps failing in Axon's dead-letter queue and go on: any letter waiting
         // needs a person (docs/OPERATIONS.md, "Handle a dead letter").
-        alarm("DeadLetters", "Events parked in a dead-letter queue (bazaar.processor.dead.letters)",
-                app(settings, MetricsAgent.DEAD_LETTERS, MetricOptions.builder().period(Duration.minutes(5))
-                        .statistic("Maximum").build()), 0, 1);
-        alarm("LateCommits", "An event became visible late enough to be skipped by tracking processors "
+        alarm(
+                "DeadLetters",
+                "Events parked in a dead-letter queue (bazaar.processor.dead.letters)",
+                app(
+                        settings,
+                        MetricsAgent.DEAD_LETTERS,
+                        MetricOptions.builder()
+                                .period(Duration.minutes(5))
+                                .statistic("Maximum")
+                                .build()),
+                0,
+                1);
+        alarm(
+                "LateCommits",
+                "An event became visible late enough to be skipped by tracking processors "
                         + "(bazaar.eventstore.commit.lag.exceeded, docs/EVENT-STORE.md)",
-                app(settings, MetricsAgent.LATE_COMMITS, MetricOptions.builder().period(Duration.minutes(5))
-                        .statistic("Sum").build()), 0, 1);
+                app(
+                        settings,
+                        MetricsAgent.LATE_COMMITS,
+                        MetricOptions.builder()
+                                .period(Duration.minutes(5))
+                                .statistic("Sum")
+                                .build()),
+                0,
+                1);
     }
 
     private static Metric app(Settings settings, String name, MetricOptions options) {
-        return Metric.Builder.create().namespace(MetricsAgent.NAMESPACE).metricName(name)
+        return Metric.Builder.create()
+                .namespace(MetricsAgent.NAMESPACE)
+                .metricName(name)
                 .dimensionsMap(Map.of("Environment", settings.name()))
-                .statistic(options.getStatistic()).period(options.getPeriod()).build();
+                .statistic(options.getStatistic())
+                .period(options.getPeriod())
+                .build();
     }
 
     /** Above the threshold for {@code periods} consecutive periods; no data (nothing happened) is fine. */
@@ -105,7 +171,8 @@ final class Monitoring extends Construct {
                 .metric(metric)
                 .threshold(threshold)
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
-                .evaluationPeriods(periods).datapointsToAlarm(periods)
+                .evaluationPeriods(periods)
+                .datapointsToAlarm(periods)
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .build();
         notify(alarm);
@@ -121,7 +188,14 @@ final class Monitoring extends Construct {
     }
 
     static List<String> alarmIds() {
-        return List.of("ServerErrors", "LatencyP99", "NoHealthyTasks", "PaymentFailures", "WebhookRejections",
-                "ProcessorLag", "DeadLetters", "LateCommits");
+        return List.of(
+                "ServerErrors",
+                "LatencyP99",
+                "NoHealthyTasks",
+                "PaymentFailures",
+                "WebhookRejections",
+                "ProcessorLag",
+                "DeadLetters",
+                "LateCommits");
     }
 }

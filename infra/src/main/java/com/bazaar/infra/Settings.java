@@ -3,7 +3,6 @@ package com.bazaar.infra;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
-
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Node;
@@ -67,17 +66,95 @@ public record Settings(
     /** The defaults of one environment, then every {@code bazaar:<env>:<key>} context value found on {@code node}. */
     public static Settings of(String environment, Node node) {
         Settings defaults = switch (environment) {
-            case "dev" -> new Settings("dev", "eu-central-1", "api.dev.bazaar.example", "", 512, 2048, 1, 2, 1,
-                    RetentionDays.TWO_WEEKS, Duration.seconds(3600), MONGO, 0.5, 2, 300, 600, 60, 2000,
-                    5, Duration.seconds(3), Duration.minutes(5), 20, 10, "", List.of(), "", false);
-            case "stage" -> new Settings("stage", "eu-central-1", "api.stage.bazaar.example", "", 1024, 2048, 2, 4, 2,
-                    RetentionDays.ONE_MONTH, Duration.seconds(3600), MONGO, 0.5, 4, 300, 600, 60, 2000,
-                    2, Duration.seconds(1), Duration.minutes(2), 10, 5, "", List.of(), "", true);
-            case "prod" -> new Settings("prod", "eu-central-1", "api.bazaar.example", "", 1024, 2048, 2, 10, 2,
-                    RetentionDays.THREE_MONTHS, Duration.seconds(3600), MONGO, 0.5, 8, 300, 600, 60, 2000,
-                    1, Duration.seconds(1), Duration.minutes(1), 10, 3, "", List.of(), "", true);
-            default -> throw new IllegalArgumentException("unknown environment " + environment + ", one of "
-                    + ENVIRONMENTS);
+            case "dev" ->
+                new Settings(
+                        "dev",
+                        "eu-central-1",
+                        "api.dev.bazaar.example",
+                        "",
+                        512,
+                        2048,
+                        1,
+                        2,
+                        1,
+                        RetentionDays.TWO_WEEKS,
+                        Duration.seconds(3600),
+                        MONGO,
+                        0.5,
+                        2,
+                        300,
+                        600,
+                        60,
+                        2000,
+                        5,
+                        Duration.seconds(3),
+                        Duration.minutes(5),
+                        20,
+                        10,
+                        "",
+                        List.of(),
+                        "",
+                        false);
+            case "stage" ->
+                new Settings(
+                        "stage",
+                        "eu-central-1",
+                        "api.stage.bazaar.example",
+                        "",
+                        1024,
+                        2048,
+                        2,
+                        4,
+                        2,
+                        RetentionDays.ONE_MONTH,
+                        Duration.seconds(3600),
+                        MONGO,
+                        0.5,
+                        4,
+                        300,
+                        600,
+                        60,
+                        2000,
+                        2,
+                        Duration.seconds(1),
+                        Duration.minutes(2),
+                        10,
+                        5,
+                        "",
+                        List.of(),
+                        "",
+                        true);
+            case "prod" ->
+                new Settings(
+                        "prod",
+                        "eu-central-1",
+                        "api.bazaar.example",
+                        "",
+                        1024,
+                        2048,
+                        2,
+                        10,
+                        2,
+                        RetentionDays.THREE_MONTHS,
+                        Duration.seconds(3600),
+                        MONGO,
+                        0.5,
+                        8,
+                        300,
+                        600,
+                        60,
+                        2000,
+                        1,
+                        Duration.seconds(1),
+                        Duration.minutes(1),
+                        10,
+                        3,
+                        "",
+                        List.of(),
+                        "",
+                        true);
+            default ->
+                throw new IllegalArgumentException("unknown environment " + environment + ", one of " + ENVIRONMENTS);
         };
         return defaults.overriddenBy(key -> {
             Object value = node.tryGetContext("bazaar:" + environment + ":" + key);
@@ -88,18 +165,38 @@ public record Settings(
     private Settings overriddenBy(Function<String, String> context) {
         String store = text(context, "eventStore", eventStore).toLowerCase(Locale.ROOT);
         if (!store.equals(MONGO) && !store.equals(POSTGRES)) {
-            throw new IllegalArgumentException("bazaar:" + name + ":eventStore must be mongo or postgres, not " + store);
+            throw new IllegalArgumentException(
+                    "bazaar:" + name + ":eventStore must be mongo or postgres, not " + store);
         }
         String origins = context.apply("corsOrigins");
-        return new Settings(name, text(context, "region", region), text(context, "apiDomain", apiDomain),
-                text(context, "certificateArn", certificateArn), number(context, "taskCpu", taskCpu),
-                number(context, "taskMemoryMiB", taskMemoryMiB), number(context, "minTasks", minTasks),
-                number(context, "maxTasks", maxTasks), number(context, "natGateways", natGateways), logRetention,
-                albIdleTimeout, store, auroraMinCapacity, auroraMaxCapacity, authRequestsPer5Min, cartRequestsPer5Min,
-                checkoutRequestsPer5Min, webhookRequestsPer5Min, max5xxPercent, maxP99Latency, maxProcessorLag,
-                maxPaymentFailuresPer15Min, maxWebhookRejectionsPer15Min, text(context, "alarmEmail", alarmEmail),
+        return new Settings(
+                name,
+                text(context, "region", region),
+                text(context, "apiDomain", apiDomain),
+                text(context, "certificateArn", certificateArn),
+                number(context, "taskCpu", taskCpu),
+                number(context, "taskMemoryMiB", taskMemoryMiB),
+                number(context, "minTasks", minTasks),
+                number(context, "maxTasks", maxTasks),
+                number(context, "natGateways", natGateways),
+                logRetention,
+                albIdleTimeout,
+                store,
+                auroraMinCapacity,
+                auroraMaxCapacity,
+                authRequestsPer5Min,
+                cartRequestsPer5Min,
+                checkoutRequestsPer5Min,
+                webhookRequestsPer5Min,
+                max5xxPercent,
+                maxP99Latency,
+                maxProcessorLag,
+                maxPaymentFailuresPer15Min,
+                maxWebhookRejectionsPer15Min,
+                text(context, "alarmEmail", alarmEmail),
                 origins == null ? corsOrigins : List.of(origins.split("\\s*,\\s*")),
-                text(context, "adminEmails", adminEmails), protectData);
+                text(context, "adminEmails", adminEmails),
+                protectData);
     }
 
     private static String text(Function<String, String> context, String key, String fallback) {

@@ -7,10 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
 import software.amazon.awscdk.assertions.Template;
 
 /** AWS WAF in front of the API: managed rule sets, per-IP rate limits, the webhook left to its signature. */
@@ -24,9 +22,14 @@ class FirewallTest {
         assertThat(acl).containsEntry("Scope", "REGIONAL");
         List<String> managed = rules(acl).stream()
                 .map(rule -> map(map(rule.get("Statement")).get("ManagedRuleGroupStatement")))
-                .filter(statement -> statement != null).map(statement -> text(statement.get("Name"))).toList();
-        assertThat(managed).containsExactlyInAnyOrder("AWSManagedRulesCommonRuleSet",
-                "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAmazonIpReputationList");
+                .filter(statement -> statement != null)
+                .map(statement -> text(statement.get("Name")))
+                .toList();
+        assertThat(managed)
+                .containsExactlyInAnyOrder(
+                        "AWSManagedRulesCommonRuleSet",
+                        "AWSManagedRulesKnownBadInputsRuleSet",
+                        "AWSManagedRulesAmazonIpReputationList");
 
         Map<String, Object> association = Json.only(template, "AWS::WAFv2::WebACLAssociation");
         assertThat(text(association.get("ResourceArn"))).contains("AppLoadBalancer");
@@ -51,7 +54,8 @@ class FirewallTest {
         Map<String, Object> acl = Json.only(Synthesized.app().environments.get(environment), "AWS::WAFv2::WebACL");
         assertThat(text(acl)).doesNotContain("IPSetReferenceStatement");
         assertThat(map(acl.get("DefaultAction"))).containsKey("Allow");
-        rules(acl).stream().map(rule -> map(map(rule.get("Statement")).get("ManagedRuleGroupStatement")))
+        rules(acl).stream()
+                .map(rule -> map(map(rule.get("Statement")).get("ManagedRuleGroupStatement")))
                 .filter(statement -> statement != null)
                 .forEach(statement -> assertThat(text(statement.get("ScopeDownStatement")))
                         .startsWith("{NotStatement={Statement={ByteMatchStatement=")
@@ -62,10 +66,15 @@ class FirewallTest {
         assertThat(rules(acl)).as("rate limit on %s", path).anySatisfy(rule -> {
             assertThat(map(rule.get("Action"))).containsKey("Block");
             Map<String, Object> rate = map(map(rule.get("Statement")).get("RateBasedStatement"));
-            assertThat(rate).containsEntry("AggregateKeyType", "IP").containsEntry("Limit", limit)
+            assertThat(rate)
+                    .containsEntry("AggregateKeyType", "IP")
+                    .containsEntry("Limit", limit)
                     .containsEntry("EvaluationWindowSec", 300);
-            Map<String, Object> byteMatch = map(map(rate.get("ScopeDownStatement")).get("ByteMatchStatement"));
-            assertThat(byteMatch).containsEntry("SearchString", path).containsEntry("PositionalConstraint", match)
+            Map<String, Object> byteMatch =
+                    map(map(rate.get("ScopeDownStatement")).get("ByteMatchStatement"));
+            assertThat(byteMatch)
+                    .containsEntry("SearchString", path)
+                    .containsEntry("PositionalConstraint", match)
                     .containsEntry("FieldToMatch", Map.of("UriPath", Map.of()));
             assertThat(text(byteMatch.get("TextTransformations"))).contains("URL_DECODE", "LOWERCASE");
         });

@@ -3,14 +3,12 @@ package com.bazaar.infra;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import software.amazon.awscdk.assertions.Template;
 
 /** Reading synthesised CloudFormation as plain maps and lists. */
 final class Json {
 
-    private Json() {
-    }
+    private Json() {}
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> map(Object value) {
@@ -46,8 +44,10 @@ final class Json {
     /** Every policy statement of every IAM policy (and role inline policy) in the template. */
     static List<Map<String, Object>> statements(Template template) {
         List<Map<String, Object>> statements = new ArrayList<>();
-        resources(template, "AWS::IAM::Policy").values().forEach(policy ->
-                list(map(policy.get("PolicyDocument")).get("Statement")).forEach(s -> statements.add(map(s))));
+        resources(template, "AWS::IAM::Policy")
+                .values()
+                .forEach(policy ->
+                        list(map(policy.get("PolicyDocument")).get("Statement")).forEach(s -> statements.add(map(s))));
         return statements;
     }
 

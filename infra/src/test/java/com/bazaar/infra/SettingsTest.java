@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 
@@ -16,11 +14,13 @@ class SettingsTest {
 
     @Test
     void contextOverridesOneEnvironmentAndLeavesTheOthersAlone() {
-        App app = new App(AppProps.builder().context(Map.<String, Object>of(
-                "bazaar:prod:apiDomain", "api.example.com",
-                "bazaar:prod:minTasks", "3",
-                "bazaar:prod:eventStore", "POSTGRES",
-                "bazaar:prod:corsOrigins", "https://a.example, https://b.example")).build());
+        App app = new App(AppProps.builder()
+                .context(Map.<String, Object>of(
+                        "bazaar:prod:apiDomain", "api.example.com",
+                        "bazaar:prod:minTasks", "3",
+                        "bazaar:prod:eventStore", "POSTGRES",
+                        "bazaar:prod:corsOrigins", "https://a.example, https://b.example"))
+                .build());
 
         Settings prod = Settings.of("prod", app.getNode());
         assertThat(prod.apiDomain()).isEqualTo("api.example.com");
@@ -36,7 +36,9 @@ class SettingsTest {
     @Test
     void stageAndProdProtectTheirDataAndProdAlarmsSoonest() {
         App app = new App();
-        List<Settings> all = Settings.ENVIRONMENTS.stream().map(name -> Settings.of(name, app.getNode())).toList();
+        List<Settings> all = Settings.ENVIRONMENTS.stream()
+                .map(name -> Settings.of(name, app.getNode()))
+                .toList();
         assertThat(all).extracting(Settings::protectData).containsExactly(false, true, true);
         assertThat(all.get(2).max5xxPercent()).isLessThan(all.get(0).max5xxPercent());
         assertThat(all).allSatisfy(s -> assertThat(s.minTasks()).isLessThanOrEqualTo(s.maxTasks()));
@@ -44,7 +46,8 @@ class SettingsTest {
 
     @Test
     void anUnknownEnvironmentOrEventStoreIsRefused() {
-        App app = new App(AppProps.builder().context(Map.<String, Object>of("bazaar:dev:eventStore", "dynamo"))
+        App app = new App(AppProps.builder()
+                .context(Map.<String, Object>of("bazaar:dev:eventStore", "dynamo"))
                 .build());
         assertThatThrownBy(() -> Settings.of("qa", app.getNode())).hasMessageContaining("unknown environment qa");
         assertThatThrownBy(() -> Settings.of("dev", app.getNode())).hasMessageContaining("mongo or postgres");

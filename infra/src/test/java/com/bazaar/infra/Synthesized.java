@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.assertions.Template;
@@ -36,9 +35,11 @@ final class Synthesized {
         }
         delivery = Template.fromStack(stacks.delivery());
 
-        App withPostgres = new App(AppProps.builder().outdir("target/cdk.out-postgres")
-                .context(Map.<String, Object>of("bazaar:stage:eventStore", "postgres",
-                        "bazaar:stage:corsOrigins", CORS_ORIGIN)).build());
+        App withPostgres = new App(AppProps.builder()
+                .outdir("target/cdk.out-postgres")
+                .context(Map.<String, Object>of(
+                        "bazaar:stage:eventStore", "postgres", "bazaar:stage:corsOrigins", CORS_ORIGIN))
+                .build());
         BazaarInfraApp.Stacks postgresStacks = BazaarInfraApp.define(withPostgres, List.of("stage"));
         withPostgres.synth();
         postgres = Template.fromStack(postgresStacks.environment("stage"));

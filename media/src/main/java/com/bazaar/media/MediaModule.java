@@ -16,5 +16,4 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnProperty(prefix = "bazaar.roles", name = "command", havingValue = "true", matchIfMissing = true)
 @ComponentScan
 @EnableConfigurationProperties(MediaProperties.class)
-public class MediaModule {
-}
+public class MediaModule {}

@@ -1,10 +1,9 @@
 package com.bazaar.media;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
-
-import java.time.Duration;
 
 /**
  * Upload and storage settings (README, "Configuration"; docs/MEDIA.md).

@@ -1,10 +1,9 @@
 package com.bazaar.platform;
 
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
-
-import java.time.Clock;
 
 /**
  * Entry point of the platform module: the edge concerns every role needs (request ids and logging context,

@@ -14,19 +14,31 @@ class LoggingNotifications implements NotificationPort {
 
     @Override
     public void paymentReceived(String buyerId, String orderId, Money total) {
-        log.info("Notify buyer {}: payment of {} {} for order {} received", buyerId, total.amount(), total.currency(),
+        log.info(
+                "Notify buyer {}: payment of {} {} for order {} received",
+                buyerId,
+                total.amount(),
+                total.currency(),
                 orderId);
     }
 
     @Override
     public void itemsSold(String sellerId, String orderId, Money total) {
-        log.info("Notify seller {}: order {} of {} {} is paid, ready to ship", sellerId, orderId, total.amount(),
+        log.info(
+                "Notify seller {}: order {} of {} {} is paid, ready to ship",
+                sellerId,
+                orderId,
+                total.amount(),
                 total.currency());
     }
 
     @Override
     public void orderRefundedAsUnavailable(String buyerId, String orderId, Money refund) {
-        log.info("Notify buyer {}: an item of order {} was no longer available; {} {} are being refunded", buyerId,
-                orderId, refund.amount(), refund.currency());
+        log.info(
+                "Notify buyer {}: an item of order {} was no longer available; {} {} are being refunded",
+                buyerId,
+                orderId,
+                refund.amount(),
+                refund.currency());
     }
 }

@@ -7,6 +7,8 @@ import com.bazaar.contracts.order.OrderView;
 import com.bazaar.platform.consistency.ReadModel;
 import com.bazaar.platform.messaging.AxonGateways;
 import com.bazaar.platform.messaging.RequestMetadata;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -20,9 +22,6 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Optional;
-
 /**
  * The two HTTP doors of payments: the buyer's app reads what the PaymentSheet (and Apple Pay) needs, and Stripe
  * delivers its webhooks.
@@ -31,17 +30,21 @@ import java.util.Optional;
 class PaymentController {
 
     /** What the PaymentSheet needs; {@code status} is Stripe's PaymentIntent status as we last heard it. */
-    record PaymentDetails(String paymentIntentId, String clientSecret, String publishableKey, long amount,
-                          String currency, String status) {
-    }
+    record PaymentDetails(
+            String paymentIntentId,
+            String clientSecret,
+            String publishableKey,
+            long amount,
+            String currency,
+            String status) {}
 
     private final PaymentRecords records;
     private final StripeWebhooks webhooks;
     private final PaymentsProperties properties;
     private final AxonGateways gateways;
 
-    PaymentController(PaymentRecords records, StripeWebhooks webhooks, PaymentsProperties properties,
-                      AxonGateways gateways) {
+    PaymentController(
+            PaymentRecords records, StripeWebhooks webhooks, PaymentsProperties properties, AxonGateways gateways) {
         this.records = records;
         this.webhooks = webhooks;
         this.properties = properties;
@@ -58,10 +61,11 @@ class PaymentController {
     @GetMapping("/api/v1/orders/{orderId}/payment")
     @ReadModel({PaymentSaga.PROCESSING_GROUP, "order-tracking"})
     Mono<PaymentDetails> payment(@PathVariable String orderId) {
-        return RequestMetadata.current().flatMap(caller -> Mono.fromCallable(() -> records.find(orderId))
-                .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(found -> found.map(payment -> answer(payment, orderId, caller.userId()))
-                        .orElseGet(() -> beforeTheSaga(orderId, caller))));
+        return RequestMetadata.current()
+                .flatMap(caller -> Mono.fromCallable(() -> records.find(orderId))
+                        .subscribeOn(Schedulers.boundedElastic())
+                        .flatMap(found -> found.map(payment -> answer(payment, orderId, caller.userId()))
+                                .orElseGet(() -> beforeTheSaga(orderId, caller))));
     }
 
     private Mono<PaymentDetails> answer(PaymentRecords.Payment payment, String orderId, String callerId) {
@@ -71,17 +75,26 @@ class PaymentController {
         if (payment.paymentIntentId() == null) {
             return Mono.error(notReady(orderId));
         }
-        return Mono.just(new PaymentDetails(payment.paymentIntentId(), payment.clientSecret(),
-                properties.publishableKey(), payment.amount(), payment.currency(), payment.status()));
+        return Mono.just(new PaymentDetails(
+                payment.paymentIntentId(),
+                payment.clientSecret(),
+                properties.publishableKey(),
+                payment.amount(),
+                payment.currency(),
+                payment.status()));
     }
 
     /** No record yet: the saga has not seen the order. Its buyer may see the order already; tell them to wait. */
     private Mono<PaymentDetails> beforeTheSaga(String orderId, RequestMetadata caller) {
-        return gateways.<Optional<OrderView>, FindOrder>query(new FindOrder(orderId, caller.userId(), false),
+        return gateways.<Optional<OrderView>, FindOrder>query(
+                        new FindOrder(orderId, caller.userId(), false),
                         ResponseTypes.optionalInstanceOf(OrderView.class))
                 .onErrorReturn(Optional.empty())
-                .flatMap(order -> Mono.error(order.filter(view -> view.buyerId().equals(caller.userId())).isPresent()
-                        ? notReady(orderId) : notFound(orderId)));
+                .flatMap(order -> Mono.error(
+                        order.filter(view -> view.buyerId().equals(caller.userId()))
+                                        .isPresent()
+                                ? notReady(orderId)
+                                : notFound(orderId)));
     }
 
     /**
@@ -90,11 +103,13 @@ class PaymentController {
      */
     @PostMapping(path = "/api/v1/webhooks/stripe", consumes = MediaType.ALL_VALUE)
     @ResponseStatus(HttpStatus.OK)
-    Mono<Void> webhook(@RequestBody(required = false) byte[] body,
-                       @RequestHeader(name = "Stripe-Signature", required = false) String signature) {
+    Mono<Void> webhook(
+            @RequestBody(required = false) byte[] body,
+            @RequestHeader(name = "Stripe-Signature", required = false) String signature) {
         String payload = body == null ? "" : new String(body, StandardCharsets.UTF_8);
         return Mono.fromRunnable(() -> webhooks.receive(payload, signature))
-                .subscribeOn(Schedulers.boundedElastic()).then();
+                .subscribeOn(Schedulers.boundedElastic())
+                .then();
     }
 
     private static DomainException notFound(String orderId) {
@@ -102,7 +117,8 @@ class PaymentController {
     }
 
     private static DomainException notReady(String orderId) {
-        return new DomainException(ErrorCode.PAYMENT_NOT_READY,
+        return new DomainException(
+                ErrorCode.PAYMENT_NOT_READY,
                 "The payment of order " + orderId + " is being prepared; try again in a moment.");
     }
 }

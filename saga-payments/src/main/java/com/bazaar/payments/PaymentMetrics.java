@@ -19,12 +19,18 @@ class PaymentMetrics {
     }
 
     void paymentFailed(String reason) {
-        Counter.builder("bazaar.payments.failures").tag("reason", reason == null ? "unknown" : reason)
-                .description("payments and refunds the provider refused").register(meters).increment();
+        Counter.builder("bazaar.payments.failures")
+                .tag("reason", reason == null ? "unknown" : reason)
+                .description("payments and refunds the provider refused")
+                .register(meters)
+                .increment();
     }
 
     void webhookRejected(String reason) {
-        Counter.builder("bazaar.webhooks.rejected").tag("reason", reason)
-                .description("webhook deliveries refused before any effect").register(meters).increment();
+        Counter.builder("bazaar.webhooks.rejected")
+                .tag("reason", reason)
+                .description("webhook deliveries refused before any effect")
+                .register(meters)
+                .increment();
     }
 }

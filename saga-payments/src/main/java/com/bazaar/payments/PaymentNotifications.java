@@ -28,8 +28,10 @@ class PaymentNotifications {
 
     @EventHandler
     void on(OrderPaid event) {
-        notifications.paymentReceived(event.buyerId(), event.orderId(), event.totals().total());
-        notifications.itemsSold(event.sellerId(), event.orderId(), event.totals().total());
+        notifications.paymentReceived(
+                event.buyerId(), event.orderId(), event.totals().total());
+        notifications.itemsSold(
+                event.sellerId(), event.orderId(), event.totals().total());
     }
 
     @EventHandler

@@ -1,6 +1,15 @@
 package com.bazaar.payments;
 
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
 import com.bazaar.contracts.common.Money;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -9,16 +18,6 @@ import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
-
-import java.time.Clock;
-import java.time.Instant;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
 
 /**
  * The {@code payments} collection, one document per order, owned by this module. It holds what must not go into the
@@ -35,13 +34,25 @@ class PaymentRecords {
      * Stripe answered.
      */
     @Document(COLLECTION)
-    record Payment(@Id String orderId, String buyerId, String paymentIntentId, String clientSecret, long amount,
-                   String currency, String status, String refundId, Instant createdAt) {
-    }
+    record Payment(
+            @Id String orderId,
+            String buyerId,
+            String paymentIntentId,
+            String clientSecret,
+            long amount,
+            String currency,
+            String status,
+            String refundId,
+            Instant createdAt) {}
 
     /** Stripe's PaymentIntent statuses before it ends, and ours before Stripe answered. */
-    private static final Set<String> IN_PROGRESS = Set.of("creating", "requires_payment_method",
-            "requires_confirmation", "requires_action", "processing", "requires_capture");
+    private static final Set<String> IN_PROGRESS = Set.of(
+            "creating",
+            "requires_payment_method",
+            "requires_confirmation",
+            "requires_action",
+            "processing",
+            "requires_capture");
     /** Which statuses a status may follow; a status not named here (an unknown intent status) follows IN_PROGRESS. */
     private static final Map<String, Set<String>> PREDECESSORS = Map.of(
             "failed", Set.of("creating"),
@@ -64,12 +75,15 @@ class PaymentRecords {
      * One upsert that only sets fields on insert: a redelivered OrderPlaced leaves a later status alone.
      */
     void expect(String orderId, String buyerId, Money total, String status) {
-        mongo.upsert(byOrder(orderId), new Update()
-                .setOnInsert("buyerId", buyerId)
-                .setOnInsert("amount", total.amount())
-                .setOnInsert("currency", total.currency())
-                .setOnInsert("status", status)
-                .setOnInsert("createdAt", clock.instant()), Payment.class);
+        mongo.upsert(
+                byOrder(orderId),
+                new Update()
+                        .setOnInsert("buyerId", buyerId)
+                        .setOnInsert("amount", total.amount())
+                        .setOnInsert("currency", total.currency())
+                        .setOnInsert("status", status)
+                        .setOnInsert("createdAt", clock.instant()),
+                Payment.class);
     }
 
     /**
@@ -79,9 +93,10 @@ class PaymentRecords {
      */
     void intentCreated(String orderId, StripeGateway.Intent intent) {
         status(orderId, intent.status());
-        mongo.updateFirst(byOrder(orderId), new Update()
-                .set("paymentIntentId", intent.id())
-                .set("clientSecret", intent.clientSecret()), Payment.class);
+        mongo.updateFirst(
+                byOrder(orderId),
+                new Update().set("paymentIntentId", intent.id()).set("clientSecret", intent.clientSecret()),
+                Payment.class);
     }
 
     /**
@@ -91,8 +106,12 @@ class PaymentRecords {
      */
     boolean status(String orderId, String status) {
         Set<String> allowedFrom = PREDECESSORS.getOrDefault(status, IN_PROGRESS);
-        return mongo.updateFirst(query(where("_id").is(orderId).and("status").in(allowedFrom)),
-                Update.update("status", status), Payment.class).getModifiedCount() > 0;
+        return mongo.updateFirst(
+                                query(where("_id").is(orderId).and("status").in(allowedFrom)),
+                                Update.update("status", status),
+                                Payment.class)
+                        .getModifiedCount()
+                > 0;
     }
 
     void refundCreated(String orderId, String refundId) {

@@ -33,7 +33,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 @Saga
 @ProcessingGroup(PaymentSaga.PROCESSING_GROUP)
-@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
+@JsonAutoDetect(
+        fieldVisibility = JsonAutoDetect.Visibility.ANY,
         getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE,
         setterVisibility = JsonAutoDetect.Visibility.NONE)
@@ -47,10 +48,13 @@ public class PaymentSaga {
 
     @JsonIgnore
     private transient StripeGateway stripe;
+
     @JsonIgnore
     private transient PaymentRecords records;
+
     @JsonIgnore
     private transient CommandGateway commands;
+
     @JsonIgnore
     private transient PaymentMetrics metrics;
 
@@ -64,8 +68,11 @@ public class PaymentSaga {
         orderId = event.orderId();
         if (!stripe.configured()) {
             records.expect(orderId, event.buyerId(), event.totals().total(), "not_configured");
-            log.warn("Payments are not configured (no Stripe secret key): order {} cannot be paid and will expire "
-                    + "at {}", orderId, event.payBy());
+            log.warn(
+                    "Payments are not configured (no Stripe secret key): order {} cannot be paid and will expire "
+                            + "at {}",
+                    orderId,
+                    event.payBy());
             SagaLifecycle.end();
             return;
         }
@@ -75,7 +82,10 @@ public class PaymentSaga {
             intent = stripe.createPaymentIntent(orderId, event.totals().total());
         } catch (StripeGateway.Refused refused) {
             metrics.paymentFailed(refused.code());
-            log.error("Stripe refused the PaymentIntent of order {} ({}): {}", orderId, refused.code(),
+            log.error(
+                    "Stripe refused the PaymentIntent of order {} ({}): {}",
+                    orderId,
+                    refused.code(),
                     refused.getMessage());
             records.status(orderId, "failed");
             commands.sendAndWait(new RecordPaymentFailure(orderId, null, refused.code()));
@@ -99,8 +109,12 @@ public class PaymentSaga {
         } catch (StripeGateway.Refused refused) {
             // Typically payment_intent_unexpected_state: it succeeded meanwhile (refunded on its webhook) or was
             // already cancelled.
-            log.warn("Stripe did not cancel PaymentIntent {} of cancelled order {} ({}): {}", paymentIntentId,
-                    orderId, refused.code(), refused.getMessage());
+            log.warn(
+                    "Stripe did not cancel PaymentIntent {} of cancelled order {} ({}): {}",
+                    paymentIntentId,
+                    orderId,
+                    refused.code(),
+                    refused.getMessage());
         }
     }
 
@@ -110,11 +124,13 @@ public class PaymentSaga {
             String paid = event.paymentReference() != null ? event.paymentReference() : paymentIntentId;
             String refundId = stripe.refund(orderId, paid);
             records.refundCreated(orderId, refundId);
-            log.info("Refund {} of order {} requested by {} created at Stripe", refundId, orderId,
-                    event.requestedBy());
+            log.info("Refund {} of order {} requested by {} created at Stripe", refundId, orderId, event.requestedBy());
         } catch (StripeGateway.Refused refused) {
             metrics.paymentFailed(refused.code());
-            log.error("Stripe refused the refund of order {} ({}); it needs a person: {}", orderId, refused.code(),
+            log.error(
+                    "Stripe refused the refund of order {} ({}); it needs a person: {}",
+                    orderId,
+                    refused.code(),
                     refused.getMessage());
         }
     }

@@ -27,8 +27,7 @@ public class PaymentsModule {
      */
     @Bean
     ConfigurerModule paymentSagaErrorHandling() {
-        return configurer -> configurer.eventProcessing(processing -> processing
-                .registerListenerInvocationErrorHandler(PaymentSaga.PROCESSING_GROUP,
-                        configuration -> PropagatingErrorHandler.instance()));
+        return configurer -> configurer.eventProcessing(processing -> processing.registerListenerInvocationErrorHandler(
+                PaymentSaga.PROCESSING_GROUP, configuration -> PropagatingErrorHandler.instance()));
     }
 }

@@ -1,9 +1,8 @@
 package com.bazaar.payments;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-
-import java.time.Duration;
 
 /**
  * Stripe settings (README, "Configuration"; docs/PAYMENTS.md). Every key may be blank: the app then starts and takes

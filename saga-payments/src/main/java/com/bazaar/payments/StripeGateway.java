@@ -15,13 +15,12 @@ import com.stripe.param.RefundCreateParams;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
-
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
 
 /**
  * The Stripe calls Bazaar makes, through stripe-java. Every call carries an idempotency key derived from the order, so
@@ -32,8 +31,7 @@ import java.util.Optional;
 class StripeGateway {
 
     /** The PaymentSheet needs the client secret; the rest is what the app shows. */
-    record Intent(String id, String clientSecret, long amount, String currency, String status) {
-    }
+    record Intent(String id, String clientSecret, long amount, String currency, String status) {}
 
     /**
      * Stripe refused the request for good (a card error, an invalid request): retrying with the same key would get the
@@ -66,9 +64,12 @@ class StripeGateway {
 
     StripeGateway(PaymentsProperties properties) {
         this.rateLimitRetry = rateLimitRetry(properties);
-        rateLimitRetry.getEventPublisher().onRetry(retry -> log.warn(
-                "Stripe rate limited a call (attempt {}); retrying in {} ms with the same idempotency key",
-                retry.getNumberOfRetryAttempts(), retry.getWaitInterval().toMillis()));
+        rateLimitRetry
+                .getEventPublisher()
+                .onRetry(retry -> log.warn(
+                        "Stripe rate limited a call (attempt {}); retrying in {} ms with the same idempotency key",
+                        retry.getNumberOfRetryAttempts(),
+                        retry.getWaitInterval().toMillis()));
         this.client = properties.stripeConfigured()
                 ? StripeClient.builder()
                         .setApiKey(properties.secretKey())
@@ -76,7 +77,8 @@ class StripeGateway {
                         .setMaxNetworkRetries(properties.maxNetworkRetries())
                         // Bounded, so a Stripe that hangs costs a saga thread seconds, not minutes; the timed-out
                         // request is retried by stripe-java with the same idempotency key.
-                        .setConnectTimeout(Math.toIntExact(properties.connectTimeout().toMillis()))
+                        .setConnectTimeout(
+                                Math.toIntExact(properties.connectTimeout().toMillis()))
                         .setReadTimeout(Math.toIntExact(properties.readTimeout().toMillis()))
                         .build()
                 : null;
@@ -104,13 +106,14 @@ class StripeGateway {
                 .setAmount(total.amount())
                 .setCurrency(total.currency().toLowerCase(Locale.ROOT))
                 .setAutomaticPaymentMethods(PaymentIntentCreateParams.AutomaticPaymentMethods.builder()
-                        .setEnabled(true).build())
+                        .setEnabled(true)
+                        .build())
                 .putMetadata("orderId", orderId)
                 .build();
-        PaymentIntent intent = call(() -> client.v1().paymentIntents().create(params, options(
-                paymentIntentKey(orderId))));
-        return new Intent(intent.getId(), intent.getClientSecret(), intent.getAmount(), intent.getCurrency(),
-                intent.getStatus());
+        PaymentIntent intent =
+                call(() -> client.v1().paymentIntents().create(params, options(paymentIntentKey(orderId))));
+        return new Intent(
+                intent.getId(), intent.getClientSecret(), intent.getAmount(), intent.getCurrency(), intent.getStatus());
     }
 
     void cancelPaymentIntent(String orderId, String paymentIntentId) {
@@ -143,8 +146,10 @@ class StripeGateway {
             // The same call, so the same RequestOptions and idempotency key, on every attempt.
             return rateLimitRetry.executeCheckedSupplier(call::call);
         } catch (RateLimitException limited) {
-            throw new Unavailable("Stripe still answers 429 (rate limited) after at most "
-                    + rateLimitRetry.getRetryConfig().getMaxAttempts() + " attempts: " + limited.getMessage(), limited);
+            throw new Unavailable(
+                    "Stripe still answers 429 (rate limited) after at most "
+                            + rateLimitRetry.getRetryConfig().getMaxAttempts() + " attempts: " + limited.getMessage(),
+                    limited);
         } catch (CardException | InvalidRequestException refused) {
             throw new Refused(refused);
         } catch (StripeException failed) {
@@ -164,30 +169,39 @@ class StripeGateway {
      * saga processor (or Stripe's webhook redelivery) tries again later with the same key.
      */
     private static Retry rateLimitRetry(PaymentsProperties properties) {
-        IntervalFunction exponential = IntervalFunction.ofExponentialRandomBackoff(properties.rateLimitBackOff(), 2.0,
-                0.5, properties.rateLimitMaxBackOff());
+        IntervalFunction exponential = IntervalFunction.ofExponentialRandomBackoff(
+                properties.rateLimitBackOff(), 2.0, 0.5, properties.rateLimitMaxBackOff());
         long maxMillis = properties.rateLimitMaxBackOff().toMillis();
-        return Retry.of("stripe-rate-limit", RetryConfig.custom()
-                .maxAttempts(properties.rateLimitRetries() + 1)
-                .retryOnException(failure -> failure instanceof RateLimitException limited
-                        && retryAfter(limited).map(wait -> wait.toMillis() <= maxMillis).orElse(true))
-                .intervalBiFunction((attempt, outcome) -> waitBefore(exponential.apply(attempt),
-                        outcome.isLeft() ? outcome.getLeft() : null, properties.rateLimitMaxBackOff()))
-                .build());
+        return Retry.of(
+                "stripe-rate-limit",
+                RetryConfig.custom()
+                        .maxAttempts(properties.rateLimitRetries() + 1)
+                        .retryOnException(failure -> failure instanceof RateLimitException limited
+                                && retryAfter(limited)
+                                        .map(wait -> wait.toMillis() <= maxMillis)
+                                        .orElse(true))
+                        .intervalBiFunction((attempt, outcome) -> waitBefore(
+                                exponential.apply(attempt),
+                                outcome.isLeft() ? outcome.getLeft() : null,
+                                properties.rateLimitMaxBackOff()))
+                        .build());
     }
 
     /** The longer of our back-off and Stripe's {@code Retry-After}, never longer than {@code max}. */
     static long waitBefore(long backOffMillis, Throwable failure, Duration max) {
         long retryAfterMillis = failure instanceof StripeException stripe
-                ? retryAfter(stripe).map(Duration::toMillis).orElse(0L) : 0L;
+                ? retryAfter(stripe).map(Duration::toMillis).orElse(0L)
+                : 0L;
         return Math.min(Math.max(backOffMillis, retryAfterMillis), max.toMillis());
     }
 
     /** Stripe's {@code Retry-After} in seconds, if the error response carried one. */
     static Optional<Duration> retryAfter(StripeException failure) {
-        return Optional.ofNullable(failure.getStripeError()).map(StripeError::getLastResponse)
+        return Optional.ofNullable(failure.getStripeError())
+                .map(StripeError::getLastResponse)
                 .flatMap(response -> response.headers().firstValue("Retry-After"))
-                .map(String::trim).filter(seconds -> seconds.matches("\\d{1,6}"))
+                .map(String::trim)
+                .filter(seconds -> seconds.matches("\\d{1,6}"))
                 .map(seconds -> Duration.ofSeconds(Long.parseLong(seconds)));
     }
 }

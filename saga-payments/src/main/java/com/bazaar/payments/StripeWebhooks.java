@@ -1,5 +1,8 @@
 package com.bazaar.payments;
 
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
 import com.bazaar.contracts.common.DomainException;
 import com.bazaar.contracts.common.ErrorCode;
 import com.bazaar.contracts.order.ConfirmPayment;
@@ -15,6 +18,12 @@ import com.stripe.model.StripeError;
 import com.stripe.model.StripeObject;
 import com.stripe.net.Webhook;
 import jakarta.annotation.PreDestroy;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
@@ -28,16 +37,6 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.stereotype.Component;
-
-import java.time.Clock;
-import java.time.Instant;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
 
 /**
  * What a Stripe webhook delivery does. Signature first (nothing is read from an unverified body); then each Stripe
@@ -54,8 +53,7 @@ class StripeWebhooks {
 
     /** A Stripe event that took effect here ({@code _id} = Stripe's event id). */
     @Document(PROCESSED)
-    record AppliedEvent(@Id String id, String type, Instant appliedAt) {
-    }
+    record AppliedEvent(@Id String id, String type, Instant appliedAt) {}
 
     private static final Logger log = LoggerFactory.getLogger(StripeWebhooks.class);
     /**
@@ -64,6 +62,7 @@ class StripeWebhooks {
      * refusal of the order (a DomainException) or a missing order is an answer and never retried.
      */
     private static final int CONCURRENCY_RETRIES = 2;
+
     private static final int CONCURRENCY_RETRY_INTERVAL_MILLIS = 50;
 
     private final PaymentsProperties properties;
@@ -75,8 +74,14 @@ class StripeWebhooks {
     private final Clock clock;
     private final ScheduledExecutorService retries;
 
-    StripeWebhooks(PaymentsProperties properties, PaymentRecords records, StripeGateway stripe,
-                   CommandBus commandBus, MongoTemplate mongo, PaymentMetrics metrics, Clock clock) {
+    StripeWebhooks(
+            PaymentsProperties properties,
+            PaymentRecords records,
+            StripeGateway stripe,
+            CommandBus commandBus,
+            MongoTemplate mongo,
+            PaymentMetrics metrics,
+            Clock clock) {
         this.properties = properties;
         this.records = records;
         this.stripe = stripe;
@@ -85,12 +90,15 @@ class StripeWebhooks {
             thread.setDaemon(true);
             return thread;
         });
-        this.commands = DefaultCommandGateway.builder().commandBus(commandBus)
-                .retryScheduler(IntervalRetryScheduler.builder().retryExecutor(retries)
-                        .retryInterval(CONCURRENCY_RETRY_INTERVAL_MILLIS).maxRetryCount(CONCURRENCY_RETRIES)
+        this.commands = DefaultCommandGateway.builder()
+                .commandBus(commandBus)
+                .retryScheduler(IntervalRetryScheduler.builder()
+                        .retryExecutor(retries)
+                        .retryInterval(CONCURRENCY_RETRY_INTERVAL_MILLIS)
+                        .maxRetryCount(CONCURRENCY_RETRIES)
                         // Checked on the failure and each of its causes: an answer of the order is final.
-                        .nonTransientFailurePredicate(failure -> failure instanceof DomainException
-                                || failure instanceof AxonNonTransientException)
+                        .nonTransientFailurePredicate(failure ->
+                                failure instanceof DomainException || failure instanceof AxonNonTransientException)
                         .build())
                 .build();
         this.mongo = mongo;
@@ -102,15 +110,15 @@ class StripeWebhooks {
     void receive(String payload, String signatureHeader) {
         Event event = verified(payload, signatureHeader);
         if (mongo.exists(query(where("_id").is(event.getId())), AppliedEvent.class)) {
-            log.info("Stripe event {} ({}) was already applied; ignoring the duplicate", event.getId(),
-                    event.getType());
+            log.info(
+                    "Stripe event {} ({}) was already applied; ignoring the duplicate", event.getId(), event.getType());
             return;
         }
         switch (event.getType()) {
             case "payment_intent.succeeded" -> paymentSucceeded(dataObject(event, PaymentIntent.class));
             case "payment_intent.payment_failed" -> paymentFailed(dataObject(event, PaymentIntent.class));
-            case "payment_intent.canceled" -> orderOf(dataObject(event, PaymentIntent.class))
-                    .ifPresent(order -> records.status(order, "canceled"));
+            case "payment_intent.canceled" ->
+                orderOf(dataObject(event, PaymentIntent.class)).ifPresent(order -> records.status(order, "canceled"));
             case "charge.refunded" -> chargeRefunded(dataObject(event, Charge.class));
             default -> log.info("Ignoring Stripe event {} of type {}", event.getId(), event.getType());
         }
@@ -125,13 +133,19 @@ class StripeWebhooks {
             throw rejected("missing-signature", "The Stripe-Signature header is missing.");
         }
         try {
-            return Webhook.constructEvent(payload, signatureHeader, properties.webhookSecret(),
-                    properties.webhookTolerance().toSeconds(), clock);
+            return Webhook.constructEvent(
+                    payload,
+                    signatureHeader,
+                    properties.webhookSecret(),
+                    properties.webhookTolerance().toSeconds(),
+                    clock);
         } catch (SignatureVerificationException refused) {
             boolean stale = refused.getMessage() != null && refused.getMessage().contains("tolerance");
-            throw rejected(stale ? "stale" : "signature", stale
-                    ? "The signature's timestamp is outside the tolerance."
-                    : "The Stripe-Signature does not match the payload.");
+            throw rejected(
+                    stale ? "stale" : "signature",
+                    stale
+                            ? "The signature's timestamp is outside the tolerance."
+                            : "The Stripe-Signature does not match the payload.");
         } catch (RuntimeException malformed) {
             // A correctly signed body that is not an event (stripe-java's JSON parser fails after the signature).
             throw rejected("malformed", "The payload is not a Stripe event.");
@@ -176,14 +190,18 @@ class StripeWebhooks {
             // The order was cancelled (expired or by the buyer) before the money arrived: never keep it.
             String refundId = stripe.refund(orderId, intent.getId());
             records.refundCreated(orderId, refundId);
-            log.warn("Payment {} arrived for order {} that is no longer payable; refunded it ({})", intent.getId(),
-                    orderId, refundId);
+            log.warn(
+                    "Payment {} arrived for order {} that is no longer payable; refunded it ({})",
+                    intent.getId(),
+                    orderId,
+                    refundId);
         }
     }
 
     private void paymentFailed(PaymentIntent intent) {
         orderOf(intent).ifPresent(orderId -> {
-            String code = Optional.ofNullable(intent.getLastPaymentError()).map(StripeError::getCode)
+            String code = Optional.ofNullable(intent.getLastPaymentError())
+                    .map(StripeError::getCode)
                     .orElse("unknown");
             metrics.paymentFailed(code);
             send(new RecordPaymentFailure(orderId, intent.getId(), code));
@@ -195,7 +213,9 @@ class StripeWebhooks {
         Optional<String> order = metadataOrderId(charge.getMetadata())
                 .or(() -> Optional.ofNullable(paymentIntentId).flatMap(records::orderOfIntent));
         if (order.isEmpty()) {
-            log.warn("charge.refunded for charge {} of no order we know (PaymentIntent {})", charge.getId(),
+            log.warn(
+                    "charge.refunded for charge {} of no order we know (PaymentIntent {})",
+                    charge.getId(),
                     paymentIntentId);
             return;
         }
@@ -203,8 +223,10 @@ class StripeWebhooks {
             log.info("Partial refund of charge {} (order {}); the order stays as it is", charge.getId(), order.get());
             return;
         }
-        String refundReference = Optional.ofNullable(charge.getRefunds()).map(RefundCollection::getData)
-                .filter(refunds -> !refunds.isEmpty()).map(refunds -> refunds.get(0).getId())
+        String refundReference = Optional.ofNullable(charge.getRefunds())
+                .map(RefundCollection::getData)
+                .filter(refunds -> !refunds.isEmpty())
+                .map(refunds -> refunds.get(0).getId())
                 .orElse(charge.getId());
         try {
             send(new ConfirmRefund(order.get(), refundReference));
@@ -220,8 +242,7 @@ class StripeWebhooks {
 
     /** The order of a PaymentIntent: its {@code metadata.orderId}, else the intent we recorded for an order. */
     private Optional<String> orderOf(PaymentIntent intent) {
-        Optional<String> order = metadataOrderId(intent.getMetadata())
-                .or(() -> records.orderOfIntent(intent.getId()));
+        Optional<String> order = metadataOrderId(intent.getMetadata()).or(() -> records.orderOfIntent(intent.getId()));
         if (order.isEmpty()) {
             log.warn("Stripe PaymentIntent {} belongs to no order we know; ignoring", intent.getId());
         }

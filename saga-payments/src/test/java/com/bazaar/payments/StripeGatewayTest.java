@@ -1,24 +1,5 @@
 package com.bazaar.payments;
 
-import com.bazaar.contracts.common.Money;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import com.stripe.exception.RateLimitException;
-import com.stripe.exception.StripeException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -28,6 +9,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.bazaar.contracts.common.Money;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.stripe.exception.RateLimitException;
+import com.stripe.exception.StripeException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
 /**
  * stripe-java as we configure it, against a local stand-in answering with Stripe's documented JSON: what we send,
  * which failures are retried (always with the same idempotency key) and which are not.
@@ -36,9 +35,11 @@ class StripeGatewayTest {
 
     /** Tiny waits: the tests check how often and with what the gateway retries, not how long it sleeps. */
     private static final Duration TINY_WAIT = Duration.ofMillis(1);
+
     private static final Duration LONGEST_WAIT = Duration.ofMillis(50);
 
-    private static final WireMockServer stripeApi = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+    private static final WireMockServer stripeApi =
+            new WireMockServer(WireMockConfiguration.options().dynamicPort());
     private StripeGateway gateway;
 
     @BeforeAll
@@ -54,8 +55,18 @@ class StripeGatewayTest {
     @BeforeEach
     void setUp() {
         stripeApi.resetAll();
-        gateway = new StripeGateway(new PaymentsProperties(stripeApi.baseUrl(), "sk_test_gateway", "pk_test_gateway",
-                "", Duration.ofMinutes(5), 2, 2, TINY_WAIT, LONGEST_WAIT, Duration.ofSeconds(5), Duration.ofSeconds(30)));
+        gateway = new StripeGateway(new PaymentsProperties(
+                stripeApi.baseUrl(),
+                "sk_test_gateway",
+                "pk_test_gateway",
+                "",
+                Duration.ofMinutes(5),
+                2,
+                2,
+                TINY_WAIT,
+                LONGEST_WAIT,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(30)));
     }
 
     @Test
@@ -64,28 +75,43 @@ class StripeGatewayTest {
 
         StripeGateway.Intent intent = gateway.createPaymentIntent("order-1", new Money(9350, "EUR"));
 
-        assertThat(intent).isEqualTo(new StripeGateway.Intent("pi_3MtwBwLkdIwHu7ix28a3tqPa",
-                "pi_3MtwBwLkdIwHu7ix28a3tqPa_secret_YrKJUKribcBjcG8HVhfZluoGH", 9350, "eur",
-                "requires_payment_method"));
+        assertThat(intent)
+                .isEqualTo(new StripeGateway.Intent(
+                        "pi_3MtwBwLkdIwHu7ix28a3tqPa",
+                        "pi_3MtwBwLkdIwHu7ix28a3tqPa_secret_YrKJUKribcBjcG8HVhfZluoGH",
+                        9350,
+                        "eur",
+                        "requires_payment_method"));
         LoggedRequest sent = only(requestsTo("/v1/payment_intents"));
         assertThat(sent.getHeader("Authorization")).isEqualTo("Bearer sk_test_gateway");
         assertThat(sent.getHeader("Idempotency-Key")).isEqualTo("order-order-1-payment-intent");
         assertThat(sent.getHeader("Content-Type")).startsWith("application/x-www-form-urlencoded");
-        assertThat(sent.formParameters()).containsKeys("amount", "currency", "metadata[orderId]",
-                "automatic_payment_methods[enabled]");
+        assertThat(sent.formParameters())
+                .containsKeys("amount", "currency", "metadata[orderId]", "automatic_payment_methods[enabled]");
         assertThat(sent.formParameters().get("amount").firstValue()).isEqualTo("9350");
         assertThat(sent.formParameters().get("currency").firstValue()).isEqualTo("eur");
         assertThat(sent.formParameters().get("metadata[orderId]").firstValue()).isEqualTo("order-1");
-        assertThat(sent.formParameters().get("automatic_payment_methods[enabled]").firstValue()).isEqualTo("true");
+        assertThat(sent.formParameters()
+                        .get("automatic_payment_methods[enabled]")
+                        .firstValue())
+                .isEqualTo("true");
     }
 
     @Test
     void serverErrorsAreRetriedWithTheSameIdempotencyKeyAndOneIntentComesOut() {
-        stripeApi.stubFor(post("/v1/payment_intents").inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(json(500, "api_error.json")).willSetStateTo("failed once"));
-        stripeApi.stubFor(post("/v1/payment_intents").inScenario("flaky").whenScenarioStateIs("failed once")
-                .willReturn(json(500, "api_error.json")).willSetStateTo("failed twice"));
-        stripeApi.stubFor(post("/v1/payment_intents").inScenario("flaky").whenScenarioStateIs("failed twice")
+        stripeApi.stubFor(post("/v1/payment_intents")
+                .inScenario("flaky")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(json(500, "api_error.json"))
+                .willSetStateTo("failed once"));
+        stripeApi.stubFor(post("/v1/payment_intents")
+                .inScenario("flaky")
+                .whenScenarioStateIs("failed once")
+                .willReturn(json(500, "api_error.json"))
+                .willSetStateTo("failed twice"));
+        stripeApi.stubFor(post("/v1/payment_intents")
+                .inScenario("flaky")
+                .whenScenarioStateIs("failed twice")
                 .willReturn(json(200, "payment_intent.json")));
 
         StripeGateway.Intent intent = gateway.createPaymentIntent("order-1", new Money(9350, "EUR"));
@@ -93,26 +119,38 @@ class StripeGatewayTest {
         assertThat(intent.id()).isEqualTo("pi_3MtwBwLkdIwHu7ix28a3tqPa");
         List<LoggedRequest> sent = requestsTo("/v1/payment_intents");
         assertThat(sent).hasSize(3);
-        assertThat(sent).extracting(request -> request.getHeader("Idempotency-Key"))
+        assertThat(sent)
+                .extracting(request -> request.getHeader("Idempotency-Key"))
                 .containsOnly("order-order-1-payment-intent");
     }
 
     @Test
     void twoRateLimitsThenSuccessGiveOneRefundFromThreeRequestsWithOneKey() {
-        stripeApi.stubFor(post("/v1/refunds").inScenario("busy").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(json(429, "rate_limit.json")).willSetStateTo("still busy"));
-        stripeApi.stubFor(post("/v1/refunds").inScenario("busy").whenScenarioStateIs("still busy")
-                .willReturn(json(429, "rate_limit.json")).willSetStateTo("calm"));
-        stripeApi.stubFor(post("/v1/refunds").inScenario("busy").whenScenarioStateIs("calm")
+        stripeApi.stubFor(post("/v1/refunds")
+                .inScenario("busy")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(json(429, "rate_limit.json"))
+                .willSetStateTo("still busy"));
+        stripeApi.stubFor(post("/v1/refunds")
+                .inScenario("busy")
+                .whenScenarioStateIs("still busy")
+                .willReturn(json(429, "rate_limit.json"))
+                .willSetStateTo("calm"));
+        stripeApi.stubFor(post("/v1/refunds")
+                .inScenario("busy")
+                .whenScenarioStateIs("calm")
                 .willReturn(json(200, "refund.json")));
 
         assertThat(gateway.refund("order-1", "pi_3MtwBwLkdIwHu7ix28a3tqPa")).isEqualTo("re_1Nispe2eZvKYlo2Cd31jOCgZ");
 
         List<LoggedRequest> sent = requestsTo("/v1/refunds");
         assertThat(sent).hasSize(3);
-        assertThat(sent).extracting(request -> request.getHeader("Idempotency-Key"))
+        assertThat(sent)
+                .extracting(request -> request.getHeader("Idempotency-Key"))
                 .containsOnly("order-order-1-refund");
-        assertThat(sent).extracting(request -> request.formParameters().get("payment_intent").firstValue())
+        assertThat(sent)
+                .extracting(request ->
+                        request.formParameters().get("payment_intent").firstValue())
                 .containsOnly("pi_3MtwBwLkdIwHu7ix28a3tqPa");
     }
 
@@ -126,13 +164,15 @@ class StripeGatewayTest {
                 .hasMessageContaining("3 attempts");
         List<LoggedRequest> sent = requestsTo("/v1/payment_intents");
         assertThat(sent).hasSize(3);
-        assertThat(sent).extracting(request -> request.getHeader("Idempotency-Key"))
+        assertThat(sent)
+                .extracting(request -> request.getHeader("Idempotency-Key"))
                 .containsOnly("order-order-1-payment-intent");
     }
 
     @Test
     void aRetryAfterLongerThanWeWaitIsNotRetriedHereButLeftToTheCallersRetry() {
-        stripeApi.stubFor(post("/v1/refunds").willReturn(json(429, "rate_limit.json").withHeader("Retry-After", "1")));
+        stripeApi.stubFor(
+                post("/v1/refunds").willReturn(json(429, "rate_limit.json").withHeader("Retry-After", "1")));
 
         assertThatThrownBy(() -> gateway.refund("order-1", "pi_3MtwBwLkdIwHu7ix28a3tqPa"))
                 .isInstanceOf(StripeGateway.Unavailable.class);
@@ -141,17 +181,22 @@ class StripeGatewayTest {
 
     @Test
     void theWaitIsOurBackOffOrStripesRetryAfterWhicheverIsLongerAndBounded() {
-        stripeApi.stubFor(post("/v1/refunds").willReturn(json(429, "rate_limit.json").withHeader("Retry-After", "2")));
+        stripeApi.stubFor(
+                post("/v1/refunds").willReturn(json(429, "rate_limit.json").withHeader("Retry-After", "2")));
         StripeException withRetryAfter = rateLimitFrom(gateway);
         stripeApi.stubFor(post("/v1/refunds").willReturn(json(429, "rate_limit.json")));
         StripeException without = rateLimitFrom(gateway);
 
         assertThat(StripeGateway.retryAfter(withRetryAfter)).contains(Duration.ofSeconds(2));
         assertThat(StripeGateway.retryAfter(without)).isEmpty();
-        assertThat(StripeGateway.waitBefore(500, withRetryAfter, Duration.ofSeconds(5))).isEqualTo(2000);
-        assertThat(StripeGateway.waitBefore(500, without, Duration.ofSeconds(5))).isEqualTo(500);
-        assertThat(StripeGateway.waitBefore(4000, withRetryAfter, Duration.ofSeconds(5))).isEqualTo(4000);
-        assertThat(StripeGateway.waitBefore(500, withRetryAfter, Duration.ofSeconds(1))).isEqualTo(1000);
+        assertThat(StripeGateway.waitBefore(500, withRetryAfter, Duration.ofSeconds(5)))
+                .isEqualTo(2000);
+        assertThat(StripeGateway.waitBefore(500, without, Duration.ofSeconds(5)))
+                .isEqualTo(500);
+        assertThat(StripeGateway.waitBefore(4000, withRetryAfter, Duration.ofSeconds(5)))
+                .isEqualTo(4000);
+        assertThat(StripeGateway.waitBefore(500, withRetryAfter, Duration.ofSeconds(1)))
+                .isEqualTo(1000);
     }
 
     /** The 429 stripe-java raises, as the gateway sees it before deciding to wait. */
@@ -167,7 +212,8 @@ class StripeGatewayTest {
         stripeApi.stubFor(post("/v1/refunds").willReturn(json(402, "card_error.json")));
 
         assertThatThrownBy(() -> gateway.createPaymentIntent("order-1", new Money(9350, "EUR")))
-                .isInstanceOfSatisfying(StripeGateway.Refused.class,
+                .isInstanceOfSatisfying(
+                        StripeGateway.Refused.class,
                         refused -> assertThat(refused.code()).isEqualTo("card_declined"));
         assertThatThrownBy(() -> gateway.refund("order-1", "pi_3MtwBwLkdIwHu7ix28a3tqPa"))
                 .isInstanceOf(StripeGateway.Refused.class);
@@ -192,14 +238,26 @@ class StripeGatewayTest {
 
         gateway.cancelPaymentIntent("order-1", "pi_3MtwBwLkdIwHu7ix28a3tqPa");
 
-        stripeApi.verify(1, postRequestedFor(urlPathEqualTo("/v1/payment_intents/pi_3MtwBwLkdIwHu7ix28a3tqPa/cancel"))
-                .withHeader("Idempotency-Key", equalTo("order-order-1-cancel")));
+        stripeApi.verify(
+                1,
+                postRequestedFor(urlPathEqualTo("/v1/payment_intents/pi_3MtwBwLkdIwHu7ix28a3tqPa/cancel"))
+                        .withHeader("Idempotency-Key", equalTo("order-order-1-cancel")));
     }
 
     @Test
     void withoutASecretKeyNothingIsConfiguredAndNothingIsCalled() {
-        StripeGateway unconfigured = new StripeGateway(new PaymentsProperties(stripeApi.baseUrl(), "", "", "",
-                Duration.ofMinutes(5), 2, 2, TINY_WAIT, LONGEST_WAIT, Duration.ofSeconds(5), Duration.ofSeconds(30)));
+        StripeGateway unconfigured = new StripeGateway(new PaymentsProperties(
+                stripeApi.baseUrl(),
+                "",
+                "",
+                "",
+                Duration.ofMinutes(5),
+                2,
+                2,
+                TINY_WAIT,
+                LONGEST_WAIT,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(30)));
 
         assertThat(unconfigured.configured()).isFalse();
         assertThatThrownBy(() -> unconfigured.createPaymentIntent("order-1", new Money(100, "EUR")))
@@ -217,8 +275,11 @@ class StripeGatewayTest {
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String file) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
-                .withHeader("Request-Id", "req_test").withBody(resource(file));
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json")
+                .withHeader("Request-Id", "req_test")
+                .withBody(resource(file));
     }
 
     private static String resource(String file) {

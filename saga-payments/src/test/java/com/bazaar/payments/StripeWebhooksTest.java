@@ -1,5 +1,8 @@
 package com.bazaar.payments;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.bazaar.contracts.common.DomainException;
 import com.bazaar.contracts.common.ErrorCode;
 import com.bazaar.contracts.common.Money;
@@ -10,18 +13,6 @@ import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.axonframework.commandhandling.CommandMessage;
-import org.axonframework.commandhandling.SimpleCommandBus;
-import org.axonframework.modelling.command.ConcurrencyException;
-import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.data.mongodb.core.MongoTemplate;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -36,9 +27,17 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.SimpleCommandBus;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
  * What one Stripe webhook delivery does, below HTTP: the real stripe-java signature check over payloads shaped like
@@ -59,6 +58,7 @@ class StripeWebhooksTest {
     private final List<Object> handled = Collections.synchronizedList(new ArrayList<>());
     /** What the order answers to each command it is sent, by attempt (1, 2, ...): null = accepted. */
     private volatile Function<Integer, RuntimeException> order = attempt -> null;
+
     private final AtomicInteger attempts = new AtomicInteger();
     private MongoTemplate mongo;
     private SimpleMeterRegistry meters;
@@ -83,8 +83,17 @@ class StripeWebhooksTest {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         records = new PaymentRecords(mongo, clock);
         records.expect(ORDER, "buyer-1", new Money(9350, "EUR"), "creating");
-        PaymentsProperties properties = new PaymentsProperties("http://127.0.0.1:9", "", "", SECRET,
-                Duration.ofMinutes(5), 0, 0, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(1),
+        PaymentsProperties properties = new PaymentsProperties(
+                "http://127.0.0.1:9",
+                "",
+                "",
+                SECRET,
+                Duration.ofMinutes(5),
+                0,
+                0,
+                Duration.ofMillis(1),
+                Duration.ofMillis(1),
+                Duration.ofSeconds(1),
                 Duration.ofSeconds(1));
         SimpleCommandBus commandBus = SimpleCommandBus.builder().build();
         for (Class<?> command : List.of(ConfirmPayment.class, RecordPaymentFailure.class)) {
@@ -97,8 +106,14 @@ class StripeWebhooksTest {
                 return null;
             });
         }
-        webhooks = new StripeWebhooks(properties, records, new StripeGateway(properties), commandBus, mongo,
-                new PaymentMetrics(meters), clock);
+        webhooks = new StripeWebhooks(
+                properties,
+                records,
+                new StripeGateway(properties),
+                commandBus,
+                mongo,
+                new PaymentMetrics(meters),
+                clock);
     }
 
     @Test
@@ -108,8 +123,8 @@ class StripeWebhooksTest {
         webhooks.receive(payload, signature(payload, SECRET, NOW));
 
         assertThat(handled).containsExactly(new ConfirmPayment(ORDER, INTENT));
-        assertThat(records.find(ORDER)).hasValueSatisfying(payment -> assertThat(payment.status())
-                .isEqualTo("succeeded"));
+        assertThat(records.find(ORDER))
+                .hasValueSatisfying(payment -> assertThat(payment.status()).isEqualTo("succeeded"));
         assertThat(applied()).singleElement().satisfies(record -> {
             assertThat(record.getString("_id")).isEqualTo("evt_1");
             assertThat(record.getString("type")).isEqualTo("payment_intent.succeeded");
@@ -155,8 +170,8 @@ class StripeWebhooksTest {
 
         assertThat(handled).isEmpty();
         assertThat(applied()).isEmpty();
-        assertThat(records.find(ORDER)).hasValueSatisfying(payment -> assertThat(payment.status())
-                .isEqualTo("creating"));
+        assertThat(records.find(ORDER))
+                .hasValueSatisfying(payment -> assertThat(payment.status()).isEqualTo("creating"));
     }
 
     @Test
@@ -201,13 +216,17 @@ class StripeWebhooksTest {
     private void assertRefused(String payload, String signature, String reason) {
         double before = rejected(reason);
         assertThatThrownBy(() -> webhooks.receive(payload, signature))
-                .isInstanceOfSatisfying(DomainException.class, refused -> assertThat(refused.code())
-                        .isEqualTo(ErrorCode.INVALID_WEBHOOK_SIGNATURE));
-        assertThat(rejected(reason)).as("bazaar.webhooks.rejected{reason=%s}", reason).isEqualTo(before + 1);
+                .isInstanceOfSatisfying(
+                        DomainException.class,
+                        refused -> assertThat(refused.code()).isEqualTo(ErrorCode.INVALID_WEBHOOK_SIGNATURE));
+        assertThat(rejected(reason))
+                .as("bazaar.webhooks.rejected{reason=%s}", reason)
+                .isEqualTo(before + 1);
     }
 
     private double rejected(String reason) {
-        var counter = meters.find("bazaar.webhooks.rejected").tag("reason", reason).counter();
+        var counter =
+                meters.find("bazaar.webhooks.rejected").tag("reason", reason).counter();
         return counter == null ? 0 : counter.count();
     }
 
@@ -226,8 +245,7 @@ class StripeWebhooksTest {
                  "automatic_payment_methods": {"enabled": true}, "capture_method": "automatic",
                  "client_secret": "%1$s_secret_YrKJUKribcBjcG8HVhfZluoGH", "confirmation_method": "automatic",
                  "created": 1680800504, "currency": "eur", "last_payment_error": %s, "livemode": false,
-                 "metadata": {"orderId": "%s"}, "payment_method_types": ["card"], "status": "%s"}"""
-                .formatted(INTENT, lastPaymentError, ORDER, status);
+                 "metadata": {"orderId": "%s"}, "payment_method_types": ["card"], "status": "%s"}""".formatted(INTENT, lastPaymentError, ORDER, status);
     }
 
     /** An Event object as Stripe delivers it to a webhook endpoint. */
@@ -235,8 +253,7 @@ class StripeWebhooksTest {
         return """
                 {"id": "%s", "object": "event", "api_version": "2025-04-30.basil", "created": %d,
                  "data": {"object": %s}, "livemode": false, "pending_webhooks": 1,
-                 "request": {"id": null, "idempotency_key": null}, "type": "%s"}"""
-                .formatted(id, NOW.getEpochSecond(), object, type);
+                 "request": {"id": null, "idempotency_key": null}, "type": "%s"}""".formatted(id, NOW.getEpochSecond(), object, type);
     }
 
     /**

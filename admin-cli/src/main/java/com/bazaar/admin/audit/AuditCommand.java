@@ -5,13 +5,6 @@ import com.bazaar.admin.BazaarApi;
 import com.bazaar.admin.Tables;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-
 import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -21,9 +14,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code bazaar-admin audit ...}: who did what and when (docs/OPERATIONS.md, "Find who changed X"). */
-@Command(name = "audit", mixinStandardHelpOptions = true,
+@Command(
+        name = "audit",
+        mixinStandardHelpOptions = true,
         description = "The audit trail: every event, security entry and audit read; an aggregate's history and its "
                 + "state at a moment.",
         subcommands = {AuditCommand.ListEntries.class, AuditCommand.History.class, AuditCommand.State.class})
@@ -37,11 +38,13 @@ public final class AuditCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                "Name an audit command: list, history or state");
+        throw new picocli.CommandLine.ParameterException(
+                spec.commandLine(), "Name an audit command: list, history or state");
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true,
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
             description = "Lists audit entries matching all the given filters, newest first unless --order asc.")
     static final class ListEntries implements Callable<Integer> {
 
@@ -51,7 +54,9 @@ public final class AuditCommand implements Runnable {
         @Spec
         private CommandSpec spec;
 
-        @Option(names = "--aggregate-type", paramLabel = "TYPE",
+        @Option(
+                names = "--aggregate-type",
+                paramLabel = "TYPE",
                 description = "Listing, Cart, Order, ChatThread, Account (security entries) or Audit (audit reads).")
         private String aggregateType;
 
@@ -70,7 +75,10 @@ public final class AuditCommand implements Runnable {
         @Option(names = "--to", paramLabel = "INSTANT", description = "At or before, e.g. 2026-01-31T18:00:00Z.")
         private String to;
 
-        @Option(names = "--order", paramLabel = "asc|desc", description = "Oldest (asc) or newest (desc, default) first.")
+        @Option(
+                names = "--order",
+                paramLabel = "asc|desc",
+                description = "Oldest (asc) or newest (desc, default) first.")
         private String order;
 
         @Option(names = "--limit", paramLabel = "N", description = "Entries per page (1-500; default 50).")
@@ -93,7 +101,9 @@ public final class AuditCommand implements Runnable {
                 do {
                     JsonNode page = api.get("/api/v1/admin/audit" + query(next));
                     page.path("items").forEach(items::add);
-                    next = page.path("nextCursor").isTextual() ? page.path("nextCursor").asText() : null;
+                    next = page.path("nextCursor").isTextual()
+                            ? page.path("nextCursor").asText()
+                            : null;
                 } while (all && next != null);
                 PrintWriter out = spec.commandLine().getOut();
                 if (json) {
@@ -129,7 +139,9 @@ public final class AuditCommand implements Runnable {
         }
     }
 
-    @Command(name = "history", mixinStandardHelpOptions = true,
+    @Command(
+            name = "history",
+            mixinStandardHelpOptions = true,
             description = "Every event of one aggregate, in order, from the event store.")
     static final class History implements Callable<Integer> {
 
@@ -164,7 +176,9 @@ public final class AuditCommand implements Runnable {
         }
     }
 
-    @Command(name = "state", mixinStandardHelpOptions = true,
+    @Command(
+            name = "state",
+            mixinStandardHelpOptions = true,
             description = "One aggregate's state as it was at a moment, rebuilt from its events up to then (JSON).")
     static final class State implements Callable<Integer> {
 
@@ -180,7 +194,10 @@ public final class AuditCommand implements Runnable {
         @Parameters(index = "1", paramLabel = "ID", description = "The aggregate's id.")
         private String id;
 
-        @Option(names = "--at", paramLabel = "INSTANT", required = true,
+        @Option(
+                names = "--at",
+                paramLabel = "INSTANT",
+                required = true,
                 description = "The moment, an ISO-8601 instant, e.g. 2026-01-31T09:30:00Z.")
         private String at;
 
@@ -197,17 +214,32 @@ public final class AuditCommand implements Runnable {
     /** One line per entry; payloads only with --json, they do not fit a line. */
     private static String entries(JsonNode items, boolean withAggregate) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(withAggregate ? new String[] {"TIME", "TYPE", "ID", "SEQ", "EVENT", "USER", "EVENT_ID"}
-                : new String[] {"TIME", "SEQ", "EVENT", "USER", "EVENT_ID"});
+        rows.add(
+                withAggregate
+                        ? new String[] {"TIME", "TYPE", "ID", "SEQ", "EVENT", "USER", "EVENT_ID"}
+                        : new String[] {"TIME", "SEQ", "EVENT", "USER", "EVENT_ID"});
         for (JsonNode item : items) {
-            String sequence = item.path("sequence").isNumber() ? item.path("sequence").asText() : "-";
+            String sequence =
+                    item.path("sequence").isNumber() ? item.path("sequence").asText() : "-";
             String user = item.path("userId").asText("-");
-            rows.add(withAggregate
-                    ? new String[] {item.path("timestamp").asText(), item.path("aggregateType").asText("-"),
-                            item.path("aggregateId").asText("-"), sequence, item.path("eventType").asText(), user,
-                            item.path("eventId").asText()}
-                    : new String[] {item.path("timestamp").asText(), sequence, item.path("eventType").asText(), user,
-                            item.path("eventId").asText()});
+            rows.add(
+                    withAggregate
+                            ? new String[] {
+                                item.path("timestamp").asText(),
+                                item.path("aggregateType").asText("-"),
+                                item.path("aggregateId").asText("-"),
+                                sequence,
+                                item.path("eventType").asText(),
+                                user,
+                                item.path("eventId").asText()
+                            }
+                            : new String[] {
+                                item.path("timestamp").asText(),
+                                sequence,
+                                item.path("eventType").asText(),
+                                user,
+                                item.path("eventId").asText()
+                            });
         }
         return Tables.format(rows);
     }

@@ -4,6 +4,10 @@ import com.bazaar.admin.BazaarAdmin;
 import com.bazaar.admin.BazaarApi;
 import com.bazaar.admin.Tables;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -11,16 +15,17 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
-
 /** {@code bazaar-admin chat ...}: the messages the relay policy holds back (docs/CHAT.md, "Relay policy"). */
-@Command(name = "chat", mixinStandardHelpOptions = true,
+@Command(
+        name = "chat",
+        mixinStandardHelpOptions = true,
         description = "Chat messages waiting for an admin: list, relay, reject, and write to one side of a thread.",
-        subcommands = {ChatCommand.Pending.class, ChatCommand.Relay.class, ChatCommand.Reject.class,
-                ChatCommand.Reply.class})
+        subcommands = {
+            ChatCommand.Pending.class,
+            ChatCommand.Relay.class,
+            ChatCommand.Reject.class,
+            ChatCommand.Reply.class
+        })
 public final class ChatCommand implements Runnable {
 
     @ParentCommand
@@ -31,11 +36,13 @@ public final class ChatCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                "Name a chat command: pending, relay, reject or reply");
+        throw new picocli.CommandLine.ParameterException(
+                spec.commandLine(), "Name a chat command: pending, relay, reject or reply");
     }
 
-    @Command(name = "pending", mixinStandardHelpOptions = true,
+    @Command(
+            name = "pending",
+            mixinStandardHelpOptions = true,
             description = "Lists the messages waiting for an admin, oldest first.")
     static final class Pending implements Callable<Integer> {
 
@@ -48,7 +55,10 @@ public final class ChatCommand implements Runnable {
         @Spec
         private CommandSpec spec;
 
-        @Option(names = "--limit", paramLabel = "N", description = "At most N messages (1-1000; the API's default: 1000).")
+        @Option(
+                names = "--limit",
+                paramLabel = "N",
+                description = "At most N messages (1-1000; the API's default: 1000).")
         private Integer limit;
 
         @Option(names = "--json", description = "Print the API's answer as JSON, texts uncut.")
@@ -74,13 +84,15 @@ public final class ChatCommand implements Runnable {
                     JsonNode message = item.path("message");
                     String text = message.path("text").asText("");
                     rows.add(new String[] {
-                            message.path("id").asText(),
-                            item.path("threadId").asText(),
-                            item.path("subject").path("type").asText() + " " + item.path("subject").path("id").asText(),
-                            message.path("from").asText(),
-                            cut(text),
-                            // The API leaves redactedText out when the guard found nothing to remove.
-                            cut(message.path("redactedText").asText(text))});
+                        message.path("id").asText(),
+                        item.path("threadId").asText(),
+                        item.path("subject").path("type").asText() + " "
+                                + item.path("subject").path("id").asText(),
+                        message.path("from").asText(),
+                        cut(text),
+                        // The API leaves redactedText out when the guard found nothing to remove.
+                        cut(message.path("redactedText").asText(text))
+                    });
                 }
                 out.print(Tables.format(rows));
                 out.println(items.size() + " waiting, oldest first. Texts are cut at " + TEXT_WIDTH
@@ -94,7 +106,9 @@ public final class ChatCommand implements Runnable {
         }
     }
 
-    @Command(name = "relay", mixinStandardHelpOptions = true,
+    @Command(
+            name = "relay",
+            mixinStandardHelpOptions = true,
             description = "Delivers a waiting message to the other side: the guard's redacted text, or --text instead.")
     static final class Relay implements Callable<Integer> {
 
@@ -113,14 +127,17 @@ public final class ChatCommand implements Runnable {
         @Override
         public Integer call() {
             return chat.admin.call(spec, api -> {
-                api.post("/api/v1/admin/chat/messages/" + BazaarApi.segment(messageId) + "/relay",
+                api.post(
+                        "/api/v1/admin/chat/messages/" + BazaarApi.segment(messageId) + "/relay",
                         text == null ? null : Map.of("text", text));
                 spec.commandLine().getOut().println("Relayed " + messageId + (text == null ? "." : " as edited."));
             });
         }
     }
 
-    @Command(name = "reject", mixinStandardHelpOptions = true,
+    @Command(
+            name = "reject",
+            mixinStandardHelpOptions = true,
             description = "Refuses a waiting message; the sender sees it was not delivered and the reason.")
     static final class Reject implements Callable<Integer> {
 
@@ -139,7 +156,8 @@ public final class ChatCommand implements Runnable {
         @Override
         public Integer call() {
             return chat.admin.call(spec, api -> {
-                api.post("/api/v1/admin/chat/messages/" + BazaarApi.segment(messageId) + "/reject",
+                api.post(
+                        "/api/v1/admin/chat/messages/" + BazaarApi.segment(messageId) + "/reject",
                         Map.of("reason", reason));
                 spec.commandLine().getOut().println("Rejected " + messageId + ".");
             });
@@ -147,9 +165,14 @@ public final class ChatCommand implements Runnable {
     }
 
     /** The wire names of the sides, so the option takes exactly what the API takes. */
-    enum Side { buyer, seller }
+    enum Side {
+        buyer,
+        seller
+    }
 
-    @Command(name = "reply", mixinStandardHelpOptions = true,
+    @Command(
+            name = "reply",
+            mixinStandardHelpOptions = true,
             description = "Writes to one side of a thread as the marketplace; the other side does not see it.")
     static final class Reply implements Callable<Integer> {
 
@@ -171,7 +194,8 @@ public final class ChatCommand implements Runnable {
         @Override
         public Integer call() {
             return chat.admin.call(spec, api -> {
-                JsonNode created = api.post("/api/v1/admin/chat/threads/" + BazaarApi.segment(threadId) + "/messages",
+                JsonNode created = api.post(
+                        "/api/v1/admin/chat/threads/" + BazaarApi.segment(threadId) + "/messages",
                         Map.of("to", to.name(), "text", text));
                 spec.commandLine().getOut().println("Sent " + created.path("id").asText() + " to the " + to + ".");
             });

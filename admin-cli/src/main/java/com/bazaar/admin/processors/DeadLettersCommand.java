@@ -1,9 +1,15 @@
 package com.bazaar.admin.processors;
 
+import static com.bazaar.admin.processors.ProcessorsCommand.orDash;
+
 import com.bazaar.admin.BazaarAdmin;
 import com.bazaar.admin.BazaarApi;
 import com.bazaar.admin.Tables;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,18 +18,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
-
-import static com.bazaar.admin.processors.ProcessorsCommand.orDash;
-
 /** {@code bazaar-admin dead-letters ...}: events a projection parked (docs/OPERATIONS.md, "Handle a dead letter"). */
-@Command(name = "dead-letters", mixinStandardHelpOptions = true,
+@Command(
+        name = "dead-letters",
+        mixinStandardHelpOptions = true,
         description = "Events a processor parked because its handler kept failing: list, retry, delete.",
-        subcommands = {DeadLettersCommand.ListLetters.class, DeadLettersCommand.Retry.class,
-                DeadLettersCommand.Delete.class})
+        subcommands = {
+            DeadLettersCommand.ListLetters.class,
+            DeadLettersCommand.Retry.class,
+            DeadLettersCommand.Delete.class
+        })
 public final class DeadLettersCommand implements Runnable {
 
     @ParentCommand
@@ -34,8 +38,8 @@ public final class DeadLettersCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                "Name a dead-letters command: list, retry or delete");
+        throw new picocli.CommandLine.ParameterException(
+                spec.commandLine(), "Name a dead-letters command: list, retry or delete");
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "The parked events, oldest first.")
@@ -50,7 +54,10 @@ public final class DeadLettersCommand implements Runnable {
         @Option(names = "--processor", paramLabel = "NAME", description = "Only this processor's (default: all).")
         private String processor;
 
-        @Option(names = "--limit", paramLabel = "N", description = "At most N letters (1-1000; the API's default: 100).")
+        @Option(
+                names = "--limit",
+                paramLabel = "N",
+                description = "At most N letters (1-1000; the API's default: 100).")
         private Integer limit;
 
         @Option(names = "--json", description = "Print the API's answer as JSON, causes uncut.")
@@ -66,8 +73,8 @@ public final class DeadLettersCommand implements Runnable {
                 if (limit != null) {
                     query.add("limit=" + limit);
                 }
-                JsonNode answer = api.get("/api/v1/admin/dead-letters"
-                        + (query.isEmpty() ? "" : "?" + String.join("&", query)));
+                JsonNode answer =
+                        api.get("/api/v1/admin/dead-letters" + (query.isEmpty() ? "" : "?" + String.join("&", query)));
                 PrintWriter out = spec.commandLine().getOut();
                 if (json) {
                     out.println(api.pretty(answer));
@@ -80,11 +87,15 @@ public final class DeadLettersCommand implements Runnable {
                 List<String[]> rows = new ArrayList<>();
                 rows.add(new String[] {"ID", "PROCESSOR", "EVENT", "AGGREGATE", "ENQUEUED", "RETRIES", "CAUSE"});
                 for (JsonNode letter : answer.path("items")) {
-                    rows.add(new String[] {letter.path("id").asText(), letter.path("processor").asText(),
-                            letter.path("eventType").asText(),
-                            orDash(letter.path("aggregateType")) + " " + orDash(letter.path("aggregateId")),
-                            letter.path("enqueuedAt").asText(), letter.path("retries").asText(),
-                            orDash(letter.path("causeType")) + ": " + orDash(letter.path("causeMessage"))});
+                    rows.add(new String[] {
+                        letter.path("id").asText(),
+                        letter.path("processor").asText(),
+                        letter.path("eventType").asText(),
+                        orDash(letter.path("aggregateType")) + " " + orDash(letter.path("aggregateId")),
+                        letter.path("enqueuedAt").asText(),
+                        letter.path("retries").asText(),
+                        orDash(letter.path("causeType")) + ": " + orDash(letter.path("causeMessage"))
+                    });
                 }
                 out.print(Tables.format(rows));
             });
@@ -105,8 +116,11 @@ public final class DeadLettersCommand implements Runnable {
         }
     }
 
-    @Command(name = "retry", mixinStandardHelpOptions = true,
-            description = "Handles the letter's aggregate's parked events again, oldest first; exit 1 if it fails again.")
+    @Command(
+            name = "retry",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Handles the letter's aggregate's parked events again, oldest first; exit 1 if it fails again.")
     static final class Retry implements Callable<Integer> {
 
         @ParentCommand
@@ -128,15 +142,19 @@ public final class DeadLettersCommand implements Runnable {
                 } else {
                     failedAgain[0] = true;
                     JsonNode parked = outcome.path("letter");
-                    spec.commandLine().getErr().println("error: " + letter.id + " failed again and stays parked: "
-                            + orDash(parked.path("causeType")) + ": " + orDash(parked.path("causeMessage")));
+                    spec.commandLine()
+                            .getErr()
+                            .println("error: " + letter.id + " failed again and stays parked: "
+                                    + orDash(parked.path("causeType")) + ": " + orDash(parked.path("causeMessage")));
                 }
             });
             return exitCode == 0 && failedAgain[0] ? BazaarAdmin.REFUSED : exitCode;
         }
     }
 
-    @Command(name = "delete", mixinStandardHelpOptions = true,
+    @Command(
+            name = "delete",
+            mixinStandardHelpOptions = true,
             description = "Removes the letter: that processor will never handle its event.")
     static final class Delete implements Callable<Integer> {
 
@@ -153,8 +171,9 @@ public final class DeadLettersCommand implements Runnable {
         public Integer call() {
             return deadLetters.admin.call(spec, api -> {
                 api.delete(letter.path());
-                spec.commandLine().getOut().println("Deleted " + letter.id + " from the dead letters of "
-                        + letter.processor + ".");
+                spec.commandLine()
+                        .getOut()
+                        .println("Deleted " + letter.id + " from the dead letters of " + letter.processor + ".");
             });
         }
     }

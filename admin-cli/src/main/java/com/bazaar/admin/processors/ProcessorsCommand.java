@@ -4,6 +4,10 @@ import com.bazaar.admin.BazaarAdmin;
 import com.bazaar.admin.BazaarApi;
 import com.bazaar.admin.Tables;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -11,13 +15,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
-
 /** {@code bazaar-admin processors ...}: event processor status and lag (docs/OPERATIONS.md, "Event processors"). */
-@Command(name = "processors", mixinStandardHelpOptions = true,
+@Command(
+        name = "processors",
+        mixinStandardHelpOptions = true,
         description = "Event processors: status, how far behind, segments and their nodes, dead letters waiting.",
         subcommands = {ProcessorsCommand.ListProcessors.class, ProcessorsCommand.Show.class})
 public final class ProcessorsCommand implements Runnable {
@@ -33,7 +34,9 @@ public final class ProcessorsCommand implements Runnable {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Name a processors command: list or show");
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true,
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
             description = "One line per event processor: status, caught up, lag, segments, dead letters, last error.")
     static final class ListProcessors implements Callable<Integer> {
 
@@ -56,13 +59,27 @@ public final class ProcessorsCommand implements Runnable {
                     return;
                 }
                 List<String[]> rows = new ArrayList<>();
-                rows.add(new String[] {"PROCESSOR", "STATUS", "CAUGHT-UP", "LAG-EVENTS", "LAG-SECONDS", "SEGMENTS",
-                        "DEAD-LETTERS", "LAST-ERROR"});
+                rows.add(new String[] {
+                    "PROCESSOR",
+                    "STATUS",
+                    "CAUGHT-UP",
+                    "LAG-EVENTS",
+                    "LAG-SECONDS",
+                    "SEGMENTS",
+                    "DEAD-LETTERS",
+                    "LAST-ERROR"
+                });
                 for (JsonNode processor : answer.path("items")) {
-                    rows.add(new String[] {processor.path("name").asText(), status(processor),
-                            yesNo(processor.path("caughtUp")), orDash(processor.path("lagEvents")),
-                            orDash(processor.path("lagSeconds")), claimed(processor.path("segments")),
-                            orDash(processor.path("deadLetters")), orDash(processor.path("lastError"))});
+                    rows.add(new String[] {
+                        processor.path("name").asText(),
+                        status(processor),
+                        yesNo(processor.path("caughtUp")),
+                        orDash(processor.path("lagEvents")),
+                        orDash(processor.path("lagSeconds")),
+                        claimed(processor.path("segments")),
+                        orDash(processor.path("deadLetters")),
+                        orDash(processor.path("lastError"))
+                    });
                 }
                 out.print(Tables.format(rows));
                 out.println("LAG-EVENTS is known on PostgreSQL only; '-' in DEAD-LETTERS: no queue (the processor "
@@ -79,7 +96,9 @@ public final class ProcessorsCommand implements Runnable {
         }
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true,
+    @Command(
+            name = "show",
+            mixinStandardHelpOptions = true,
             description = "One event processor in full, with each segment and the node that claims it.")
     static final class Show implements Callable<Integer> {
 
@@ -109,17 +128,25 @@ public final class ProcessorsCommand implements Runnable {
                 out.println("Caught up:     " + yesNo(processor.path("caughtUp")));
                 out.println("Lag (events):  " + orDash(processor.path("lagEvents")));
                 out.println("Lag (seconds): " + orDash(processor.path("lagSeconds")));
-                out.println("Dead letters:  " + (processor.path("deadLetterQueue").asBoolean()
-                        ? processor.path("deadLetters").asText() : "no queue (retries a failing event instead)"));
+                out.println("Dead letters:  "
+                        + (processor.path("deadLetterQueue").asBoolean()
+                                ? processor.path("deadLetters").asText()
+                                : "no queue (retries a failing event instead)"));
                 out.println("Last error:    " + orDash(processor.path("lastError")));
                 List<String[]> rows = new ArrayList<>();
-                rows.add(new String[] {"SEGMENT", "OWNER", "THIS-NODE", "CAUGHT-UP", "LAG-EVENTS", "LAG-SECONDS",
-                        "ERROR"});
+                rows.add(
+                        new String[] {"SEGMENT", "OWNER", "THIS-NODE", "CAUGHT-UP", "LAG-EVENTS", "LAG-SECONDS", "ERROR"
+                        });
                 for (JsonNode segment : processor.path("segments")) {
-                    rows.add(new String[] {segment.path("segment").asText(), orDash(segment.path("owner")),
-                            yesNo(segment.path("claimedByThisNode")), yesNo(segment.path("caughtUp")),
-                            orDash(segment.path("lagEvents")), orDash(segment.path("lagSeconds")),
-                            orDash(segment.path("error"))});
+                    rows.add(new String[] {
+                        segment.path("segment").asText(),
+                        orDash(segment.path("owner")),
+                        yesNo(segment.path("claimedByThisNode")),
+                        yesNo(segment.path("caughtUp")),
+                        orDash(segment.path("lagEvents")),
+                        orDash(segment.path("lagSeconds")),
+                        orDash(segment.path("error"))
+                    });
                 }
                 out.print(Tables.format(rows));
             });

@@ -3,6 +3,9 @@ package com.bazaar.admin.rebuild;
 import com.bazaar.admin.BazaarAdmin;
 import com.bazaar.admin.BazaarApi;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -10,23 +13,26 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
-import java.time.Duration;
-import java.util.concurrent.Callable;
-
 /**
  * {@code bazaar-admin rebuild NAME}: rebuilds a processor's read model live (docs/OPERATIONS.md, "Rebuild a read
  * model") and follows it with a progress bar until the new generation is active.
  */
-@Command(name = "rebuild", mixinStandardHelpOptions = true,
-        description = {"Rebuilds the read model of an event processor beside the live one and swaps it in when it has "
-                + "caught up; writes and queries go on meanwhile.",
-                "Shows a progress bar until the rebuild is done (or --no-wait). Processors that act on the world "
-                        + "(payments, policies, notifications) are refused."},
+@Command(
+        name = "rebuild",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Rebuilds the read model of an event processor beside the live one and swaps it in when it has "
+                    + "caught up; writes and queries go on meanwhile.",
+            "Shows a progress bar until the rebuild is done (or --no-wait). Processors that act on the world "
+                    + "(payments, policies, notifications) are refused."
+        },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:the rebuild is done (or started, with --no-wait)",
-                "1:refused (e.g. one is already running, or the processor must not run again), or it failed",
-                "2:wrong usage, or no token", "3:the API could not be reached"})
+        exitCodeList = {
+            "0:the rebuild is done (or started, with --no-wait)",
+            "1:refused (e.g. one is already running, or the processor must not run again), or it failed",
+            "2:wrong usage, or no token",
+            "3:the API could not be reached"
+        })
 public final class RebuildCommand implements Callable<Integer> {
 
     private static final int BAR_WIDTH = 30;
@@ -46,7 +52,10 @@ public final class RebuildCommand implements Callable<Integer> {
     @Option(names = "--status", description = "Only show the running or last rebuild; start nothing.")
     private boolean statusOnly;
 
-    @Option(names = "--poll", paramLabel = "DURATION", defaultValue = "PT1S",
+    @Option(
+            names = "--poll",
+            paramLabel = "DURATION",
+            defaultValue = "PT1S",
             description = "How often to ask for progress, ISO-8601 (default: ${DEFAULT-VALUE}).")
     private Duration poll;
 
@@ -74,8 +83,11 @@ public final class RebuildCommand implements Callable<Integer> {
             }
             out.println(line(state));
             if (!"done".equals(state.path("status").asText())) {
-                spec.commandLine().getErr().println("error: the rebuild of " + name + " "
-                        + state.path("status").asText() + ": " + state.path("message").asText(""));
+                spec.commandLine()
+                        .getErr()
+                        .println("error: the rebuild of " + name + " "
+                                + state.path("status").asText() + ": "
+                                + state.path("message").asText(""));
                 exit[0] = BazaarAdmin.REFUSED;
             }
         });
@@ -91,19 +103,30 @@ public final class RebuildCommand implements Callable<Integer> {
     static String line(JsonNode state) {
         int percent = Math.max(0, Math.min(100, state.path("progress").asInt()));
         int filled = percent * BAR_WIDTH / 100;
-        StringBuilder line = new StringBuilder("[").append("#".repeat(filled)).append(".".repeat(BAR_WIDTH - filled))
-                .append("] ").append(String.format("%3d%% ", percent)).append(state.path("status").asText())
-                .append(' ').append(state.path("processor").asText());
+        StringBuilder line = new StringBuilder("[")
+                .append("#".repeat(filled))
+                .append(".".repeat(BAR_WIDTH - filled))
+                .append("] ")
+                .append(String.format("%3d%% ", percent))
+                .append(state.path("status").asText())
+                .append(' ')
+                .append(state.path("processor").asText());
         if (state.hasNonNull("eventsHandled") && state.hasNonNull("eventsTotal")) {
-            line.append(": ").append(state.get("eventsHandled").asLong()).append(" of ")
-                    .append(state.get("eventsTotal").asLong()).append(" events");
+            line.append(": ")
+                    .append(state.get("eventsHandled").asLong())
+                    .append(" of ")
+                    .append(state.get("eventsTotal").asLong())
+                    .append(" events");
         }
         line.append(", generation ").append(state.path("targetGeneration").asInt());
         if ("done".equals(state.path("status").asText())) {
             line.append(" active");
         }
-        line.append(" (started ").append(state.path("startedAt").asText()).append(" by ")
-                .append(state.path("startedBy").asText()).append(')');
+        line.append(" (started ")
+                .append(state.path("startedAt").asText())
+                .append(" by ")
+                .append(state.path("startedBy").asText())
+                .append(')');
         return line.toString();
     }
 }

@@ -16,9 +16,15 @@ public interface AuditTrailPort {
      * @param userId        the acting account, null when unknown (a failed sign-in)
      * @param correlationId the request that caused it
      */
-    record Entry(String entryId, Instant at, String aggregateType, String aggregateId, String eventType,
-                 String userId, String correlationId, Map<String, Object> payload) {
-    }
+    record Entry(
+            String entryId,
+            Instant at,
+            String aggregateType,
+            String aggregateId,
+            String eventType,
+            String userId,
+            String correlationId,
+            Map<String, Object> payload) {}
 
     void record(Entry entry);
 }

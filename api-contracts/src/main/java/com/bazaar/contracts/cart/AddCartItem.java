@@ -8,6 +8,9 @@ import org.axonframework.modelling.command.TargetAggregateVersion;
  * id (one cart each); {@code requestId} is the client's id for this change, so a retry is applied once;
  * {@code expectedVersion} (nullable) is the cart version the client last saw.
  */
-public record AddCartItem(@TargetAggregateIdentifier String cartId, @TargetAggregateVersion Long expectedVersion,
-                          String requestId, String listingId, int quantity) {
-}
+public record AddCartItem(
+        @TargetAggregateIdentifier String cartId,
+        @TargetAggregateVersion Long expectedVersion,
+        String requestId,
+        String listingId,
+        int quantity) {}

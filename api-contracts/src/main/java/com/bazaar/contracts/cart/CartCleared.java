@@ -4,5 +4,4 @@ import org.axonframework.serialization.Revision;
 
 /** Revision 1. */
 @Revision("1")
-public record CartCleared(String cartId, String requestId) {
-}
+public record CartCleared(String cartId, String requestId) {}

@@ -4,5 +4,4 @@ import org.axonframework.serialization.Revision;
 
 /** Revision 1. */
 @Revision("1")
-public record CartItemQuantityChanged(String cartId, String requestId, String listingId, int quantity) {
-}
+public record CartItemQuantityChanged(String cartId, String requestId, String listingId, int quantity) {}

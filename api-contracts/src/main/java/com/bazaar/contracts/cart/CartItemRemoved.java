@@ -4,5 +4,4 @@ import org.axonframework.serialization.Revision;
 
 /** Revision 1. */
 @Revision("1")
-public record CartItemRemoved(String cartId, String requestId, String listingId) {
-}
+public record CartItemRemoved(String cartId, String requestId, String listingId) {}

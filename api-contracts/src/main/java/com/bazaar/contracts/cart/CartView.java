@@ -2,7 +2,6 @@ package com.bazaar.contracts.cart;
 
 import com.bazaar.contracts.common.Money;
 import com.bazaar.contracts.listing.ListingStatus;
-
 import java.util.List;
 
 /**
@@ -18,8 +17,16 @@ public record CartView(long version, List<Line> lines, List<Totals> totals) {
     }
 
     /** {@code coverImageUrl} is filled in by the HTTP edge from {@code coverImageId}. */
-    public record Line(String listingId, String title, Money price, Money shippingPrice, int quantity,
-                       ListingStatus status, boolean available, String coverImageId, String coverImageUrl) {
+    public record Line(
+            String listingId,
+            String title,
+            Money price,
+            Money shippingPrice,
+            int quantity,
+            ListingStatus status,
+            boolean available,
+            String coverImageId,
+            String coverImageUrl) {
 
         public Line withCoverImageUrl(String url) {
             return new Line(listingId, title, price, shippingPrice, quantity, status, available, coverImageId, url);
@@ -30,6 +37,5 @@ public record CartView(long version, List<Line> lines, List<Totals> totals) {
         return new CartView(version, newLines, totals);
     }
 
-    public record Totals(Money items, Money shipping, Money total) {
-    }
+    public record Totals(Money items, Money shipping, Money total) {}
 }

@@ -1,7 +1,6 @@
 package com.bazaar.contracts.chat;
 
 import com.bazaar.contracts.common.InvalidInputException;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -13,11 +12,11 @@ public final class ChatCursor {
 
     private static final String VERSION = "c1|";
 
-    private ChatCursor() {
-    }
+    private ChatCursor() {}
 
     public static String encode(long sequence) {
-        return Base64.getUrlEncoder().withoutPadding()
+        return Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString((VERSION + sequence).getBytes(StandardCharsets.UTF_8));
     }
 

@@ -1,8 +1,7 @@
 package com.bazaar.contracts.chat;
 
-import org.axonframework.serialization.Revision;
-
 import java.time.Instant;
+import org.axonframework.serialization.Revision;
 
 /**
  * A message reached the other side as {@code deliveredText}. {@code relayedBy}: the admin who released it, null when
@@ -10,6 +9,13 @@ import java.time.Instant;
  * that each event alone can build the sender's view of the message. Revision 1.
  */
 @Revision("1")
-public record ChatMessageRelayed(String threadId, String messageId, ChatSide from, ChatSide to, String text,
-                                 Instant submittedAt, String deliveredText, String relayedBy, boolean edited) {
-}
+public record ChatMessageRelayed(
+        String threadId,
+        String messageId,
+        ChatSide from,
+        ChatSide to,
+        String text,
+        Instant submittedAt,
+        String deliveredText,
+        String relayedBy,
+        boolean edited) {}

@@ -9,5 +9,4 @@ import org.axonframework.serialization.Revision;
  * inbox streams, and so that the audit trail shows who read what when. Revision 1.
  */
 @Revision("1")
-public record ChatThreadRead(String threadId, String readerId, long upTo) {
-}
+public record ChatThreadRead(String threadId, String readerId, long upTo) {}

@@ -1,5 +1,4 @@
 package com.bazaar.contracts.chat;
 
 /** The answer to a send: the message's id and the sender's cursor just after it. */
-public record SentChatMessage(String id, String cursor) {
-}
+public record SentChatMessage(String id, String cursor) {}

@@ -51,7 +51,13 @@ public enum ErrorCode {
     /** No parked event of that id in the processor's dead-letter queue (retried, deleted, or never parked). */
     DEAD_LETTER_NOT_FOUND(Kind.NOT_FOUND, "dead-letter-not-found");
 
-    public enum Kind { INVALID, UNAUTHENTICATED, NOT_FOUND, CONFLICT, PRECONDITION_FAILED }
+    public enum Kind {
+        INVALID,
+        UNAUTHENTICATED,
+        NOT_FOUND,
+        CONFLICT,
+        PRECONDITION_FAILED
+    }
 
     private final Kind kind;
     private final String slug;

@@ -11,6 +11,5 @@ public final class MetadataKeys {
     /** The id of the user on whose behalf the message was sent. */
     public static final String USER_ID = "userId";
 
-    private MetadataKeys() {
-    }
+    private MetadataKeys() {}
 }

@@ -5,7 +5,6 @@ import com.bazaar.contracts.listing.Category;
 import com.bazaar.contracts.listing.Condition;
 import com.bazaar.contracts.media.ImageUrls;
 import com.bazaar.contracts.seller.SellerLabel;
-
 import java.time.Instant;
 
 /**
@@ -30,7 +29,19 @@ public record FeedItem(
 
     /** {@code coverImageUrl} stays the original's URL, as before sizes existed. */
     public FeedItem withCoverImageUrls(ImageUrls urls) {
-        return new FeedItem(id, title, price, shippingPrice, category, condition, size, brand, coverImageId,
-                urls == null ? null : urls.original(), urls, seller, publishedAt);
+        return new FeedItem(
+                id,
+                title,
+                price,
+                shippingPrice,
+                category,
+                condition,
+                size,
+                brand,
+                coverImageId,
+                urls == null ? null : urls.original(),
+                urls,
+                seller,
+                publishedAt);
     }
 }

@@ -1,7 +1,6 @@
 package com.bazaar.contracts.feed;
 
 import com.bazaar.contracts.common.Slugged;
-
 import java.util.Arrays;
 
 /** The orders the feed can be read in; clients send the slug. Every order breaks ties by listing id. */
@@ -22,7 +21,9 @@ public enum FeedSort implements Slugged {
     }
 
     public static FeedSort fromSlug(String slug) {
-        return Arrays.stream(values()).filter(sort -> sort.slug.equals(slug)).findFirst()
+        return Arrays.stream(values())
+                .filter(sort -> sort.slug.equals(slug))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown sort " + slug));
     }
 }

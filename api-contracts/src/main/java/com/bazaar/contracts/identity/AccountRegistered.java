@@ -8,5 +8,4 @@ import org.axonframework.serialization.Revision;
  * labels) can follow accounts without reading identity's collections. Revision 1.
  */
 @Revision("1")
-public record AccountRegistered(String accountId, String displayName) {
-}
+public record AccountRegistered(String accountId, String displayName) {}

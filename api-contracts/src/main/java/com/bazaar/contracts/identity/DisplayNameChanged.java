@@ -4,5 +4,4 @@ import org.axonframework.serialization.Revision;
 
 /** An account's public display name changed. Revision 1. */
 @Revision("1")
-public record DisplayNameChanged(String accountId, String displayName) {
-}
+public record DisplayNameChanged(String accountId, String displayName) {}

@@ -3,7 +3,6 @@ package com.bazaar.contracts.listing;
 import com.bazaar.contracts.common.Slugged;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-
 import java.util.Arrays;
 
 /**
@@ -48,7 +47,9 @@ public enum Category implements Slugged {
         return Arrays.stream(values())
                 .filter(category -> category.slug.equals(slug))
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("must be one of: " + String.join(", ",
-                        Arrays.stream(values()).map(value -> value.slug).toList())));
+                .orElseThrow(() -> new IllegalArgumentException("must be one of: "
+                        + String.join(
+                                ", ",
+                                Arrays.stream(values()).map(value -> value.slug).toList())));
     }
 }

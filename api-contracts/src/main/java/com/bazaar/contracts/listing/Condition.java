@@ -3,7 +3,6 @@ package com.bazaar.contracts.listing;
 import com.bazaar.contracts.common.Slugged;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-
 import java.util.Arrays;
 
 /** How worn an item is; clients see and send the slug. */
@@ -30,7 +29,9 @@ public enum Condition implements Slugged {
         return Arrays.stream(values())
                 .filter(condition -> condition.slug.equals(slug))
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("must be one of: " + String.join(", ",
-                        Arrays.stream(values()).map(value -> value.slug).toList())));
+                .orElseThrow(() -> new IllegalArgumentException("must be one of: "
+                        + String.join(
+                                ", ",
+                                Arrays.stream(values()).map(value -> value.slug).toList())));
     }
 }

@@ -1,7 +1,6 @@
 package com.bazaar.contracts.listing;
 
 import com.bazaar.contracts.common.Money;
-
 import java.util.List;
 
 /**

@@ -8,5 +8,4 @@ import org.axonframework.serialization.Revision;
  * description, price, category, condition) is upcast on read: no shipping price meant free shipping, no photos.
  */
 @Revision("2")
-public record ListingDraftCreated(String listingId, String sellerId, ListingDetails details) {
-}
+public record ListingDraftCreated(String listingId, String sellerId, ListingDetails details) {}

@@ -1,7 +1,6 @@
 package com.bazaar.contracts.listing;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-
 import java.util.Locale;
 
 /**

@@ -2,7 +2,6 @@ package com.bazaar.contracts.listing;
 
 import com.bazaar.contracts.common.Money;
 import com.bazaar.contracts.seller.SellerLabel;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -32,8 +31,24 @@ public record ListingView(
         Instant publishedAt) {
 
     public ListingView withPhotos(List<ListingPhoto> photos) {
-        return new ListingView(id, sellerId, seller, title, description, price, shippingPrice, category, condition,
-                size, brand, colour, photoIds, photos.stream().map(photo -> photo.urls().original()).toList(),
-                photos, status, createdAt, publishedAt);
+        return new ListingView(
+                id,
+                sellerId,
+                seller,
+                title,
+                description,
+                price,
+                shippingPrice,
+                category,
+                condition,
+                size,
+                brand,
+                colour,
+                photoIds,
+                photos.stream().map(photo -> photo.urls().original()).toList(),
+                photos,
+                status,
+                createdAt,
+                publishedAt);
     }
 }

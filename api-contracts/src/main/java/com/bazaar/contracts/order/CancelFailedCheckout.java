@@ -7,5 +7,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * buyer ever saw it (all or nothing). Cancels the order if it is still unpaid; its listings are released by the usual
  * cancellation path. Idempotent.
  */
-public record CancelFailedCheckout(@TargetAggregateIdentifier String orderId) {
-}
+public record CancelFailedCheckout(
+        @TargetAggregateIdentifier String orderId) {}

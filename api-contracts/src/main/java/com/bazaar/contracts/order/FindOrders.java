@@ -6,7 +6,10 @@ package com.bazaar.contracts.order;
  */
 public record FindOrders(String partyId, Party party, String cursor, int limit) {
 
-    public enum Party { BUYER, SELLER }
+    public enum Party {
+        BUYER,
+        SELLER
+    }
 
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 100;

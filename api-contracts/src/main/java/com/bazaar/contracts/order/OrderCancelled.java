@@ -1,8 +1,7 @@
 package com.bazaar.contracts.order;
 
-import org.axonframework.serialization.Revision;
-
 import java.util.List;
+import org.axonframework.serialization.Revision;
 
 /** The order ended unpaid; {@code listingIds} are to be released. Revision 1. */
 @Revision("1")

@@ -8,5 +8,4 @@ import org.axonframework.serialization.Revision;
  * that could mark an order delivered then.
  */
 @Revision("2")
-public record OrderDelivered(String orderId, OrderParty confirmedBy) {
-}
+public record OrderDelivered(String orderId, OrderParty confirmedBy) {}

@@ -8,5 +8,4 @@ import org.axonframework.serialization.Revision;
  * and the order becomes REFUNDED when the provider confirms. Revision 1.
  */
 @Revision("1")
-public record OrderRefundRequested(String orderId, String paymentReference, Money amount, String requestedBy) {
-}
+public record OrderRefundRequested(String orderId, String paymentReference, Money amount, String requestedBy) {}

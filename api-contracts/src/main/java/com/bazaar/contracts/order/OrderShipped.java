@@ -4,5 +4,4 @@ import org.axonframework.serialization.Revision;
 
 /** Revision 1. */
 @Revision("1")
-public record OrderShipped(String orderId, String carrier, String trackingNumber) {
-}
+public record OrderShipped(String orderId, String carrier, String trackingNumber) {}

@@ -1,7 +1,6 @@
 package com.bazaar.contracts.order;
 
 import com.bazaar.contracts.common.Money;
-
 import java.util.List;
 
 /** Sums of an order in one currency: {@code total = items + shipping}. */
@@ -20,13 +19,16 @@ public record OrderTotals(Money items, Money shipping, Money total) {
         long items = 0;
         long shipping = 0;
         for (OrderLine line : lines) {
-            if (!line.unitPrice().currency().equals(currency) || !line.shippingPrice().currency().equals(currency)) {
+            if (!line.unitPrice().currency().equals(currency)
+                    || !line.shippingPrice().currency().equals(currency)) {
                 throw new IllegalArgumentException("an order is paid in one currency");
             }
             items = Math.addExact(items, Math.multiplyExact(line.unitPrice().amount(), line.quantity()));
             shipping = Math.addExact(shipping, line.shippingPrice().amount());
         }
-        return new OrderTotals(new Money(items, currency), new Money(shipping, currency),
+        return new OrderTotals(
+                new Money(items, currency),
+                new Money(shipping, currency),
                 new Money(Math.addExact(items, shipping), currency));
     }
 }

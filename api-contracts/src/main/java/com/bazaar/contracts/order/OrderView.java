@@ -1,7 +1,6 @@
 package com.bazaar.contracts.order;
 
 import com.bazaar.contracts.common.Money;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -25,9 +24,7 @@ public record OrderView(
         Shipment shipment,
         List<StatusChange> timeline) {
 
-    public record Shipment(String carrier, String trackingNumber) {
-    }
+    public record Shipment(String carrier, String trackingNumber) {}
 
-    public record StatusChange(OrderStatus status, Instant at, String note) {
-    }
+    public record StatusChange(OrderStatus status, Instant at, String note) {}
 }

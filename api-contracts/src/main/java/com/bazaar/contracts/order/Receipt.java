@@ -1,7 +1,6 @@
 package com.bazaar.contracts.order;
 
 import com.bazaar.contracts.common.Money;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -17,5 +16,4 @@ public record Receipt(
         Money total,
         Instant paidAt,
         String paymentReference,
-        OrderStatus status) {
-}
+        OrderStatus status) {}

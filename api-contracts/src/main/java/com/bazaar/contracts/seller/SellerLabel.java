@@ -7,5 +7,4 @@ import java.time.Instant;
  * published right now) is only filled where asked for ({@link FindSellerLabels#withListingCount()}); {@code
  * displayName} and {@code memberSince} are null for an account the read model has not heard of yet.
  */
-public record SellerLabel(String id, String displayName, Long listingCount, Instant memberSince) {
-}
+public record SellerLabel(String id, String displayName, Long listingCount, Instant memberSince) {}

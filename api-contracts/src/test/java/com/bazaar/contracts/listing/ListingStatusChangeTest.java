@@ -1,12 +1,11 @@
 package com.bazaar.contracts.listing;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Arrays;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The listing status rules every read model shares, and that they stay out of the stored events. */
 class ListingStatusChangeTest {
@@ -29,8 +28,11 @@ class ListingStatusChangeTest {
     @Test
     void theStatusIsNotWrittenIntoTheEvent() throws Exception {
         ObjectMapper json = new ObjectMapper();
-        for (ListingStatusChange event : List.of(new ListingPublished("l", "s"), new ListingUnpublished("l", "s"),
-                new ListingReserved("l", "s", "o"), new ListingReservationReleased("l", "s", "o"),
+        for (ListingStatusChange event : List.of(
+                new ListingPublished("l", "s"),
+                new ListingUnpublished("l", "s"),
+                new ListingReserved("l", "s", "o"),
+                new ListingReservationReleased("l", "s", "o"),
                 new ListingSold("l", "s", "o"))) {
             String written = json.writeValueAsString(event);
             assertThat(written).doesNotContain("statusAfter").doesNotContain("status");

@@ -1,22 +1,20 @@
 package com.bazaar.app.eventstore;
 
 import com.bazaar.app.BazaarProperties;
+import com.bazaar.operations.processors.TrackingPositions;
 import com.mongodb.client.MongoClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
-import com.bazaar.operations.processors.TrackingPositions;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.extensions.mongo.eventhandling.deadletter.MongoSequencedDeadLetterQueue;
 import org.axonframework.extensions.mongo.eventhandling.saga.repository.MongoSagaStore;
-import org.axonframework.springboot.EventProcessorProperties;
-import org.axonframework.springboot.util.DeadLetterQueueProviderConfigurerModule;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.DocumentPerEventStorageStrategy;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.EventEntryConfiguration;
@@ -25,6 +23,8 @@ import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
+import org.axonframework.springboot.EventProcessorProperties;
+import org.axonframework.springboot.util.DeadLetterQueueProviderConfigurerModule;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -56,16 +56,19 @@ class AxonMongoStorageConfiguration {
 
     @Bean
     MongoTemplate axonMongoTemplate(MongoClient client, BazaarProperties properties) {
-        return DefaultMongoTemplate.builder().mongoDatabase(client, properties.database()).build();
+        return DefaultMongoTemplate.builder()
+                .mongoDatabase(client, properties.database())
+                .build();
     }
 
     @Bean
-    EventStorageEngine eventStorageEngine(MongoTemplate axonMongoTemplate,
-                                          @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          Serializer serializer,
-                                          ObjectProvider<EventUpcaster> upcasters,
-                                          TransactionManager transactionManager,
-                                          BazaarProperties properties) {
+    EventStorageEngine eventStorageEngine(
+            MongoTemplate axonMongoTemplate,
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            Serializer serializer,
+            ObjectProvider<EventUpcaster> upcasters,
+            TransactionManager transactionManager,
+            BazaarProperties properties) {
         MongoEventStorageEngine engine = MongoEventStorageEngine.builder()
                 .mongoTemplate(axonMongoTemplate)
                 .storageStrategy(new DocumentPerEventStorageStrategy(
@@ -82,16 +85,16 @@ class AxonMongoStorageConfiguration {
     }
 
     @Bean
-    LateCommitGuard lateCommitGuard(EventStore eventStore, MeterRegistry meters, BazaarProperties properties,
-                                    Clock clock) {
+    LateCommitGuard lateCommitGuard(
+            EventStore eventStore, MeterRegistry meters, BazaarProperties properties, Clock clock) {
         LateCommitGuard guard = new LateCommitGuard(properties.lookBack(), meters, clock);
         eventStore.registerDispatchInterceptor(guard);
         return guard;
     }
 
     @Bean
-    TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer,
-                          TransactionManager transactionManager) {
+    TokenStore tokenStore(
+            MongoTemplate axonMongoTemplate, Serializer serializer, TransactionManager transactionManager) {
         return MongoTokenStore.builder()
                 .mongoTemplate(axonMongoTemplate)
                 .serializer(serializer)
@@ -106,8 +109,8 @@ class AxonMongoStorageConfiguration {
     }
 
     @Bean
-    SagaStore<Object> sagaStore(MongoTemplate axonMongoTemplate, Serializer serializer,
-                                TransactionManager transactionManager) {
+    SagaStore<Object> sagaStore(
+            MongoTemplate axonMongoTemplate, Serializer serializer, TransactionManager transactionManager) {
         return MongoSagaStore.builder()
                 .mongoTemplate(axonMongoTemplate)
                 .serializer(serializer)
@@ -117,12 +120,14 @@ class AxonMongoStorageConfiguration {
 
     /** The queue of every processor whose {@code dlq.enabled} is set; Axon asks for one per processing group. */
     @Bean
-    DeadLetterQueueProviderConfigurerModule deadLetterQueueProvider(EventProcessorProperties processors,
-                                                                    MongoTemplate axonMongoTemplate,
-                                                                    @Qualifier("eventSerializer") Serializer eventSerializer,
-                                                                    TransactionManager transactionManager) {
-        return new DeadLetterQueueProviderConfigurerModule(processors, processingGroup -> configuration ->
-                MongoSequencedDeadLetterQueue.<EventMessage<?>>builder()
+    DeadLetterQueueProviderConfigurerModule deadLetterQueueProvider(
+            EventProcessorProperties processors,
+            MongoTemplate axonMongoTemplate,
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            TransactionManager transactionManager) {
+        return new DeadLetterQueueProviderConfigurerModule(
+                processors,
+                processingGroup -> configuration -> MongoSequencedDeadLetterQueue.<EventMessage<?>>builder()
                         .processingGroup(processingGroup)
                         .mongoTemplate(axonMongoTemplate)
                         .serializer(eventSerializer)

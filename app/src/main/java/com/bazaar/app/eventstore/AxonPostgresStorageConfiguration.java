@@ -1,21 +1,21 @@
 package com.bazaar.app.eventstore;
 
+import com.bazaar.operations.processors.TrackingPositions;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.SQLException;
+import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
+import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import com.bazaar.operations.processors.TrackingPositions;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
-import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
 import org.axonframework.modelling.saga.repository.SagaStore;
-import org.axonframework.springboot.EventProcessorProperties;
-import org.axonframework.springboot.util.DeadLetterQueueProviderConfigurerModule;
 import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
 import org.axonframework.serialization.Serializer;
@@ -23,6 +23,8 @@ import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.axonframework.springboot.EventProcessorProperties;
+import org.axonframework.springboot.util.DeadLetterQueueProviderConfigurerModule;
 import org.flywaydb.core.Flyway;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -32,9 +34,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
-
-import javax.sql.DataSource;
-import java.sql.SQLException;
 
 /**
  * Axon's event store, token store and saga store in PostgreSQL through Axon's JDBC components, chosen by
@@ -111,12 +110,13 @@ class AxonPostgresStorageConfiguration {
     }
 
     @Bean
-    EventStorageEngine eventStorageEngine(ConnectionProvider eventStoreConnectionProvider,
-                                          @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          Serializer serializer,
-                                          ObjectProvider<EventUpcaster> upcasters,
-                                          TransactionManager transactionManager,
-                                          Flyway eventStoreSchema) {
+    EventStorageEngine eventStorageEngine(
+            ConnectionProvider eventStoreConnectionProvider,
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            Serializer serializer,
+            ObjectProvider<EventUpcaster> upcasters,
+            TransactionManager transactionManager,
+            Flyway eventStoreSchema) {
         return JdbcEventStorageEngine.builder()
                 .connectionProvider(eventStoreConnectionProvider)
                 .transactionManager(transactionManager)
@@ -129,8 +129,8 @@ class AxonPostgresStorageConfiguration {
     }
 
     @Bean
-    TokenStore tokenStore(ConnectionProvider eventStoreConnectionProvider, Serializer serializer,
-                          Flyway eventStoreSchema) {
+    TokenStore tokenStore(
+            ConnectionProvider eventStoreConnectionProvider, Serializer serializer, Flyway eventStoreSchema) {
         return JdbcTokenStore.builder()
                 .connectionProvider(eventStoreConnectionProvider)
                 .serializer(serializer)
@@ -138,14 +138,14 @@ class AxonPostgresStorageConfiguration {
     }
 
     @Bean
-    JdbcEventStoreTokens eventStoreTokens(DataSource eventStoreDataSource, Serializer serializer,
-                                          Flyway eventStoreSchema) {
+    JdbcEventStoreTokens eventStoreTokens(
+            DataSource eventStoreDataSource, Serializer serializer, Flyway eventStoreSchema) {
         return new JdbcEventStoreTokens(eventStoreDataSource, serializer);
     }
 
     @Bean
-    SagaStore<Object> sagaStore(ConnectionProvider eventStoreConnectionProvider, Serializer serializer,
-                                Flyway eventStoreSchema) {
+    SagaStore<Object> sagaStore(
+            ConnectionProvider eventStoreConnectionProvider, Serializer serializer, Flyway eventStoreSchema) {
         return JdbcSagaStore.builder()
                 .connectionProvider(eventStoreConnectionProvider)
                 .sqlSchema(new PostgresSagaSqlSchema())
@@ -158,14 +158,16 @@ class AxonPostgresStorageConfiguration {
      * JdbcAutoConfiguration so that it uses this configuration's connections and waits for the schema migration.
      */
     @Bean
-    DeadLetterQueueProviderConfigurerModule deadLetterQueueProvider(EventProcessorProperties processors,
-                                                                    ConnectionProvider eventStoreConnectionProvider,
-                                                                    TransactionManager transactionManager,
-                                                                    @Qualifier("eventSerializer") Serializer eventSerializer,
-                                                                    Serializer serializer,
-                                                                    Flyway eventStoreSchema) {
-        return new DeadLetterQueueProviderConfigurerModule(processors, processingGroup -> configuration ->
-                JdbcSequencedDeadLetterQueue.<EventMessage<?>>builder()
+    DeadLetterQueueProviderConfigurerModule deadLetterQueueProvider(
+            EventProcessorProperties processors,
+            ConnectionProvider eventStoreConnectionProvider,
+            TransactionManager transactionManager,
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            Serializer serializer,
+            Flyway eventStoreSchema) {
+        return new DeadLetterQueueProviderConfigurerModule(
+                processors,
+                processingGroup -> configuration -> JdbcSequencedDeadLetterQueue.<EventMessage<?>>builder()
                         .processingGroup(processingGroup)
                         .connectionProvider(eventStoreConnectionProvider)
                         .transactionManager(transactionManager)
@@ -176,8 +178,8 @@ class AxonPostgresStorageConfiguration {
     }
 
     @Bean
-    TrackingPositions trackingPositions(DataSource eventStoreDataSource, Serializer serializer,
-                                        Flyway eventStoreSchema) {
+    TrackingPositions trackingPositions(
+            DataSource eventStoreDataSource, Serializer serializer, Flyway eventStoreSchema) {
         return new PostgresTrackingPositions(eventStoreDataSource, serializer);
     }
 

@@ -2,15 +2,14 @@ package com.bazaar.app.eventstore;
 
 import com.bazaar.operations.processors.ProcessorOverview;
 import com.bazaar.operations.processors.ProcessorOverview.Status;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.stereotype.Component;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Reports every streaming event processor: its status (decided by {@link ProcessorOverview#localStatus}, the same as
@@ -40,10 +39,14 @@ class EventProcessorsHealthIndicator extends AbstractHealthIndicator {
             details.put("error", processor.isError());
             details.put("replaying", processor.isReplaying());
             Map<Integer, String> segments = new TreeMap<>();
-            for (Map.Entry<Integer, EventTrackerStatus> segment : processor.processingStatus().entrySet()) {
+            for (Map.Entry<Integer, EventTrackerStatus> segment :
+                    processor.processingStatus().entrySet()) {
                 EventTrackerStatus tracker = segment.getValue();
-                segments.put(segment.getKey(), tracker.isErrorState() ? "error: " + tracker.getError()
-                        : tracker.isCaughtUp() ? "caught-up" : "catching-up");
+                segments.put(
+                        segment.getKey(),
+                        tracker.isErrorState()
+                                ? "error: " + tracker.getError()
+                                : tracker.isCaughtUp() ? "caught-up" : "catching-up");
             }
             details.put("segments", segments);
             healthy &= status != Status.STOPPED && status != Status.ERROR;

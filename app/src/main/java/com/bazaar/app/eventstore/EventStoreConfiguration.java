@@ -1,13 +1,12 @@
 package com.bazaar.app.eventstore;
 
+import java.time.Duration;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
-
-import java.time.Duration;
 
 /**
  * The event store Axon would configure, with a shorter fetch delay: events appended on this node reach its processors
@@ -19,8 +18,10 @@ import java.time.Duration;
 class EventStoreConfiguration {
 
     @Bean
-    EventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
-                          @Value("${bazaar.event-store-fetch-delay:200ms}") Duration fetchDelay) {
+    EventStore eventStore(
+            EventStorageEngine storageEngine,
+            Configuration configuration,
+            @Value("${bazaar.event-store-fetch-delay:200ms}") Duration fetchDelay) {
         return EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))

@@ -4,6 +4,8 @@ import com.bazaar.app.BazaarProperties;
 import com.bazaar.app.mongo.MongoConnectionConfiguration;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
+import java.time.Clock;
+import java.util.Arrays;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.Banner;
@@ -17,9 +19,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
-import java.time.Clock;
-import java.util.Arrays;
-
 /**
  * {@code java -jar bazaar.jar --bazaar.migrate-event-store=mongo-to-postgres}: copies the event store from the
  * configured MongoDB (embedded in {@code BAZAAR_DATA_DIR}, or {@code MONGODB_URI}) into the empty PostgreSQL event
@@ -30,8 +29,7 @@ public final class EventStoreMigrationCommand {
 
     static final String ARGUMENT = "--bazaar.migrate-event-store=mongo-to-postgres";
 
-    private EventStoreMigrationCommand() {
-    }
+    private EventStoreMigrationCommand() {}
 
     public static boolean requested(String[] args) {
         return Arrays.asList(args).contains(ARGUMENT);
@@ -56,16 +54,19 @@ public final class EventStoreMigrationCommand {
     static class MigrationContext {
 
         @Bean
-        ApplicationRunner copyEventStore(MongoClient mongo, BazaarProperties bazaar, PostgresProperties postgres,
-                                         ObjectMapper objectMapper) {
+        ApplicationRunner copyEventStore(
+                MongoClient mongo, BazaarProperties bazaar, PostgresProperties postgres, ObjectMapper objectMapper) {
             return arguments -> {
                 AxonPostgresStorageConfiguration postgresStorage = new AxonPostgresStorageConfiguration();
                 try (var dataSource = postgresStorage.eventStoreDataSource(postgres)) {
                     postgresStorage.eventStoreSchema(dataSource);
                     // The serializer the application stores tokens with (axon.serializer.general: jackson).
-                    JacksonSerializer serializer = JacksonSerializer.builder().objectMapper(objectMapper).build();
-                    new MongoToPostgresMigration(mongo.getDatabase(bazaar.database()), dataSource, serializer,
-                            Clock.systemUTC()).copy();
+                    JacksonSerializer serializer = JacksonSerializer.builder()
+                            .objectMapper(objectMapper)
+                            .build();
+                    new MongoToPostgresMigration(
+                                    mongo.getDatabase(bazaar.database()), dataSource, serializer, Clock.systemUTC())
+                            .copy();
                 }
             };
         }

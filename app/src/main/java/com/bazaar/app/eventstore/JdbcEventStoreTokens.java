@@ -1,12 +1,6 @@
 package com.bazaar.app.eventstore;
 
 import com.bazaar.platform.consistency.EventStoreTokens;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,6 +8,11 @@ import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import javax.sql.DataSource;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
 
 /**
  * Read-your-writes on the PostgreSQL event store. An event's global index is drawn by the database at insert and not
@@ -39,14 +38,18 @@ class JdbcEventStoreTokens implements EventStoreTokens {
     public Map<Integer, TrackingToken> segmentTokens(String processorName) {
         Map<Integer, TrackingToken> segments = new TreeMap<>();
         try (Connection connection = eventStoreDataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT segment, token, tokentype FROM tokenentry WHERE processorname = ?")) {
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT segment, token, tokentype FROM tokenentry WHERE processorname = ?")) {
             select.setString(1, processorName);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     byte[] data = rows.getBytes("token");
-                    segments.put(rows.getInt("segment"), data == null ? null : serializer.deserialize(
-                            new SimpleSerializedObject<>(data, byte[].class, rows.getString("tokentype"), null)));
+                    segments.put(
+                            rows.getInt("segment"),
+                            data == null
+                                    ? null
+                                    : serializer.deserialize(new SimpleSerializedObject<>(
+                                            data, byte[].class, rows.getString("tokentype"), null)));
                 }
             }
         } catch (SQLException e) {

@@ -3,17 +3,16 @@ package com.bazaar.app.eventstore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.messaging.MessageDispatchInterceptor;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.BiFunction;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Detects the one way Mongo tracking can lose an event. An event's timestamp is taken when the aggregate applies it,
@@ -46,8 +45,12 @@ class LateCommitGuard implements MessageDispatchInterceptor<EventMessage<?>> {
     @Override
     public BiFunction<Integer, EventMessage<?>, EventMessage<?>> handle(List<? extends EventMessage<?>> messages) {
         if (!messages.isEmpty() && CurrentUnitOfWork.isStarted()) {
-            Instant oldest = messages.stream().map(EventMessage::getTimestamp).min(Instant::compareTo).orElseThrow();
-            List<String> ids = messages.stream().map(EventMessage::getIdentifier).toList();
+            Instant oldest = messages.stream()
+                    .map(EventMessage::getTimestamp)
+                    .min(Instant::compareTo)
+                    .orElseThrow();
+            List<String> ids =
+                    messages.stream().map(EventMessage::getIdentifier).toList();
             CurrentUnitOfWork.get().afterCommit(unitOfWork -> check(oldest, ids));
         }
         return (index, message) -> message;
@@ -58,9 +61,12 @@ class LateCommitGuard implements MessageDispatchInterceptor<EventMessage<?>> {
         lag.record(delay.isNegative() ? Duration.ZERO : delay);
         if (delay.compareTo(threshold) > 0) {
             exceeded.increment();
-            log.warn("Events {} became visible {} ms after their timestamp, more than half the {} ms look-back "
-                    + "window; tracking processors may have skipped them - replay the projections",
-                    eventIds, delay.toMillis(), threshold.multipliedBy(2).toMillis());
+            log.warn(
+                    "Events {} became visible {} ms after their timestamp, more than half the {} ms look-back "
+                            + "window; tracking processors may have skipped them - replay the projections",
+                    eventIds,
+                    delay.toMillis(),
+                    threshold.multipliedBy(2).toMillis());
         }
     }
 }

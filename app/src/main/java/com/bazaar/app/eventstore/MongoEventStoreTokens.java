@@ -2,6 +2,9 @@ package com.bazaar.app.eventstore;
 
 import com.bazaar.platform.consistency.EventStoreTokens;
 import com.mongodb.client.model.Filters;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.extensions.mongo.MongoTemplate;
@@ -10,10 +13,6 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.bson.Document;
 import org.bson.types.Binary;
-
-import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * Read-your-writes on the MongoDB event store. An event's tracking position is its timestamp and id (what the storage
@@ -38,12 +37,17 @@ class MongoEventStoreTokens implements EventStoreTokens {
     @Override
     public Map<Integer, TrackingToken> segmentTokens(String processorName) {
         Map<Integer, TrackingToken> segments = new TreeMap<>();
-        for (Document entry : axonMongoTemplate.trackingTokensCollection()
-                .find(Filters.eq("processorName", processorName))) {
+        for (Document entry :
+                axonMongoTemplate.trackingTokensCollection().find(Filters.eq("processorName", processorName))) {
             Object token = entry.get("token");
-            byte[] data = token instanceof Binary binary ? binary.getData() : token instanceof byte[] bytes ? bytes : null;
-            segments.put(entry.getInteger("segment"), data == null ? null : serializer.deserialize(
-                    new SimpleSerializedObject<>(data, byte[].class, entry.getString("tokenType"), null)));
+            byte[] data =
+                    token instanceof Binary binary ? binary.getData() : token instanceof byte[] bytes ? bytes : null;
+            segments.put(
+                    entry.getInteger("segment"),
+                    data == null
+                            ? null
+                            : serializer.deserialize(new SimpleSerializedObject<>(
+                                    data, byte[].class, entry.getString("tokenType"), null)));
         }
         return segments;
     }

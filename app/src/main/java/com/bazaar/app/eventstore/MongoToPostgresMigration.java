@@ -3,6 +3,15 @@ package com.bazaar.app.eventstore;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Sorts;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.Collections;
+import javax.sql.DataSource;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.extensions.mongo.eventhandling.saga.repository.SagaEntry;
@@ -13,16 +22,6 @@ import org.bson.Document;
 import org.bson.types.Binary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import javax.sql.DataSource;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Clock;
-import java.util.Collections;
 
 /**
  * Copies Axon's event store from MongoDB (axon-mongo's collections) into the PostgreSQL schema of
@@ -41,8 +40,7 @@ final class MongoToPostgresMigration {
     private static final int BATCH = 500;
 
     /** What was copied. */
-    record Copied(long events, long snapshots, long sagas, long tokens) {
-    }
+    record Copied(long events, long snapshots, long sagas, long tokens) {}
 
     private final MongoDatabase source;
     private final DataSource target;
@@ -79,7 +77,7 @@ final class MongoToPostgresMigration {
     private static void refuseANonEmptyTarget(Connection connection) throws SQLException {
         for (String table : new String[] {"domainevententry", "snapshotevententry", "tokenentry", "sagaentry"}) {
             try (Statement statement = connection.createStatement();
-                 ResultSet rows = statement.executeQuery("SELECT EXISTS (SELECT 1 FROM " + table + ")")) {
+                    ResultSet rows = statement.executeQuery("SELECT EXISTS (SELECT 1 FROM " + table + ")")) {
                 rows.next();
                 if (rows.getBoolean(1)) {
                     throw new IllegalStateException("PostgreSQL table " + table
@@ -92,10 +90,12 @@ final class MongoToPostgresMigration {
     private long copyEvents(Connection connection, String collection, String table) throws SQLException {
         long copied = 0;
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table
-                + " (eventidentifier, aggregateidentifier, sequencenumber, type, timestamp, payloadtype,"
-                + " payloadrevision, payload, metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-             MongoCursor<Document> events = source.getCollection(collection).find()
-                     .sort(Sorts.ascending("timestamp", "sequenceNumber")).iterator()) {
+                        + " (eventidentifier, aggregateidentifier, sequencenumber, type, timestamp, payloadtype,"
+                        + " payloadrevision, payload, metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                MongoCursor<Document> events = source.getCollection(collection)
+                        .find()
+                        .sort(Sorts.ascending("timestamp", "sequenceNumber"))
+                        .iterator()) {
             while (events.hasNext()) {
                 Document event = events.next();
                 insert.setString(1, event.getString("eventIdentifier"));
@@ -120,10 +120,11 @@ final class MongoToPostgresMigration {
     private long copySagas(Connection connection) throws SQLException {
         long copied = 0;
         try (PreparedStatement saga = connection.prepareStatement(
-                "INSERT INTO sagaentry (sagaid, sagatype, revision, serializedsaga) VALUES (?, ?, NULL, ?)");
-             PreparedStatement association = connection.prepareStatement("INSERT INTO associationvalueentry"
-                     + " (associationkey, associationvalue, sagatype, sagaid) VALUES (?, ?, ?, ?)");
-             MongoCursor<Document> sagas = source.getCollection("sagas").find().iterator()) {
+                        "INSERT INTO sagaentry (sagaid, sagatype, revision, serializedsaga) VALUES (?, ?, NULL, ?)");
+                PreparedStatement association = connection.prepareStatement("INSERT INTO associationvalueentry"
+                        + " (associationkey, associationvalue, sagatype, sagaid) VALUES (?, ?, ?, ?)");
+                MongoCursor<Document> sagas =
+                        source.getCollection("sagas").find().iterator()) {
             while (sagas.hasNext()) {
                 Document document = sagas.next();
                 String sagaType = document.getString("sagaType");
@@ -151,16 +152,18 @@ final class MongoToPostgresMigration {
     private long copyTokenPositions(Connection connection) throws SQLException {
         long head;
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT max(globalindex) FROM domainevententry")) {
+                ResultSet rows = statement.executeQuery("SELECT max(globalindex) FROM domainevententry")) {
             rows.next();
             head = rows.getLong(1);
         }
         SerializedObject<byte[]> token = serializer.serialize(
                 GapAwareTrackingToken.newInstance(head, Collections.emptySortedSet()), byte[].class);
         long copied = 0;
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO tokenentry"
-                + " (processorname, segment, token, tokentype, timestamp, owner) VALUES (?, ?, ?, ?, ?, NULL)");
-             MongoCursor<Document> tokens = source.getCollection("trackingtokens").find().iterator()) {
+        try (PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO tokenentry"
+                                + " (processorname, segment, token, tokentype, timestamp, owner) VALUES (?, ?, ?, ?, ?, NULL)");
+                MongoCursor<Document> tokens =
+                        source.getCollection("trackingtokens").find().iterator()) {
             while (tokens.hasNext()) {
                 Document mongoToken = tokens.next();
                 insert.setString(1, mongoToken.getString("processorName"));
@@ -193,6 +196,7 @@ final class MongoToPostgresMigration {
         if (serialized instanceof Document document) {
             return document.toJson().getBytes(StandardCharsets.UTF_8);
         }
-        throw new IllegalStateException("Unexpected serialized form " + serialized.getClass().getName());
+        throw new IllegalStateException(
+                "Unexpected serialized form " + serialized.getClass().getName());
     }
 }

@@ -3,6 +3,8 @@ package com.bazaar.app.eventstore;
 import com.bazaar.operations.processors.TrackingPositions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
+import java.util.ArrayList;
+import java.util.List;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
@@ -11,9 +13,6 @@ import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoTracking
 import org.axonframework.serialization.Serializer;
 import org.bson.Document;
 import org.bson.types.Binary;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Tracking positions in the MongoDB event store: events are not numbered, so a position is the timestamp of an event
@@ -33,8 +32,13 @@ final class MongoTrackingPositions implements TrackingPositions {
     @Override
     public Position head() {
         // Timestamps are stored as fixed-width ISO-8601 strings, so their order as text is their order in time.
-        Document newest = template.eventCollection().find().sort(Sorts.descending("timestamp")).limit(1).first();
-        return newest == null ? Position.UNKNOWN
+        Document newest = template.eventCollection()
+                .find()
+                .sort(Sorts.descending("timestamp"))
+                .limit(1)
+                .first();
+        return newest == null
+                ? Position.UNKNOWN
                 : new Position(null, DateTimeUtils.parseInstant(newest.getString("timestamp")));
     }
 
@@ -53,12 +57,15 @@ final class MongoTrackingPositions implements TrackingPositions {
     @Override
     public List<StoredSegment> segments(String processorName) {
         List<StoredSegment> segments = new ArrayList<>();
-        for (Document row : template.trackingTokensCollection().find(Filters.eq("processorName", processorName))
+        for (Document row : template.trackingTokensCollection()
+                .find(Filters.eq("processorName", processorName))
                 .sort(Sorts.ascending("segment"))) {
             Binary token = row.get("token", Binary.class);
-            segments.add(new StoredSegment(((Number) row.get("segment")).intValue(), row.getString("owner"),
-                    StoredTokens.deserialize(serializer, token == null ? null : token.getData(),
-                            row.getString("tokenType"))));
+            segments.add(new StoredSegment(
+                    ((Number) row.get("segment")).intValue(),
+                    row.getString("owner"),
+                    StoredTokens.deserialize(
+                            serializer, token == null ? null : token.getData(), row.getString("tokenType"))));
         }
         return segments;
     }

@@ -17,5 +17,4 @@ record PostgresProperties(
         @DefaultValue("") String url,
         @DefaultValue("postgres") String user,
         @DefaultValue("") String password,
-        @DefaultValue("20") int maxPoolSize) {
-}
+        @DefaultValue("20") int maxPoolSize) {}

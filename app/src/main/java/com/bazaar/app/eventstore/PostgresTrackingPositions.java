@@ -1,13 +1,12 @@
 package com.bazaar.app.eventstore;
 
 import com.bazaar.operations.processors.TrackingPositions;
+import java.util.List;
+import javax.sql.DataSource;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.Serializer;
 import org.springframework.jdbc.core.JdbcTemplate;
-
-import javax.sql.DataSource;
-import java.util.List;
 
 /**
  * Tracking positions in the PostgreSQL event store: every event has a global index, and a gap-aware token's position
@@ -26,9 +25,13 @@ final class PostgresTrackingPositions implements TrackingPositions {
 
     @Override
     public Position head() {
-        return jdbc.query("SELECT globalindex, timestamp FROM domainevententry ORDER BY globalindex DESC LIMIT 1",
+        return jdbc
+                .query(
+                        "SELECT globalindex, timestamp FROM domainevententry ORDER BY globalindex DESC LIMIT 1",
                         (row, i) -> new Position(row.getLong(1), DateTimeUtils.parseInstant(row.getString(2))))
-                .stream().findFirst().orElse(Position.UNKNOWN);
+                .stream()
+                .findFirst()
+                .orElse(Position.UNKNOWN);
     }
 
     @Override
@@ -37,8 +40,8 @@ final class PostgresTrackingPositions implements TrackingPositions {
             return Position.UNKNOWN;
         }
         long index = token.position().getAsLong();
-        List<String> timestamp = jdbc.queryForList("SELECT timestamp FROM domainevententry WHERE globalindex = ?",
-                String.class, index);
+        List<String> timestamp =
+                jdbc.queryForList("SELECT timestamp FROM domainevententry WHERE globalindex = ?", String.class, index);
         return new Position(index, timestamp.isEmpty() ? null : DateTimeUtils.parseInstant(timestamp.get(0)));
     }
 
@@ -49,9 +52,11 @@ final class PostgresTrackingPositions implements TrackingPositions {
 
     @Override
     public List<StoredSegment> segments(String processorName) {
-        return jdbc.query("SELECT segment, owner, token, tokentype FROM tokenentry WHERE processorname = ?"
-                        + " ORDER BY segment",
-                (row, i) -> new StoredSegment(row.getInt(1), row.getString(2),
+        return jdbc.query(
+                "SELECT segment, owner, token, tokentype FROM tokenentry WHERE processorname = ?" + " ORDER BY segment",
+                (row, i) -> new StoredSegment(
+                        row.getInt(1),
+                        row.getString(2),
                         StoredTokens.deserialize(serializer, row.getBytes(3), row.getString(4))),
                 processorName);
     }

@@ -7,8 +7,7 @@ import org.axonframework.serialization.SimpleSerializedObject;
 /** Reads a token as both token stores keep it: the serialized bytes and their type name. */
 final class StoredTokens {
 
-    private StoredTokens() {
-    }
+    private StoredTokens() {}
 
     static TrackingToken deserialize(Serializer serializer, byte[] token, String tokenType) {
         if (token == null || tokenType == null) {

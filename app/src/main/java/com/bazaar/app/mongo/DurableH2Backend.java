@@ -7,11 +7,10 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
-import org.h2.mvstore.MVStore;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.h2.mvstore.MVStore;
 
 /**
  * mongo-java-server's H2 backend, but a write is on disk before the server answers it. The stock backend leaves its
@@ -29,10 +28,32 @@ final class DurableH2Backend extends H2Backend {
      * that slipped through would cost an acknowledged write.
      */
     private static final Set<String> READ_ONLY_COMMANDS = Set.of(
-            "find", "getmore", "killcursors", "count", "distinct", "listcollections", "listindexes",
-            "listdatabases", "ping", "hello", "ismaster", "buildinfo", "whatsmyuri", "serverstatus", "dbstats",
-            "collstats", "getparameter", "getcmdlineopts", "hostinfo", "getlog", "getfreemonitoringstatus",
-            "connectionstatus", "currentop", "endsessions", "getlasterror", "explain");
+            "find",
+            "getmore",
+            "killcursors",
+            "count",
+            "distinct",
+            "listcollections",
+            "listindexes",
+            "listdatabases",
+            "ping",
+            "hello",
+            "ismaster",
+            "buildinfo",
+            "whatsmyuri",
+            "serverstatus",
+            "dbstats",
+            "collstats",
+            "getparameter",
+            "getcmdlineopts",
+            "hostinfo",
+            "getlog",
+            "getfreemonitoringstatus",
+            "connectionstatus",
+            "currentop",
+            "endsessions",
+            "getlasterror",
+            "explain");
 
     DurableH2Backend(MVStore store) {
         super(store);
@@ -43,8 +64,8 @@ final class DurableH2Backend extends H2Backend {
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
         return new H2Database(databaseName, getMvStore(), getCursorRegistry()) {
             @Override
-            protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName,
-                                                            List<IndexKey> keys, boolean sparse) {
+            protected Index<Object> openOrCreateUniqueIndex(
+                    String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
                 return EqualityLookupIndex.wrap(super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse));
             }
         };
@@ -66,7 +87,9 @@ final class DurableH2Backend extends H2Backend {
         String name = command.toLowerCase(Locale.ROOT);
         if (name.equals("aggregate")) {
             Object pipeline = query.get("pipeline");
-            return pipeline != null && (pipeline.toString().contains("$out") || pipeline.toString().contains("$merge"));
+            return pipeline != null
+                    && (pipeline.toString().contains("$out")
+                            || pipeline.toString().contains("$merge"));
         }
         return !READ_ONLY_COMMANDS.contains(name);
     }

@@ -5,7 +5,6 @@ import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.KeyConstraintError;
-
 import java.util.Collection;
 
 /**
@@ -40,13 +39,17 @@ final class EqualityLookupIndex<P> extends Index<P> {
         // A plain value only: null would miss documents without the field (sparse), a document or array has other
         // matching rules, a pattern is a regular expression.
         Object value = query.get(field);
-        return query.size() > 1 && value != null && !(value instanceof Document) && !(value instanceof Collection<?>)
+        return query.size() > 1
+                && value != null
+                && !(value instanceof Document)
+                && !(value instanceof Collection<?>)
                 && !BsonRegularExpression.isRegularExpression(value);
     }
 
     @Override
     public Iterable<P> getPositions(Document query) {
-        return index.canHandle(query) ? index.getPositions(query)
+        return index.canHandle(query)
+                ? index.getPositions(query)
                 : index.getPositions(new Document(field, query.get(field)));
     }
 
@@ -101,8 +104,8 @@ final class EqualityLookupIndex<P> extends Index<P> {
     }
 
     @Override
-    public void updateInPlace(Document oldDocument, Document newDocument, P position,
-                              MongoCollection<P> collection) throws KeyConstraintError {
+    public void updateInPlace(Document oldDocument, Document newDocument, P position, MongoCollection<P> collection)
+            throws KeyConstraintError {
         index.updateInPlace(oldDocument, newDocument, position, collection);
     }
 

@@ -2,11 +2,10 @@ package com.bazaar.app.mongo;
 
 import com.bazaar.app.BazaarProperties;
 import com.mongodb.WriteConcern;
+import java.util.concurrent.TimeUnit;
 import org.springframework.boot.autoconfigure.mongo.MongoClientSettingsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * How the one {@code MongoClient} (event store, tokens, sagas, read models, accounts) talks to MongoDB.
@@ -28,8 +27,7 @@ class MongoClientPolicy {
     MongoClientSettingsBuilderCustomizer durableAndFailFastMongoClient(BazaarProperties properties) {
         long timeout = properties.storeTimeout().toMillis();
         long readTimeout = properties.storeReadTimeout().toMillis();
-        return settings -> settings
-                .writeConcern(WriteConcern.MAJORITY.withJournal(true))
+        return settings -> settings.writeConcern(WriteConcern.MAJORITY.withJournal(true))
                 .retryWrites(true)
                 .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(timeout, TimeUnit.MILLISECONDS))
                 // Not the connect timeout: the driver also uses it as the read timeout of its monitor's heartbeats,

@@ -3,6 +3,11 @@ package com.bazaar.app.mongo;
 import com.bazaar.app.BazaarProperties;
 import com.mongodb.ConnectionString;
 import de.bwaldvogel.mongo.MongoServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,12 +16,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.mongo.MongoConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * Where MongoDB is: the external one named by {@code MONGODB_URI}, or else an in-process MongoDB wire-protocol server
@@ -49,11 +48,11 @@ public class MongoConnectionConfiguration {
     }
 
     @Bean
-    MongoConnectionDetails mongoConnectionDetails(BazaarProperties properties,
-                                                  ObjectProvider<MongoServer> embeddedServer) {
+    MongoConnectionDetails mongoConnectionDetails(
+            BazaarProperties properties, ObjectProvider<MongoServer> embeddedServer) {
         ConnectionString connection = properties.embeddedMongo()
-                ? new ConnectionString("mongodb://" + hostAndPort(embeddedServer.getObject()) + "/"
-                        + properties.database())
+                ? new ConnectionString(
+                        "mongodb://" + hostAndPort(embeddedServer.getObject()) + "/" + properties.database())
                 : new ConnectionString(properties.mongodbUri());
         return () -> connection;
     }

@@ -28,6 +28,7 @@ class MongoPingHealthIndicator extends AbstractHealthIndicator {
         Document answer = mongo.executeCommand(new Document("ping", 1));
         builder.status(answer.get("ok", Number.class).intValue() == 1 ? "UP" : "DOWN")
                 .withDetail("database", properties.database())
-                .withDetail("server", properties.embeddedMongo() ? "embedded (mongo-java-server, H2 file)" : "external");
+                .withDetail(
+                        "server", properties.embeddedMongo() ? "embedded (mongo-java-server, H2 file)" : "external");
     }
 }

@@ -19,17 +19,16 @@ import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
-import org.springdoc.core.customizers.OpenApiCustomizer;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 
 /**
  * Completes the generated OpenAPI document with what a client generated from it needs (docs/API.md, "OpenAPI"):
@@ -46,8 +45,8 @@ class OpenApiContract {
     static final String FIELD_PROBLEM = "FieldProblem";
     private static final String AUTH = "/api/v1/auth/";
     private static final String PROBLEM_JSON = org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
-    private static final Set<PathItem.HttpMethod> WRITES = Set.of(PathItem.HttpMethod.POST, PathItem.HttpMethod.PUT,
-            PathItem.HttpMethod.PATCH, PathItem.HttpMethod.DELETE);
+    private static final Set<PathItem.HttpMethod> WRITES = Set.of(
+            PathItem.HttpMethod.POST, PathItem.HttpMethod.PUT, PathItem.HttpMethod.PATCH, PathItem.HttpMethod.DELETE);
 
     /** A problem answer an operation can give, and when. */
     private record ProblemAnswer(String status, String name, String description) {
@@ -56,23 +55,29 @@ class OpenApiContract {
         }
     }
 
-    private static final ProblemAnswer BAD_REQUEST = new ProblemAnswer("400", "BadRequest",
-            "The input is invalid; `errors[]` names every field to blame.");
-    private static final ProblemAnswer UNAUTHORIZED = new ProblemAnswer("401", "Unauthorized",
+    private static final ProblemAnswer BAD_REQUEST =
+            new ProblemAnswer("400", "BadRequest", "The input is invalid; `errors[]` names every field to blame.");
+    private static final ProblemAnswer UNAUTHORIZED = new ProblemAnswer(
+            "401",
+            "Unauthorized",
             "No valid access token, or (signing in) the credentials or token sent are not valid.");
-    private static final ProblemAnswer FORBIDDEN = new ProblemAnswer("403", "Forbidden",
-            "The caller's role does not allow this.");
-    private static final ProblemAnswer NOT_FOUND = new ProblemAnswer("404", "NotFound",
-            "No such resource, or not one the caller may see.");
-    private static final ProblemAnswer CONFLICT = new ProblemAnswer("409", "Conflict",
+    private static final ProblemAnswer FORBIDDEN =
+            new ProblemAnswer("403", "Forbidden", "The caller's role does not allow this.");
+    private static final ProblemAnswer NOT_FOUND =
+            new ProblemAnswer("404", "NotFound", "No such resource, or not one the caller may see.");
+    private static final ProblemAnswer CONFLICT = new ProblemAnswer(
+            "409",
+            "Conflict",
             "A business rule forbids this in the resource's current state (the problem's `code` says which), or "
                     + "someone changed it at the same time.");
-    private static final ProblemAnswer PRECONDITION_FAILED = new ProblemAnswer("412", "PreconditionFailed",
+    private static final ProblemAnswer PRECONDITION_FAILED = new ProblemAnswer(
+            "412",
+            "PreconditionFailed",
             "The resource changed since the version sent in If-Match; reload it and try again.");
-    private static final ProblemAnswer TOO_MANY_REQUESTS = new ProblemAnswer("429", "TooManyRequests",
-            "A rate limit is reached; retry after the seconds given in Retry-After.");
-    private static final List<ProblemAnswer> ALL = List.of(BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, CONFLICT,
-            PRECONDITION_FAILED, TOO_MANY_REQUESTS);
+    private static final ProblemAnswer TOO_MANY_REQUESTS = new ProblemAnswer(
+            "429", "TooManyRequests", "A rate limit is reached; retry after the seconds given in Retry-After.");
+    private static final List<ProblemAnswer> ALL =
+            List.of(BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, CONFLICT, PRECONDITION_FAILED, TOO_MANY_REQUESTS);
 
     @Bean
     OpenApiCustomizer bazaarContract() {
@@ -80,26 +85,40 @@ class OpenApiContract {
     }
 
     static void complete(OpenAPI openApi) {
-        openApi.info(new Info().title("Bazaar API").version("v1")
+        openApi.info(new Info()
+                .title("Bazaar API")
+                .version("v1")
                 .description("The marketplace's HTTP API (docs/API.md). Errors are RFC 9457 problems."));
         // The generated server URL names whichever port served the document; relative keeps the saved copy stable.
         openApi.servers(List.of(new Server().url("/").description("The server that serves this document")));
         Components components = openApi.getComponents() == null ? new Components() : openApi.getComponents();
         openApi.components(components);
-        components.addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
-                .bearerFormat("JWT").description("The access token from sign-up, sign-in or refresh."));
+        components.addSecuritySchemes(
+                BEARER,
+                new SecurityScheme()
+                        .type(SecurityScheme.Type.HTTP)
+                        .scheme("bearer")
+                        .bearerFormat("JWT")
+                        .description("The access token from sign-up, sign-in or refresh."));
         components.addSchemas(FIELD_PROBLEM, fieldProblemSchema());
         components.addSchemas(PROBLEM, problemSchema());
         for (ProblemAnswer answer : ALL) {
-            components.addResponses(answer.name(), new ApiResponse().description(answer.description())
-                    .content(new Content().addMediaType(PROBLEM_JSON,
-                            new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)))));
+            components.addResponses(
+                    answer.name(),
+                    new ApiResponse()
+                            .description(answer.description())
+                            .content(new Content()
+                                    .addMediaType(
+                                            PROBLEM_JSON,
+                                            new MediaType()
+                                                    .schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)))));
         }
         if (openApi.getPaths() == null) {
             return;
         }
-        openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) ->
-                describe(path, method, operation)));
+        openApi.getPaths()
+                .forEach((path, item) ->
+                        item.readOperationsMap().forEach((method, operation) -> describe(path, method, operation)));
     }
 
     private static void describe(String path, PathItem.HttpMethod method, Operation operation) {
@@ -127,8 +146,9 @@ class OpenApiContract {
         if (WRITES.contains(method)) {
             answers.add(CONFLICT);
         }
-        if (parameters.stream().anyMatch(parameter -> "header".equals(parameter.getIn())
-                && HttpHeaders.IF_MATCH.equalsIgnoreCase(parameter.getName()))) {
+        if (parameters.stream()
+                .anyMatch(parameter -> "header".equals(parameter.getIn())
+                        && HttpHeaders.IF_MATCH.equalsIgnoreCase(parameter.getName()))) {
             answers.add(PRECONDITION_FAILED);
         }
         // Writes by a signed-in account share a budget; the sign-in routes have their own per address.
@@ -155,17 +175,26 @@ class OpenApiContract {
         return new ObjectSchema()
                 .description("An RFC 9457 problem. Business rule violations also carry their stable `code` and may "
                         + "add members of their own.")
-                .addProperty("type", new StringSchema().format("uri-reference")
-                        .description("Identifies the kind of problem, e.g. /problems/validation."))
+                .addProperty(
+                        "type",
+                        new StringSchema()
+                                .format("uri-reference")
+                                .description("Identifies the kind of problem, e.g. /problems/validation."))
                 .addProperty("title", new StringSchema().description("A short summary of the kind of problem."))
                 .addProperty("status", new IntegerSchema().format("int32").description("The HTTP status code."))
                 .addProperty("detail", new StringSchema().description("What went wrong with this request."))
-                .addProperty("instance", new StringSchema().format("uri-reference")
-                        .description("The path of the request that failed."))
-                .addProperty("code", new StringSchema()
-                        .description("The broken business rule's stable code, on business rule violations."))
-                .addProperty("errors", new ArraySchema().items(new Schema<>().$ref("#/components/schemas/"
-                        + FIELD_PROBLEM)).description("Every invalid field; empty when no field is to blame."))
+                .addProperty(
+                        "instance",
+                        new StringSchema().format("uri-reference").description("The path of the request that failed."))
+                .addProperty(
+                        "code",
+                        new StringSchema()
+                                .description("The broken business rule's stable code, on business rule violations."))
+                .addProperty(
+                        "errors",
+                        new ArraySchema()
+                                .items(new Schema<>().$ref("#/components/schemas/" + FIELD_PROBLEM))
+                                .description("Every invalid field; empty when no field is to blame."))
                 .required(List.of("type", "title", "status", "errors"))
                 .additionalProperties(true);
     }
@@ -173,8 +202,10 @@ class OpenApiContract {
     private static Schema<?> fieldProblemSchema() {
         return new ObjectSchema()
                 .description("One invalid input.")
-                .addProperty("field", new StringSchema()
-                        .description("A JSON path such as price.currency, or a parameter or header name."))
+                .addProperty(
+                        "field",
+                        new StringSchema()
+                                .description("A JSON path such as price.currency, or a parameter or header name."))
                 .addProperty("message", new StringSchema().description("What is wrong with it."))
                 .required(List.of("field", "message"));
     }

@@ -1,11 +1,10 @@
 package com.bazaar.app.roles;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.env.ConfigurableEnvironment;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Refuses, before anything starts, a node whose roles ({@code bazaar.roles.command|query|saga}) would need a
@@ -23,8 +22,8 @@ public final class RoleCombinations implements EnvironmentPostProcessor {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        List<String> problems = problems(enabled(environment, "command"), enabled(environment, "query"),
-                enabled(environment, "saga"));
+        List<String> problems =
+                problems(enabled(environment, "command"), enabled(environment, "query"), enabled(environment, "saga"));
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Refusing to start with these roles: " + String.join(" ", problems)
                     + " (README, \"Several nodes\").");

@@ -1,6 +1,5 @@
 package com.bazaar.app.seed;
 
-import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.GradientPaint;
@@ -13,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import javax.imageio.ImageIO;
 
 /**
  * Renders a placeholder product photo (a JPEG with the title on a gradient, 640x640 like a phone upload), so demo
@@ -22,8 +22,7 @@ public final class DemoPhotos {
 
     private static final int SIZE = 640;
 
-    private DemoPhotos() {
-    }
+    private DemoPhotos() {}
 
     public static byte[] render(String title, int photoNumber, long seed) {
         BufferedImage image = new BufferedImage(SIZE, SIZE, BufferedImage.TYPE_INT_RGB);
@@ -31,8 +30,8 @@ public final class DemoPhotos {
         try {
             canvas.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             float hue = Math.floorMod(seed * 31 + photoNumber * 7, 360) / 360f;
-            canvas.setPaint(new GradientPaint(0, 0, Color.getHSBColor(hue, 0.35f, 0.95f),
-                    SIZE, SIZE, Color.getHSBColor(hue, 0.6f, 0.6f)));
+            canvas.setPaint(new GradientPaint(
+                    0, 0, Color.getHSBColor(hue, 0.35f, 0.95f), SIZE, SIZE, Color.getHSBColor(hue, 0.6f, 0.6f)));
             canvas.fillRect(0, 0, SIZE, SIZE);
             canvas.setColor(Color.WHITE);
             canvas.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 34));
@@ -57,8 +56,8 @@ public final class DemoPhotos {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D canvas = image.createGraphics();
         float hue = Math.floorMod(seed * 31, 360) / 360f;
-        canvas.setPaint(new GradientPaint(0, 0, Color.getHSBColor(hue, 0.5f, 0.8f), width, height,
-                Color.getHSBColor(hue + 0.5f, 0.5f, 0.5f)));
+        canvas.setPaint(new GradientPaint(
+                0, 0, Color.getHSBColor(hue, 0.5f, 0.8f), width, height, Color.getHSBColor(hue + 0.5f, 0.5f, 0.5f)));
         canvas.fillRect(0, 0, width, height);
         canvas.dispose();
         Random noise = new Random(seed);

@@ -4,17 +4,6 @@ import com.bazaar.contracts.common.DomainException;
 import com.bazaar.contracts.common.ErrorCode;
 import com.bazaar.identity.PasswordAccounts;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.web.context.WebServerInitializedEvent;
-import org.springframework.context.event.EventListener;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.stereotype.Component;
-import org.springframework.web.reactive.function.client.WebClient;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,6 +14,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.web.context.WebServerInitializedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Fills a fresh system with demo data the way the app would: sellers upload real photos through presigned URLs and
@@ -43,7 +42,8 @@ class DemoSeeder {
 
     private final PasswordAccounts accounts;
     private final int listings;
-    private final HttpClient plainHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient plainHttp =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     DemoSeeder(PasswordAccounts accounts, @Value("${bazaar.seed.listings}") int listings) {
         this.accounts = accounts;
@@ -56,7 +56,9 @@ class DemoSeeder {
         if (started.getApplicationContext().getServerNamespace() != null || listings <= 0) {
             return;
         }
-        WebClient api = WebClient.builder().baseUrl("http://127.0.0.1:" + started.getWebServer().getPort()).build();
+        WebClient api = WebClient.builder()
+                .baseUrl("http://127.0.0.1:" + started.getWebServer().getPort())
+                .build();
         Thread seeding = new Thread(() -> seed(api), "demo-seeder");
         seeding.setDaemon(true);
         seeding.start();
@@ -67,7 +69,8 @@ class DemoSeeder {
         List<String> sellerTokens = new ArrayList<>();
         try {
             for (int i = 1; i <= sellerCount; i++) {
-                sellerTokens.add(accounts.signUp(email(i), PASSWORD, DemoPeople.name(i)).accessToken());
+                sellerTokens.add(
+                        accounts.signUp(email(i), PASSWORD, DemoPeople.name(i)).accessToken());
             }
             accounts.signUp("shopper@demo.bazaar.example", PASSWORD, "Demo Shopper");
         } catch (DomainException taken) {
@@ -91,8 +94,13 @@ class DemoSeeder {
                 log.warn("Demo listing {} failed: {}", n, failed.getMessage());
             }
         }
-        log.info("Seeded {} demo listings from {} sellers; sign in as {} or shopper@demo.bazaar.example with "
-                + "password {}", published, sellerCount, email(1), PASSWORD);
+        log.info(
+                "Seeded {} demo listings from {} sellers; sign in as {} or shopper@demo.bazaar.example with "
+                        + "password {}",
+                published,
+                sellerCount,
+                email(1),
+                PASSWORD);
     }
 
     private void publish(WebClient api, String token, DemoCatalogue.DemoListing listing, long seed) {
@@ -113,18 +121,31 @@ class DemoSeeder {
             body.put("size", listing.size());
         }
         body.put("photoIds", photoIds);
-        String id = call(api.post().uri("/api/v1/listings"), token, body).get("id").asText();
-        api.post().uri("/api/v1/listings/{id}/publish", id).header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
-                .retrieve().toBodilessEntity().block(Duration.ofSeconds(30));
+        String id =
+                call(api.post().uri("/api/v1/listings"), token, body).get("id").asText();
+        api.post()
+                .uri("/api/v1/listings/{id}/publish", id)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .retrieve()
+                .toBodilessEntity()
+                .block(Duration.ofSeconds(30));
     }
 
     private String uploadPhoto(WebClient api, String token, byte[] jpeg) {
-        JsonNode upload = call(api.post().uri("/api/v1/media/uploads"), token,
+        JsonNode upload = call(
+                api.post().uri("/api/v1/media/uploads"),
+                token,
                 Map.of("contentType", "image/jpeg", "size", jpeg.length));
         try {
-            int status = plainHttp.send(HttpRequest.newBuilder(URI.create(upload.get("uploadUrl").asText()))
-                            .header("Content-Type", "image/jpeg").PUT(HttpRequest.BodyPublishers.ofByteArray(jpeg))
-                            .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            int status = plainHttp
+                    .send(
+                            HttpRequest.newBuilder(
+                                            URI.create(upload.get("uploadUrl").asText()))
+                                    .header("Content-Type", "image/jpeg")
+                                    .PUT(HttpRequest.BodyPublishers.ofByteArray(jpeg))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
             if (status != 200) {
                 throw new IllegalStateException("photo upload answered " + status);
             }
@@ -140,10 +161,13 @@ class DemoSeeder {
     }
 
     private static JsonNode call(WebClient.RequestBodySpec request, String token, Object body) {
-        WebClient.RequestHeadersSpec<?> withBody = body == null ? request
+        WebClient.RequestHeadersSpec<?> withBody = body == null
+                ? request
                 : request.contentType(MediaType.APPLICATION_JSON).bodyValue(body);
         return withBody.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
-                .retrieve().bodyToMono(JsonNode.class).block(Duration.ofSeconds(30));
+                .retrieve()
+                .bodyToMono(JsonNode.class)
+                .block(Duration.ofSeconds(30));
     }
 
     static String email(int seller) {

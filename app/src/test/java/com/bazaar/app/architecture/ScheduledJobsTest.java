@@ -1,5 +1,7 @@
 package com.bazaar.app.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -11,8 +13,6 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
-
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 
 /**
  * Every scheduled job runs once per cluster (docs/ARCHITECTURE.md, "Scheduled jobs"): a {@code @Scheduled} method
@@ -26,19 +26,20 @@ class ScheduledJobsTest {
                 @Override
                 public void check(JavaMethod method, ConditionEvents events) {
                     boolean declared = method.isAnnotatedWith(SchedulerLock.class);
-                    boolean programmatic = method.getMethodCallsFromSelf().stream().anyMatch(call ->
-                            call.getTargetOwner().isAssignableTo(LockingTaskExecutor.class)
+                    boolean programmatic = method.getMethodCallsFromSelf().stream()
+                            .anyMatch(call -> call.getTargetOwner().isAssignableTo(LockingTaskExecutor.class)
                                     && call.getName().equals("executeWithLock"));
                     if (!declared && !programmatic) {
-                        events.add(SimpleConditionEvent.violated(method,
-                                method.getFullName() + " is scheduled without a cluster-wide lock"));
+                        events.add(SimpleConditionEvent.violated(
+                                method, method.getFullName() + " is scheduled without a cluster-wide lock"));
                     }
                 }
             };
 
     @ArchTest
     static final ArchRule everyScheduledJobTakesAClusterLock = methods()
-            .that().areAnnotatedWith(Scheduled.class)
+            .that()
+            .areAnnotatedWith(Scheduled.class)
             .should(TAKE_A_CLUSTER_LOCK)
             .because("several nodes run the same schedules; without a lock each job would run once per node");
 }

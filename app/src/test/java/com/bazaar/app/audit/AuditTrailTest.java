@@ -1,5 +1,8 @@
 package com.bazaar.app.audit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.bazaar.app.AdminCliRun;
 import com.bazaar.app.RunningBazaar;
 import com.bazaar.app.RunningBazaar.User;
@@ -7,14 +10,6 @@ import com.bazaar.app.order.Carts;
 import com.bazaar.app.payments.StripeStandIn;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,9 +21,13 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.StreamSupport;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * The admins' audit trail over real HTTP: filters, paging, state at a moment, recorded reads, roles and masking, and
@@ -47,7 +46,9 @@ class AuditTrailTest {
     @BeforeAll
     static void start() {
         stripe = new StripeStandIn();
-        bazaar = RunningBazaar.start(dataDir, "--bazaar.auth.admin-emails=audit-admin@example.com",
+        bazaar = RunningBazaar.start(
+                dataDir,
+                "--bazaar.auth.admin-emails=audit-admin@example.com",
                 "--bazaar.payments.stripe-api-base=" + stripe.apiBase(),
                 "--bazaar.payments.secret-key=" + StripeStandIn.SECRET_KEY,
                 "--bazaar.payments.publishable-key=pk_test_51BazaarStandIn",
@@ -73,12 +74,17 @@ class AuditTrailTest {
         String orderId = Carts.checkOut(bazaar, buyer, listingId);
 
         // aggregateType + aggregateId: the listing's events, in sequence order when ascending.
-        List<JsonNode> listing = awaitItems("aggregateType=Listing&aggregateId=" + listingId + "&order=asc&limit=500",
-                items -> items.stream().anyMatch(item -> item.get("eventType").asText().equals("ListingSold")
-                        || item.get("eventType").asText().equals("ListingReserved")));
+        List<JsonNode> listing = awaitItems(
+                "aggregateType=Listing&aggregateId=" + listingId + "&order=asc&limit=500",
+                items -> items.stream()
+                        .anyMatch(item -> item.get("eventType").asText().equals("ListingSold")
+                                || item.get("eventType").asText().equals("ListingReserved")));
         assertThat(listing.get(0).get("eventType").asText()).isEqualTo("ListingDraftCreated");
-        assertThat(listing).extracting(item -> item.get("sequence").asLong())
-                .isSorted().doesNotHaveDuplicates().startsWith(0L);
+        assertThat(listing)
+                .extracting(item -> item.get("sequence").asLong())
+                .isSorted()
+                .doesNotHaveDuplicates()
+                .startsWith(0L);
         assertThat(listing).allSatisfy(item -> {
             assertThat(item.get("aggregateType").asText()).isEqualTo("Listing");
             assertThat(item.get("aggregateId").asText()).isEqualTo(listingId);
@@ -91,14 +97,20 @@ class AuditTrailTest {
 
         // aggregateId alone also finds it; aggregateType alone finds other listings too.
         assertThat(items("aggregateId=" + listingId + "&limit=500")).hasSameSizeAs(listing);
-        assertThat(items("aggregateType=Listing&limit=500")).hasSizeGreaterThanOrEqualTo(listing.size())
-                .allSatisfy(item -> assertThat(item.get("aggregateType").asText()).isEqualTo("Listing"));
+        assertThat(items("aggregateType=Listing&limit=500"))
+                .hasSizeGreaterThanOrEqualTo(listing.size())
+                .allSatisfy(
+                        item -> assertThat(item.get("aggregateType").asText()).isEqualTo("Listing"));
 
         // userId: the buyer's own acts across aggregates (cart, order) and their security entries.
-        List<JsonNode> buyers = awaitItems("userId=" + buyer.id() + "&limit=500",
-                items -> items.stream().anyMatch(item -> item.get("eventType").asText().equals("OrderPlaced")));
-        assertThat(buyers).allSatisfy(item -> assertThat(item.get("userId").asText()).isEqualTo(buyer.id()));
-        assertThat(buyers).extracting(item -> item.path("aggregateType").asText())
+        List<JsonNode> buyers = awaitItems(
+                "userId=" + buyer.id() + "&limit=500",
+                items -> items.stream()
+                        .anyMatch(item -> item.get("eventType").asText().equals("OrderPlaced")));
+        assertThat(buyers)
+                .allSatisfy(item -> assertThat(item.get("userId").asText()).isEqualTo(buyer.id()));
+        assertThat(buyers)
+                .extracting(item -> item.path("aggregateType").asText())
                 .contains("Cart", "Order", "Account");
         assertThat(buyers).extracting(item -> item.get("eventType").asText()).contains("SignedUp", "OrderPlaced");
 
@@ -111,24 +123,30 @@ class AuditTrailTest {
         JsonNode second = listing.get(1);
         String at = second.get("timestamp").asText();
         assertThat(items("aggregateId=" + listingId + "&from=" + at + "&to=" + at))
-                .extracting(item -> item.get("eventId").asText()).containsExactly(second.get("eventId").asText());
+                .extracting(item -> item.get("eventId").asText())
+                .containsExactly(second.get("eventId").asText());
         assertThat(items("aggregateId=" + listingId + "&order=asc&from=" + at + "&limit=500"))
                 .extracting(item -> item.get("eventId").asText())
                 .containsExactlyElementsOf(listing.subList(1, listing.size()).stream()
-                        .map(item -> item.get("eventId").asText()).toList());
+                        .map(item -> item.get("eventId").asText())
+                        .toList());
         assertThat(items("aggregateId=" + listingId + "&order=asc&to=" + at + "&limit=500"))
                 .extracting(item -> item.get("eventId").asText())
-                .containsExactly(listing.get(0).get("eventId").asText(), second.get("eventId").asText());
+                .containsExactly(
+                        listing.get(0).get("eventId").asText(),
+                        second.get("eventId").asText());
 
         // Everything at once: exactly the buyer's order placement.
         List<JsonNode> combined = items("aggregateType=Order&aggregateId=" + orderId + "&userId=" + buyer.id()
-                + "&eventType=OrderPlaced&from=" + listing.get(0).get("timestamp").asText()
+                + "&eventType=OrderPlaced&from="
+                + listing.get(0).get("timestamp").asText()
                 + "&to=" + Instant.now().plusSeconds(60));
         assertThat(combined).singleElement().satisfies(item -> {
             assertThat(item.get("sequence").asLong()).isZero();
             assertThat(item.at("/payload/shippingAddress/city").asText()).isEqualTo("Berlin");
         });
-        assertThat(items("aggregateType=Order&aggregateId=" + orderId + "&userId=" + seller.id())).isEmpty();
+        assertThat(items("aggregateType=Order&aggregateId=" + orderId + "&userId=" + seller.id()))
+                .isEmpty();
     }
 
     @Test
@@ -138,22 +156,29 @@ class AuditTrailTest {
             bazaar.publishedListing(pager, "Paged chair " + i, 1000 + i);
         }
         String filter = "userId=" + pager.id();
-        List<JsonNode> whole = awaitItems(filter + "&order=asc&limit=500",
-                items -> items.stream().filter(item -> item.get("eventType").asText().equals("ListingPublished"))
-                        .count() == 3);
+        List<JsonNode> whole = awaitItems(
+                filter + "&order=asc&limit=500",
+                items -> items.stream()
+                                .filter(item -> item.get("eventType").asText().equals("ListingPublished"))
+                                .count()
+                        == 3);
         assertThat(whole.size()).isGreaterThan(7);
-        List<String> expected = whole.stream().map(item -> item.get("eventId").asText()).toList();
+        List<String> expected =
+                whole.stream().map(item -> item.get("eventId").asText()).toList();
 
         for (String order : List.of("asc", "desc")) {
             List<String> paged = new ArrayList<>();
             String cursor = null;
             int pages = 0;
             do {
-                JsonNode page = page(bazaar.as(admin), filter + "&order=" + order + "&limit=3"
-                        + (cursor == null ? "" : "&cursor=" + cursor));
+                JsonNode page = page(
+                        bazaar.as(admin),
+                        filter + "&order=" + order + "&limit=3" + (cursor == null ? "" : "&cursor=" + cursor));
                 page.get("items").forEach(item -> paged.add(item.get("eventId").asText()));
                 assertThat(page.has("nextCursor")).isTrue();
-                cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
+                cursor = page.get("nextCursor").isNull()
+                        ? null
+                        : page.get("nextCursor").asText();
                 pages++;
             } while (cursor != null);
             List<String> inOrder = new ArrayList<>(expected);
@@ -169,23 +194,51 @@ class AuditTrailTest {
     void anOrdersStateBeforeAndAfterPaymentAndRefund() {
         User buyer = bazaar.signUp("Refunded Buyer");
         String orderId = Carts.checkOut(bazaar, buyer, bazaar.publishedListing(seller, "Refunded boots", 8900));
-        String paymentIntentId = await().atMost(Duration.ofSeconds(20)).until(() -> bazaar.as(buyer).get()
-                        .uri("/api/v1/orders/{id}/payment", orderId).exchange()
-                        .returnResult(JsonNode.class).getResponseBody().blockFirst(),
-                answer -> answer != null && answer.hasNonNull("clientSecret")).get("paymentIntentId").asText();
+        String paymentIntentId = await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> bazaar.as(buyer)
+                                .get()
+                                .uri("/api/v1/orders/{id}/payment", orderId)
+                                .exchange()
+                                .returnResult(JsonNode.class)
+                                .getResponseBody()
+                                .blockFirst(),
+                        answer -> answer != null && answer.hasNonNull("clientSecret"))
+                .get("paymentIntentId")
+                .asText();
         deliver(StripeStandIn.succeeded(paymentIntentId, orderId));
         awaitStatus(buyer, orderId, "PAID");
-        bazaar.as(admin).post().uri("/api/v1/orders/{id}/refund", orderId).exchange().expectStatus().isAccepted();
-        await().atMost(Duration.ofSeconds(10)).until(() -> !stripe.requestsTo("/v1/refunds").isEmpty());
+        bazaar.as(admin)
+                .post()
+                .uri("/api/v1/orders/{id}/refund", orderId)
+                .exchange()
+                .expectStatus()
+                .isAccepted();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !stripe.requestsTo("/v1/refunds").isEmpty());
         deliver(StripeStandIn.chargeRefunded(paymentIntentId, "re_" + orderId));
         awaitStatus(buyer, orderId, "REFUNDED");
 
-        JsonNode history = bazaar.as(admin).get().uri("/api/v1/admin/aggregates/Order/{id}/history", orderId)
-                .exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
-        List<JsonNode> events = StreamSupport.stream(history.get("events").spliterator(), false).toList();
-        assertThat(events).extracting(event -> event.get("sequence").asLong()).isSorted().startsWith(0L);
-        assertThat(events).extracting(event -> event.get("eventType").asText())
-                .startsWith("OrderPlaced").contains("OrderPaid", "OrderRefundRequested").endsWith("OrderRefunded");
+        JsonNode history = bazaar.as(admin)
+                .get()
+                .uri("/api/v1/admin/aggregates/Order/{id}/history", orderId)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+        List<JsonNode> events =
+                StreamSupport.stream(history.get("events").spliterator(), false).toList();
+        assertThat(events)
+                .extracting(event -> event.get("sequence").asLong())
+                .isSorted()
+                .startsWith(0L);
+        assertThat(events)
+                .extracting(event -> event.get("eventType").asText())
+                .startsWith("OrderPlaced")
+                .contains("OrderPaid", "OrderRefundRequested")
+                .endsWith("OrderRefunded");
         Instant placed = timestampOf(events, "OrderPlaced");
         Instant paid = timestampOf(events, "OrderPaid");
         Instant refunded = timestampOf(events, "OrderRefunded");
@@ -208,13 +261,17 @@ class AuditTrailTest {
         JsonNode afterRefund = state(orderId, refunded);
         assertThat(afterRefund.at("/state/status").asText()).isEqualTo("REFUNDED");
         assertThat(afterRefund.at("/state/totals/total/amount").asLong()).isEqualTo(9350);
-        assertThat(afterRefund.get("version").asLong()).isEqualTo(events.get(events.size() - 1).get("sequence").asLong());
+        assertThat(afterRefund.get("version").asLong())
+                .isEqualTo(events.get(events.size() - 1).get("sequence").asLong());
         assertThat(afterRefund.get("type").asText()).isEqualTo("Order");
         assertThat(afterRefund.get("id").asText()).isEqualTo(orderId);
         assertThat(afterRefund.get("at").asText()).isEqualTo(refunded.toString());
 
         // Before the order existed, and an id that never existed: 404 problems.
-        problem(bazaar.as(admin), "/api/v1/admin/aggregates/Order/" + orderId + "/state?at=" + placed.minusMillis(1), 404);
+        problem(
+                bazaar.as(admin),
+                "/api/v1/admin/aggregates/Order/" + orderId + "/state?at=" + placed.minusMillis(1),
+                404);
         problem(bazaar.as(admin), "/api/v1/admin/aggregates/Order/" + UUID.randomUUID() + "/history", 404);
         problem(bazaar.as(admin), "/api/v1/admin/aggregates/Order/" + UUID.randomUUID() + "/state?at=" + refunded, 404);
     }
@@ -222,14 +279,25 @@ class AuditTrailTest {
     @Test
     void everyReadOfTheAuditIsItselfRecorded() {
         String requestId = UUID.randomUUID().toString();
-        bazaar.as(admin).get().uri("/api/v1/admin/audit?eventType=OrderRefunded&limit=7")
-                .header("X-Request-Id", requestId).exchange().expectStatus().isOk();
+        bazaar.as(admin)
+                .get()
+                .uri("/api/v1/admin/audit?eventType=OrderRefunded&limit=7")
+                .header("X-Request-Id", requestId)
+                .exchange()
+                .expectStatus()
+                .isOk();
         String historyRequest = UUID.randomUUID().toString();
         String listingId = bazaar.publishedListing(seller, "Looked-at lamp", 1200);
-        bazaar.as(admin).get().uri("/api/v1/admin/aggregates/Listing/{id}/history", listingId)
-                .header("X-Request-Id", historyRequest).exchange().expectStatus().isOk();
+        bazaar.as(admin)
+                .get()
+                .uri("/api/v1/admin/aggregates/Listing/{id}/history", listingId)
+                .header("X-Request-Id", historyRequest)
+                .exchange()
+                .expectStatus()
+                .isOk();
 
-        List<JsonNode> reads = items("aggregateType=Audit&eventType=AuditTrailRead&userId=" + admin.id() + "&limit=500");
+        List<JsonNode> reads =
+                items("aggregateType=Audit&eventType=AuditTrailRead&userId=" + admin.id() + "&limit=500");
         assertThat(reads).anySatisfy(read -> {
             assertThat(read.get("correlationId").asText()).isEqualTo(requestId);
             assertThat(read.get("aggregateId").asText()).isEqualTo(admin.id());
@@ -248,38 +316,70 @@ class AuditTrailTest {
     @Test
     void shoppersAreRefusedAndSupportSeesPersonalFieldsMasked() {
         User shopper = bazaar.signUp("Nosy Shopper");
-        for (String path : List.of("/api/v1/admin/audit", "/api/v1/admin/aggregates/Order/x/history",
+        for (String path : List.of(
+                "/api/v1/admin/audit",
+                "/api/v1/admin/aggregates/Order/x/history",
                 "/api/v1/admin/aggregates/Order/x/state?at=2026-01-01T00:00:00Z")) {
-            bazaar.as(shopper).get().uri(path).exchange().expectStatus().isForbidden()
-                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+            bazaar.as(shopper)
+                    .get()
+                    .uri(path)
+                    .exchange()
+                    .expectStatus()
+                    .isForbidden()
+                    .expectHeader()
+                    .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
             bazaar.http().get().uri(path).exchange().expectStatus().isUnauthorized();
         }
 
         // Personal data of every kind: a name, an address, a chat text, an e-mail in a failed sign-in.
         User buyer = bazaar.signUp("Private Person");
         String listingId = bazaar.publishedListing(seller, "Private lamp", 3100);
-        String threadId = await().atMost(Duration.ofSeconds(15)).until(() -> {
-            var answer = bazaar.as(buyer).post().uri("/api/v1/chat/threads").bodyValue(Map.of("listingId", listingId))
-                    .exchange().expectBody(JsonNode.class).returnResult();
-            return answer.getStatus().value() == 201 ? answer.getResponseBody().get("id").asText() : null;
-        }, id -> id != null);
-        bazaar.as(buyer).post().uri("/api/v1/chat/threads/{id}/messages", threadId)
+        String threadId = await().atMost(Duration.ofSeconds(15))
+                .until(
+                        () -> {
+                            var answer = bazaar.as(buyer)
+                                    .post()
+                                    .uri("/api/v1/chat/threads")
+                                    .bodyValue(Map.of("listingId", listingId))
+                                    .exchange()
+                                    .expectBody(JsonNode.class)
+                                    .returnResult();
+                            return answer.getStatus().value() == 201
+                                    ? answer.getResponseBody().get("id").asText()
+                                    : null;
+                        },
+                        id -> id != null);
+        bazaar.as(buyer)
+                .post()
+                .uri("/api/v1/chat/threads/{id}/messages", threadId)
                 .bodyValue(Map.of("clientMessageId", UUID.randomUUID().toString(), "text", "Is it still there?"))
-                .exchange().expectStatus().isCreated();
+                .exchange()
+                .expectStatus()
+                .isCreated();
         String orderId = Carts.checkOut(bazaar, buyer, listingId);
         String failedSignIn = UUID.randomUUID().toString();
-        bazaar.http().post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
+        bazaar.http()
+                .post()
+                .uri("/api/v1/auth/login")
+                .contentType(MediaType.APPLICATION_JSON)
                 .header("X-Request-Id", failedSignIn)
-                .bodyValue(Map.of("email", buyer.email(), "password", "not the password")).exchange()
-                .expectStatus().isUnauthorized();
+                .bodyValue(Map.of("email", buyer.email(), "password", "not the password"))
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
 
-        WebTestClient support = bazaar.http().mutate()
-                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + withRole(bazaar.signUp("Audit Support"), "SUPPORT"))
+        WebTestClient support = bazaar.http()
+                .mutate()
+                .defaultHeader(
+                        HttpHeaders.AUTHORIZATION, "Bearer " + withRole(bazaar.signUp("Audit Support"), "SUPPORT"))
                 .build();
         String filter = "userId=" + buyer.id() + "&limit=500";
-        List<JsonNode> seenByAdmin = awaitItems(filter, items -> items.stream()
-                .map(item -> item.get("eventType").asText()).toList()
-                .containsAll(List.of("AccountRegistered", "ChatMessageSubmitted", "OrderPlaced")));
+        List<JsonNode> seenByAdmin = awaitItems(
+                filter,
+                items -> items.stream()
+                        .map(item -> item.get("eventType").asText())
+                        .toList()
+                        .containsAll(List.of("AccountRegistered", "ChatMessageSubmitted", "OrderPlaced")));
         List<JsonNode> seenBySupport = itemsOf(page(support, filter));
 
         JsonNode placedForAdmin = only(seenByAdmin, "OrderPlaced");
@@ -289,30 +389,57 @@ class AuditTrailTest {
         assertThat(placedForSupport.get("aggregateId").asText()).isEqualTo(orderId);
         assertThat(placedForSupport.at("/payload/totals/total/amount").asLong()).isEqualTo(3100 + 450);
 
-        assertThat(only(seenByAdmin, "ChatMessageSubmitted").at("/payload/text").asText()).isEqualTo("Is it still there?");
+        assertThat(only(seenByAdmin, "ChatMessageSubmitted").at("/payload/text").asText())
+                .isEqualTo("Is it still there?");
         JsonNode chatForSupport = only(seenBySupport, "ChatMessageSubmitted");
         assertThat(chatForSupport.at("/payload/text").asText()).isEqualTo("***");
         assertThat(chatForSupport.at("/payload/redactedText").asText()).isEqualTo("***");
         assertThat(chatForSupport.at("/payload/threadId").asText()).isEqualTo(threadId);
 
-        assertThat(only(seenByAdmin, "AccountRegistered").at("/payload/displayName").asText()).isEqualTo("Private Person");
-        assertThat(only(seenBySupport, "AccountRegistered").at("/payload/displayName").asText()).isEqualTo("***");
+        assertThat(only(seenByAdmin, "AccountRegistered")
+                        .at("/payload/displayName")
+                        .asText())
+                .isEqualTo("Private Person");
+        assertThat(only(seenBySupport, "AccountRegistered")
+                        .at("/payload/displayName")
+                        .asText())
+                .isEqualTo("***");
 
-        Predicate<JsonNode> theFailedSignIn = item -> item.get("correlationId").asText().equals(failedSignIn);
+        Predicate<JsonNode> theFailedSignIn =
+                item -> item.get("correlationId").asText().equals(failedSignIn);
         JsonNode failedForAdmin = items("aggregateType=Account&eventType=SignInFailed&limit=500").stream()
-                .filter(theFailedSignIn).findFirst().orElseThrow();
+                .filter(theFailedSignIn)
+                .findFirst()
+                .orElseThrow();
         assertThat(failedForAdmin.at("/payload/email").asText()).isEqualTo(buyer.email());
-        JsonNode failedForSupport = itemsOf(page(support, "aggregateType=Account&eventType=SignInFailed&limit=500"))
-                .stream().filter(theFailedSignIn).findFirst().orElseThrow();
+        JsonNode failedForSupport =
+                itemsOf(page(support, "aggregateType=Account&eventType=SignInFailed&limit=500")).stream()
+                        .filter(theFailedSignIn)
+                        .findFirst()
+                        .orElseThrow();
         assertThat(failedForSupport.at("/payload/email").asText()).isEqualTo("***");
         assertThat(failedForSupport.at("/payload/clientIp").asText()).isEqualTo("***");
 
         // History and state are masked the same way; the support's reads are recorded as masked.
-        JsonNode history = support.get().uri("/api/v1/admin/aggregates/ChatThread/{id}/history", threadId).exchange()
-                .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+        JsonNode history = support.get()
+                .uri("/api/v1/admin/aggregates/ChatThread/{id}/history", threadId)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
         assertThat(history.toString()).doesNotContain("Is it still there?");
-        JsonNode state = support.get().uri("/api/v1/admin/aggregates/ChatThread/{id}/state?at={at}", threadId,
-                Instant.now().toString()).exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult()
+        JsonNode state = support.get()
+                .uri(
+                        "/api/v1/admin/aggregates/ChatThread/{id}/state?at={at}",
+                        threadId,
+                        Instant.now().toString())
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
                 .getResponseBody();
         assertThat(state.toString()).doesNotContain("Is it still there?");
         assertThat(items("aggregateType=Audit&eventType=AuditTrailRead&limit=500"))
@@ -336,20 +463,25 @@ class AuditTrailTest {
         assertThat(fields("/api/v1/admin/audit?order=up&from=soon&limit=9999"))
                 .containsExactlyInAnyOrder("order", "from", "limit");
 
-        String cursor = page(bazaar.as(admin), "aggregateType=Account&limit=1").get("nextCursor").asText();
+        String cursor = page(bazaar.as(admin), "aggregateType=Account&limit=1")
+                .get("nextCursor")
+                .asText();
         assertThat(fields("/api/v1/admin/audit?aggregateType=Account&limit=1&cursor=" + cursor.substring(1)))
                 .containsExactly("cursor");
         String tampered = (cursor.charAt(5) == 'A' ? "B" : "A");
-        assertThat(fields("/api/v1/admin/audit?aggregateType=Account&limit=1&cursor="
-                + cursor.substring(0, 5) + tampered + cursor.substring(6))).containsExactly("cursor");
-        assertThat(fields("/api/v1/admin/audit?aggregateType=Order&limit=1&cursor=" + cursor)).containsExactly("cursor");
+        assertThat(fields("/api/v1/admin/audit?aggregateType=Account&limit=1&cursor=" + cursor.substring(0, 5)
+                        + tampered + cursor.substring(6)))
+                .containsExactly("cursor");
+        assertThat(fields("/api/v1/admin/audit?aggregateType=Order&limit=1&cursor=" + cursor))
+                .containsExactly("cursor");
         assertThat(fields("/api/v1/admin/audit?aggregateType=Account&order=asc&cursor=" + cursor))
                 .containsExactly("cursor");
         page(bazaar.as(admin), "aggregateType=Account&limit=1&cursor=" + cursor);
 
         assertThat(fields("/api/v1/admin/aggregates/Spaceship/x/history")).containsExactly("type");
         assertThat(fields("/api/v1/admin/aggregates/Order/x/state?at=noon")).containsExactly("at");
-        assertThat(fields("/api/v1/admin/aggregates/Spaceship/x/state?at=2026-01-01T00:00:00Z")).containsExactly("type");
+        assertThat(fields("/api/v1/admin/aggregates/Spaceship/x/state?at=2026-01-01T00:00:00Z"))
+                .containsExactly("type");
     }
 
     // ---------------------------------------------------------------- bazaar-admin audit
@@ -361,37 +493,79 @@ class AuditTrailTest {
     @Test
     void theCommandLineListsPagesShowsHistoryAndStateAtATime() throws Exception {
         String listingId = bazaar.publishedListing(seller, "CLI audited vase", 1900);
-        List<JsonNode> events = awaitItems("aggregateId=" + listingId + "&order=asc&limit=500",
-                items -> items.stream().anyMatch(item -> item.get("eventType").asText().equals("ListingPublished")));
+        List<JsonNode> events = awaitItems(
+                "aggregateId=" + listingId + "&order=asc&limit=500",
+                items -> items.stream()
+                        .anyMatch(item -> item.get("eventType").asText().equals("ListingPublished")));
 
-        AdminCliRun table = cli(admin.accessToken(), "audit", "list", "--aggregate-type", "Listing", "--aggregate-id", listingId,
-                "--order", "asc");
+        AdminCliRun table = cli(
+                admin.accessToken(),
+                "audit",
+                "list",
+                "--aggregate-type",
+                "Listing",
+                "--aggregate-id",
+                listingId,
+                "--order",
+                "asc");
         assertThat(table.exitCode()).as(table.err()).isZero();
-        assertThat(table.out().lines().findFirst().orElseThrow()).contains("TIME", "TYPE", "ID", "SEQ", "EVENT", "USER");
-        assertThat(table.out()).contains("ListingDraftCreated", "ListingPublished", seller.id())
+        assertThat(table.out().lines().findFirst().orElseThrow())
+                .contains("TIME", "TYPE", "ID", "SEQ", "EVENT", "USER");
+        assertThat(table.out())
+                .contains("ListingDraftCreated", "ListingPublished", seller.id())
                 .contains(events.size() + " entries.");
 
         // --all follows the cursor: pages of one give the same entries in the same order.
-        AdminCliRun all = cli(admin.accessToken(), "audit", "list", "--aggregate-id", listingId, "--order", "asc",
-                "--limit", "1", "--all", "--json");
+        AdminCliRun all = cli(
+                admin.accessToken(),
+                "audit",
+                "list",
+                "--aggregate-id",
+                listingId,
+                "--order",
+                "asc",
+                "--limit",
+                "1",
+                "--all",
+                "--json");
         assertThat(all.exitCode()).as(all.err()).isZero();
         JsonNode listed = new ObjectMapper().readTree(all.out());
         assertThat(StreamSupport.stream(listed.get("items").spliterator(), false)
-                .map(item -> item.get("eventId").asText()).toList())
-                .containsExactlyElementsOf(events.stream().map(item -> item.get("eventId").asText()).toList());
-        AdminCliRun onePage = cli(admin.accessToken(), "audit", "list", "--aggregate-id", listingId, "--order", "asc",
-                "--limit", "1");
+                        .map(item -> item.get("eventId").asText())
+                        .toList())
+                .containsExactlyElementsOf(events.stream()
+                        .map(item -> item.get("eventId").asText())
+                        .toList());
+        AdminCliRun onePage = cli(
+                admin.accessToken(), "audit", "list", "--aggregate-id", listingId, "--order", "asc", "--limit", "1");
         assertThat(onePage.out()).contains("More: --cursor ");
-        String cursor = onePage.out().substring(onePage.out().indexOf("--cursor ") + 9).strip();
-        AdminCliRun next = cli(admin.accessToken(), "audit", "list", "--aggregate-id", listingId, "--order", "asc",
-                "--limit", "1", "--cursor", cursor);
+        String cursor =
+                onePage.out().substring(onePage.out().indexOf("--cursor ") + 9).strip();
+        AdminCliRun next = cli(
+                admin.accessToken(),
+                "audit",
+                "list",
+                "--aggregate-id",
+                listingId,
+                "--order",
+                "asc",
+                "--limit",
+                "1",
+                "--cursor",
+                cursor);
         assertThat(next.out()).contains(events.get(1).get("eventId").asText());
 
         AdminCliRun history = cli(admin.accessToken(), "audit", "history", "Listing", listingId);
         assertThat(history.exitCode()).as(history.err()).isZero();
         assertThat(history.out()).contains("ListingDraftCreated").contains(events.size() + " events of Listing");
 
-        AdminCliRun state = cli(admin.accessToken(), "audit", "state", "Listing", listingId, "--at",
+        AdminCliRun state = cli(
+                admin.accessToken(),
+                "audit",
+                "state",
+                "Listing",
+                listingId,
+                "--at",
                 events.get(0).get("timestamp").asText());
         assertThat(state.exitCode()).as(state.err()).isZero();
         JsonNode draft = new ObjectMapper().readTree(state.out());
@@ -400,7 +574,11 @@ class AuditTrailTest {
 
         AdminCliRun bad = cli(admin.accessToken(), "audit", "list", "--order", "sideways", "--from", "soon");
         assertThat(bad.exitCode()).isEqualTo(1);
-        assertThat(bad.err().strip()).startsWith("error: 400").contains("from ").contains("order ").doesNotContain("\n");
+        assertThat(bad.err().strip())
+                .startsWith("error: 400")
+                .contains("from ")
+                .contains("order ")
+                .doesNotContain("\n");
         AdminCliRun forbidden = cli(bazaar.signUp("CLI nosy").accessToken(), "audit", "list");
         assertThat(forbidden.exitCode()).isEqualTo(1);
         assertThat(forbidden.err()).startsWith("error: 403");
@@ -408,8 +586,8 @@ class AuditTrailTest {
         assertThat(noAt.exitCode()).isEqualTo(2);
         assertThat(noAt.err()).contains("--at");
 
-        for (List<String> command : List.of(List.of("audit"), List.of("audit", "list"), List.of("audit", "history"),
-                List.of("audit", "state"))) {
+        for (List<String> command : List.of(
+                List.of("audit"), List.of("audit", "list"), List.of("audit", "history"), List.of("audit", "state"))) {
             List<String> args = new ArrayList<>(command);
             args.add("--help");
             AdminCliRun help = cli(null, args.toArray(String[]::new));
@@ -421,8 +599,14 @@ class AuditTrailTest {
     // ---------------------------------------------------------------- helpers
 
     static JsonNode page(WebTestClient client, String query) {
-        return client.get().uri("/api/v1/admin/audit?" + query).exchange().expectStatus().isOk()
-                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        return client.get()
+                .uri("/api/v1/admin/audit?" + query)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
     }
 
     static List<JsonNode> items(String query) {
@@ -439,8 +623,12 @@ class AuditTrailTest {
     }
 
     private static JsonNode only(List<JsonNode> items, String eventType) {
-        return items.stream().filter(item -> item.get("eventType").asText().equals(eventType))
-                .reduce((a, b) -> { throw new AssertionError("more than one " + eventType); }).orElseThrow();
+        return items.stream()
+                .filter(item -> item.get("eventType").asText().equals(eventType))
+                .reduce((a, b) -> {
+                    throw new AssertionError("more than one " + eventType);
+                })
+                .orElseThrow();
     }
 
     private static Set<String> fields(String path) {
@@ -452,40 +640,89 @@ class AuditTrailTest {
     }
 
     private static JsonNode problem(WebTestClient client, String path, int status) {
-        return client.get().uri(path).exchange().expectStatus().isEqualTo(status)
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        return client.get()
+                .uri(path)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(status)
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
     }
 
     private static JsonNode state(String orderId, Instant at) {
-        return bazaar.as(admin).get().uri("/api/v1/admin/aggregates/Order/{id}/state?at={at}", orderId, at.toString())
-                .exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+        return bazaar.as(admin)
+                .get()
+                .uri("/api/v1/admin/aggregates/Order/{id}/state?at={at}", orderId, at.toString())
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
     }
 
     private static Instant timestampOf(List<JsonNode> events, String eventType) {
-        return Instant.parse(events.stream().filter(event -> event.get("eventType").asText().equals(eventType))
-                .findFirst().orElseThrow().get("timestamp").asText());
+        return Instant.parse(events.stream()
+                .filter(event -> event.get("eventType").asText().equals(eventType))
+                .findFirst()
+                .orElseThrow()
+                .get("timestamp")
+                .asText());
     }
 
     /** Gives {@code user} the role and answers an access token that carries it (roles change at a refresh). */
     static String withRole(User user, String role) {
-        bazaar.as(admin).put().uri("/api/v1/admin/users/{id}/roles", user.id()).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("roles", List.of(role))).exchange().expectStatus().isOk();
-        return bazaar.http().post().uri("/api/v1/auth/refresh").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("refreshToken", user.refreshToken())).exchange().expectStatus().isOk()
-                .expectBody(JsonNode.class).returnResult().getResponseBody().get("accessToken").asText();
+        bazaar.as(admin)
+                .put()
+                .uri("/api/v1/admin/users/{id}/roles", user.id())
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("roles", List.of(role)))
+                .exchange()
+                .expectStatus()
+                .isOk();
+        return bazaar.http()
+                .post()
+                .uri("/api/v1/auth/refresh")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("refreshToken", user.refreshToken()))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody()
+                .get("accessToken")
+                .asText();
     }
 
     private static void deliver(String payload) {
-        bazaar.http().post().uri("/api/v1/webhooks/stripe")
+        bazaar.http()
+                .post()
+                .uri("/api/v1/webhooks/stripe")
                 .contentType(MediaType.parseMediaType("application/json; charset=utf-8"))
-                .header("Stripe-Signature", StripeStandIn.signature(payload, StripeStandIn.WEBHOOK_SECRET, Instant.now()))
-                .bodyValue(payload).exchange().expectStatus().isOk();
+                .header(
+                        "Stripe-Signature",
+                        StripeStandIn.signature(payload, StripeStandIn.WEBHOOK_SECRET, Instant.now()))
+                .bodyValue(payload)
+                .exchange()
+                .expectStatus()
+                .isOk();
     }
 
     private static void awaitStatus(User viewer, String orderId, String status) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> bazaar.as(viewer).get().uri("/api/v1/orders/{id}", orderId)
-                        .exchange().expectBody(JsonNode.class).returnResult().getResponseBody(),
-                order -> order != null && status.equals(order.path("status").asText()));
+        await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> bazaar.as(viewer)
+                                .get()
+                                .uri("/api/v1/orders/{id}", orderId)
+                                .exchange()
+                                .expectBody(JsonNode.class)
+                                .returnResult()
+                                .getResponseBody(),
+                        order -> order != null
+                                && status.equals(order.path("status").asText()));
     }
 }

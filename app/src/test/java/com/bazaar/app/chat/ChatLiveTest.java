@@ -1,22 +1,13 @@
 package com.bazaar.app.chat;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import com.bazaar.app.RunningBazaar;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rsocket.exceptions.RejectedSetupException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
-import org.springframework.http.MediaType;
-import org.springframework.messaging.rsocket.RSocketRequester;
-import org.springframework.web.reactive.function.client.WebClient;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,13 +18,21 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.CompletableFuture;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.messaging.rsocket.RSocketRequester;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 
 /**
  * Live delivery under {@code bazaar.chat.relay=flagged} (clean messages go through at once): RSocket streams with
@@ -61,8 +60,11 @@ class ChatLiveTest {
     }
 
     /** A stream's items as they arrive. */
-    private record Received(List<JsonNode> items, AtomicReference<Throwable> error, AtomicReference<Boolean> done,
-                            Disposable subscription) {
+    private record Received(
+            List<JsonNode> items,
+            AtomicReference<Throwable> error,
+            AtomicReference<Boolean> done,
+            Disposable subscription) {
 
         List<String> texts() {
             return items.stream().map(item -> item.get("text").asText()).toList();
@@ -78,11 +80,15 @@ class ChatLiveTest {
         AtomicReference<Throwable> error = new AtomicReference<>();
         AtomicReference<Boolean> done = new AtomicReference<>(false);
         var spec = rsocket.route(route);
-        Disposable subscription = (data == null ? spec : spec.data(data)).retrieveFlux(JsonNode.class)
-                .subscribe(items::add, failure -> {
-                    error.set(failure);
-                    done.set(true);
-                }, () -> done.set(true));
+        Disposable subscription = (data == null ? spec : spec.data(data))
+                .retrieveFlux(JsonNode.class)
+                .subscribe(
+                        items::add,
+                        failure -> {
+                            error.set(failure);
+                            done.set(true);
+                        },
+                        () -> done.set(true));
         return new Received(items, error, done, subscription);
     }
 
@@ -114,9 +120,12 @@ class ChatLiveTest {
         try {
             Received resumed = stream(second, "chat.messages", from(threadId, cursor));
             await().atMost(Duration.ofSeconds(10)).until(() -> resumed.items().size() >= 5);
-            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> resumed.items().size() == 5);
+            await().during(Duration.ofSeconds(2))
+                    .atMost(Duration.ofSeconds(4))
+                    .until(() -> resumed.items().size() == 5);
             assertThat(resumed.texts()).containsExactly("missed 1", "missed 2", "missed 3", "missed 4", "missed 5");
-            assertThat(resumed.items()).allSatisfy(item -> assertThat(item.get("from").asText()).isEqualTo("buyer"));
+            assertThat(resumed.items())
+                    .allSatisfy(item -> assertThat(item.get("from").asText()).isEqualTo("buyer"));
 
             // And it stays live after the history part.
             chats.send(buyer, threadId, "after the seam");
@@ -140,17 +149,25 @@ class ChatLiveTest {
         RSocketRequester rsocket = bazaar.rsocket(buyer.accessToken());
         try {
             Map<String, Object> send = Map.of("threadId", threadId, "clientMessageId", "client-2", "text", "Hi twice");
-            JsonNode overRSocket = rsocket.route("chat.send").data(send).retrieveMono(JsonNode.class)
+            JsonNode overRSocket = rsocket.route("chat.send")
+                    .data(send)
+                    .retrieveMono(JsonNode.class)
                     .block(Duration.ofSeconds(20));
-            JsonNode repeated = rsocket.route("chat.send").data(send).retrieveMono(JsonNode.class)
+            JsonNode repeated = rsocket.route("chat.send")
+                    .data(send)
+                    .retrieveMono(JsonNode.class)
                     .block(Duration.ofSeconds(20));
-            assertThat(repeated.get("id").asText()).isEqualTo(overRSocket.get("id").asText());
+            assertThat(repeated.get("id").asText())
+                    .isEqualTo(overRSocket.get("id").asText());
         } finally {
             rsocket.dispose();
         }
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(chats.history(seller, threadId))
-                .extracting(item -> item.get("text").asText()).containsExactly("Hello once", "Hi twice"));
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(chats.history(seller, threadId))
+                        .extracting(item -> item.get("text").asText())
+                        .containsExactly("Hello once", "Hi twice"));
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
                 .until(() -> chats.history(seller, threadId).size() == 2);
     }
 
@@ -162,9 +179,12 @@ class ChatLiveTest {
         chats.send(buyer, threadId, "Call me on (415) 555-2671 please");
         chats.send(buyer, threadId, "Does it have gears?");
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(chats.history(seller, threadId))
-                .extracting(item -> item.get("text").asText()).containsExactly("Does it have gears?"));
-        assertThat(chats.history(buyer, threadId)).extracting(item -> item.get("status").asText())
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(chats.history(seller, threadId))
+                        .extracting(item -> item.get("text").asText())
+                        .containsExactly("Does it have gears?"));
+        assertThat(chats.history(buyer, threadId))
+                .extracting(item -> item.get("status").asText())
                 .containsExactlyInAnyOrder("pending", "sent");
     }
 
@@ -176,27 +196,39 @@ class ChatLiveTest {
         chats.awaitReadable(seller, threadId);
 
         Instant started = Instant.now();
-        JsonNode empty = bazaar.as(seller).get().uri("/api/v1/chat/threads/{id}/messages?wait=2", threadId)
-                .exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+        JsonNode empty = bazaar.as(seller)
+                .get()
+                .uri("/api/v1/chat/threads/{id}/messages?wait=2", threadId)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
         assertThat(empty.get("items")).isEmpty();
         assertThat(Duration.between(started, Instant.now())).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
 
         // WebTestClient waits for the answer; the long-poll must be in flight while the message is sent.
-        HttpRequest poll = HttpRequest.newBuilder(URI.create(bazaar.baseUrl() + "/api/v1/chat/threads/" + threadId
-                        + "/messages?wait=25"))
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + seller.accessToken()).GET().build();
-        CompletableFuture<HttpResponse<String>> waiting = HttpClient.newHttpClient()
-                .sendAsync(poll, HttpResponse.BodyHandlers.ofString());
+        HttpRequest poll = HttpRequest.newBuilder(
+                        URI.create(bazaar.baseUrl() + "/api/v1/chat/threads/" + threadId + "/messages?wait=25"))
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + seller.accessToken())
+                .GET()
+                .build();
+        CompletableFuture<HttpResponse<String>> waiting =
+                HttpClient.newHttpClient().sendAsync(poll, HttpResponse.BodyHandlers.ofString());
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> !waiting.isDone());
         Instant sent = Instant.now();
         chats.send(buyer, threadId, "Are you there?");
-        HttpResponse<String> response = await().atMost(Duration.ofSeconds(20)).until(() -> waiting.getNow(null),
-                found -> found != null);
+        HttpResponse<String> response =
+                await().atMost(Duration.ofSeconds(20)).until(() -> waiting.getNow(null), found -> found != null);
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode answer = new ObjectMapper().readTree(response.body());
-        assertThat(answer.get("items")).extracting(item -> item.get("text").asText()).containsExactly("Are you there?");
+        assertThat(answer.get("items"))
+                .extracting(item -> item.get("text").asText())
+                .containsExactly("Are you there?");
         assertThat(Duration.between(sent, Instant.now())).isLessThan(Duration.ofSeconds(20));
-        assertThat(answer.get("nextCursor").asText()).isEqualTo(answer.at("/items/0/cursor").asText());
+        assertThat(answer.get("nextCursor").asText())
+                .isEqualTo(answer.at("/items/0/cursor").asText());
     }
 
     @Test
@@ -212,25 +244,40 @@ class ChatLiveTest {
             chats.send(buyer, threadId, "First question");
             chats.send(buyer, threadId, "Second question");
 
-            JsonNode entry = await().atMost(Duration.ofSeconds(10)).until(() -> inboxEntry(seller, threadId),
-                    found -> found != null && found.get("unread").asLong() == 2);
+            JsonNode entry = await().atMost(Duration.ofSeconds(10))
+                    .until(
+                            () -> inboxEntry(seller, threadId),
+                            found -> found != null && found.get("unread").asLong() == 2);
             assertThat(entry.at("/subject/type").asText()).isEqualTo("listing");
             assertThat(entry.at("/subject/id").asText()).isEqualTo(listingId);
             assertThat(entry.get("side").asText()).isEqualTo("seller");
             assertThat(entry.at("/lastMessage/text").asText()).isEqualTo("Second question");
-            await().atMost(Duration.ofSeconds(10)).until(() -> inbox.items().stream().anyMatch(live ->
-                    live.get("threadId").asText().equals(threadId) && live.get("unread").asLong() == 2));
-            await().atMost(Duration.ofSeconds(10)).until(() -> notifications.items().stream()
-                    .filter(note -> note.get("kind").asText().equals("chat.message")
-                            && threadId.equals(note.path("threadId").asText()))
-                    .count() == 2);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> inbox.items().stream()
+                            .anyMatch(live -> live.get("threadId").asText().equals(threadId)
+                                    && live.get("unread").asLong() == 2));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> notifications.items().stream()
+                                    .filter(note -> note.get("kind").asText().equals("chat.message")
+                                            && threadId.equals(
+                                                    note.path("threadId").asText()))
+                                    .count()
+                            == 2);
 
-            bazaar.as(seller).post().uri("/api/v1/chat/threads/{id}/read", threadId)
+            bazaar.as(seller)
+                    .post()
+                    .uri("/api/v1/chat/threads/{id}/read", threadId)
                     .bodyValue(Map.of("cursor", entry.at("/lastMessage/cursor").asText()))
-                    .exchange().expectStatus().isNoContent();
+                    .exchange()
+                    .expectStatus()
+                    .isNoContent();
             assertThat(inboxEntry(seller, threadId).get("unread").asLong()).isZero();
-            await().atMost(Duration.ofSeconds(10)).until(() -> inbox.items().get(inbox.items().size() - 1)
-                    .get("unread").asLong() == 0);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> inbox.items()
+                                    .get(inbox.items().size() - 1)
+                                    .get("unread")
+                                    .asLong()
+                            == 0);
             // The buyer's own messages never count as unread for the buyer.
             assertThat(inboxEntry(buyer, threadId).get("unread").asLong()).isZero();
         } finally {
@@ -249,16 +296,21 @@ class ChatLiveTest {
 
         RSocketRequester rsocket = bazaar.rsocket(outsider.accessToken());
         try {
-            assertThatThrownBy(() -> rsocket.route("chat.messages").data(from(threadId, null))
-                    .retrieveFlux(JsonNode.class).blockFirst(Duration.ofSeconds(20)))
+            assertThatThrownBy(() -> rsocket.route("chat.messages")
+                            .data(from(threadId, null))
+                            .retrieveFlux(JsonNode.class)
+                            .blockFirst(Duration.ofSeconds(20)))
                     .hasMessageContaining("chat-thread-not-found");
         } finally {
             rsocket.dispose();
         }
         RSocketRequester anonymous = bazaar.rsocket(null);
         try {
-            assertThatThrownBy(() -> anonymous.route("chat.messages").data(from(threadId, null))
-                    .retrieveFlux(JsonNode.class).blockFirst(Duration.ofSeconds(20)))
+            assertThatThrownBy(() -> anonymous
+                            .route("chat.messages")
+                            .data(from(threadId, null))
+                            .retrieveFlux(JsonNode.class)
+                            .blockFirst(Duration.ofSeconds(20)))
                     .isInstanceOf(RejectedSetupException.class);
         } finally {
             anonymous.dispose();
@@ -278,8 +330,13 @@ class ChatLiveTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> live.items().size() >= 1);
             assertThat(live.done().get()).isFalse();
 
-            bazaar.http().post().uri("/api/v1/auth/logout").bodyValue(Map.of("refreshToken", buyer.refreshToken()))
-                    .exchange().expectStatus().is2xxSuccessful();
+            bazaar.http()
+                    .post()
+                    .uri("/api/v1/auth/logout")
+                    .bodyValue(Map.of("refreshToken", buyer.refreshToken()))
+                    .exchange()
+                    .expectStatus()
+                    .is2xxSuccessful();
             await().atMost(Duration.ofSeconds(10)).until(() -> live.done().get());
         } finally {
             rsocket.dispose();
@@ -294,45 +351,92 @@ class ChatLiveTest {
         String threadId = chats.open(buyer, listingId);
 
         for (String text : List.of("   ", "x".repeat(2001))) {
-            bazaar.as(buyer).post().uri("/api/v1/chat/threads/{id}/messages", threadId)
-                    .bodyValue(Map.of("clientMessageId", "bad-" + text.length(), "text", text)).exchange()
-                    .expectStatus().isBadRequest()
-                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                    .expectBody().jsonPath("$.errors[0].field").isEqualTo("text");
+            bazaar.as(buyer)
+                    .post()
+                    .uri("/api/v1/chat/threads/{id}/messages", threadId)
+                    .bodyValue(Map.of("clientMessageId", "bad-" + text.length(), "text", text))
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectHeader()
+                    .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.errors[0].field")
+                    .isEqualTo("text");
         }
-        bazaar.as(buyer).post().uri("/api/v1/chat/threads").bodyValue(Map.of()).exchange()
-                .expectStatus().isBadRequest();
-        bazaar.as(seller).post().uri("/api/v1/chat/threads").bodyValue(Map.of("listingId", listingId)).exchange()
-                .expectStatus().isEqualTo(HttpStatus.CONFLICT);
-        bazaar.as(buyer).get().uri("/api/v1/chat/threads/{id}/messages?after=not-a-cursor", threadId).exchange()
-                .expectStatus().isBadRequest();
+        bazaar.as(buyer)
+                .post()
+                .uri("/api/v1/chat/threads")
+                .bodyValue(Map.of())
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
+        bazaar.as(seller)
+                .post()
+                .uri("/api/v1/chat/threads")
+                .bodyValue(Map.of("listingId", listingId))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(HttpStatus.CONFLICT);
+        bazaar.as(buyer)
+                .get()
+                .uri("/api/v1/chat/threads/{id}/messages?after=not-a-cursor", threadId)
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
         // Opening again finds the same thread.
-        assertThat(bazaar.as(buyer).post().uri("/api/v1/chat/threads").bodyValue(Map.of("listingId", listingId))
-                .exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody()
-                .get("id").asText()).isEqualTo(threadId);
+        assertThat(bazaar.as(buyer)
+                        .post()
+                        .uri("/api/v1/chat/threads")
+                        .bodyValue(Map.of("listingId", listingId))
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody(JsonNode.class)
+                        .returnResult()
+                        .getResponseBody()
+                        .get("id")
+                        .asText())
+                .isEqualTo(threadId);
 
         // 45 at once against a budget of 30 a minute: the budget refills gradually, so send them together.
         RunningBazaar.User chatty = bazaar.signUp("Chatty buyer");
         String chattyThread = chats.open(chatty, listingId);
-        WebClient client = WebClient.builder().baseUrl(bazaar.baseUrl())
-                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + chatty.accessToken()).build();
+        WebClient client = WebClient.builder()
+                .baseUrl(bazaar.baseUrl())
+                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + chatty.accessToken())
+                .build();
         List<ResponseEntity<String>> answers = Flux.range(0, 45)
-                .flatMap(i -> client.post().uri("/api/v1/chat/threads/{id}/messages", chattyThread)
-                        .bodyValue(Map.of("clientMessageId", "burst-" + i, "text", "message " + i))
-                        .exchangeToMono(answer -> answer.toEntity(String.class)), 45)
-                .collectList().block(Duration.ofSeconds(120));
+                .flatMap(
+                        i -> client.post()
+                                .uri("/api/v1/chat/threads/{id}/messages", chattyThread)
+                                .bodyValue(Map.of("clientMessageId", "burst-" + i, "text", "message " + i))
+                                .exchangeToMono(answer -> answer.toEntity(String.class)),
+                        45)
+                .collectList()
+                .block(Duration.ofSeconds(120));
         List<ResponseEntity<String>> limited = answers.stream()
-                .filter(answer -> answer.getStatusCode() == HttpStatus.TOO_MANY_REQUESTS).toList();
+                .filter(answer -> answer.getStatusCode() == HttpStatus.TOO_MANY_REQUESTS)
+                .toList();
         assertThat(limited).isNotEmpty().allSatisfy(answer -> {
             assertThat(answer.getHeaders().getFirst("Retry-After")).isNotBlank();
             assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         });
-        assertThat(answers).filteredOn(answer -> answer.getStatusCode() == HttpStatus.CREATED).hasSizeLessThan(45);
+        assertThat(answers)
+                .filteredOn(answer -> answer.getStatusCode() == HttpStatus.CREATED)
+                .hasSizeLessThan(45);
     }
 
     private static JsonNode inboxEntry(RunningBazaar.User user, String threadId) {
-        JsonNode inbox = bazaar.as(user).get().uri("/api/v1/chat/threads").exchange().expectStatus().isOk()
-                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        JsonNode inbox = bazaar.as(user)
+                .get()
+                .uri("/api/v1/chat/threads")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
         for (JsonNode entry : inbox.get("items")) {
             if (entry.get("threadId").asText().equals(threadId)) {
                 return entry;

@@ -1,30 +1,29 @@
 package com.bazaar.app.chat;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.bazaar.app.RunningBazaar;
 import com.bazaar.contracts.chat.ChatMessageRelayed;
 import com.bazaar.contracts.chat.ChatMessageSubmitted;
 import com.bazaar.contracts.chat.ChatSide;
 import com.bazaar.contracts.chat.SendChatMessage;
 import com.bazaar.contracts.common.MetadataKeys;
-import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.messaging.MetaData;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A thread of 5,000 messages loads from a snapshot and at most {@code snapshot-every} events, not from all of them.
@@ -68,12 +67,37 @@ class ChatLongThreadTest {
         for (int i = 1; i <= MESSAGES; i++) {
             String messageId = threadId + "." + i;
             Map<String, String> metadata = Map.of(MetadataKeys.USER_ID, buyer.id(), MetadataKeys.REQUEST_ID, "fill");
-            batch.add(new GenericDomainEventMessage<>("ChatThread", threadId, next++, new ChatMessageSubmitted(
-                    threadId, messageId, "fill-" + i, buyer.id(), ChatSide.BUYER, "message " + i, "message " + i,
-                    List.of(), false, now), MetaData.from(metadata)));
-            batch.add(new GenericDomainEventMessage<>("ChatThread", threadId, next++, new ChatMessageRelayed(
-                    threadId, messageId, ChatSide.BUYER, ChatSide.SELLER, "message " + i, now, "message " + i, null,
-                    false), MetaData.from(metadata)));
+            batch.add(new GenericDomainEventMessage<>(
+                    "ChatThread",
+                    threadId,
+                    next++,
+                    new ChatMessageSubmitted(
+                            threadId,
+                            messageId,
+                            "fill-" + i,
+                            buyer.id(),
+                            ChatSide.BUYER,
+                            "message " + i,
+                            "message " + i,
+                            List.of(),
+                            false,
+                            now),
+                    MetaData.from(metadata)));
+            batch.add(new GenericDomainEventMessage<>(
+                    "ChatThread",
+                    threadId,
+                    next++,
+                    new ChatMessageRelayed(
+                            threadId,
+                            messageId,
+                            ChatSide.BUYER,
+                            ChatSide.SELLER,
+                            "message " + i,
+                            now,
+                            "message " + i,
+                            null,
+                            false),
+                    MetaData.from(metadata)));
             if (batch.size() >= 1_000) {
                 events.publish(batch);
                 batch.clear();
@@ -106,7 +130,8 @@ class ChatLongThreadTest {
         DomainEventMessage<?> first = loaded.next();
         long rest = loaded.asStream().count();
 
-        System.out.printf("chat long thread: %d messages (%d events) appended in %d ms; the send after the "
+        System.out.printf(
+                "chat long thread: %d messages (%d events) appended in %d ms; the send after the "
                         + "last batch: %d ms; later sends (snapshot + at most %d events) take %d ms (median of 21); "
                         + "reading all events %d ms; loading now reads a snapshot and %d events%n",
                 MESSAGES, all, fillMillis, firstMillis, 199, sendMillis.get(10), readAllMillis, rest);
@@ -117,8 +142,8 @@ class ChatLongThreadTest {
     }
 
     private static void send(CommandGateway commands, RunningBazaar.User sender, String threadId, String text) {
-        commands.sendAndWait(GenericCommandMessage.asCommandMessage(
-                        new SendChatMessage(threadId, java.util.UUID.randomUUID().toString(), text))
+        commands.sendAndWait(GenericCommandMessage.asCommandMessage(new SendChatMessage(
+                        threadId, java.util.UUID.randomUUID().toString(), text))
                 .andMetaData(Map.of(MetadataKeys.USER_ID, sender.id(), MetadataKeys.REQUEST_ID, "long-thread")));
     }
 }

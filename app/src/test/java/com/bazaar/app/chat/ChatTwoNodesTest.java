@@ -1,14 +1,10 @@
 package com.bazaar.app.chat;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.bazaar.app.RunningBazaar;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.messaging.rsocket.RSocketRequester;
-import reactor.core.Disposable;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,10 +14,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.messaging.rsocket.RSocketRequester;
+import reactor.core.Disposable;
 
 /** Two nodes on one store: a message accepted by one node reaches streams held on the other. */
 class ChatTwoNodesTest {
@@ -61,7 +59,9 @@ class ChatTwoNodesTest {
         Disposable stream = subscribe(onB, threadId, null, received);
         try {
             // Give the subscription time to be set up on the server before timing a delivery.
-            await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> received.isEmpty());
+            await().pollDelay(Duration.ofMillis(500))
+                    .atMost(Duration.ofSeconds(2))
+                    .until(() -> received.isEmpty());
             new Chats(nodeA).send(buyer, threadId, "warm-up");
             await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 1);
             new Chats(nodeA).send(buyer, threadId, "timed");
@@ -78,15 +78,21 @@ class ChatTwoNodesTest {
                     if (i == 500) {
                         await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 2 + 300);
                         stream.dispose();
-                        String cursor = received.get(received.size() - 1).get("cursor").asText();
+                        String cursor =
+                                received.get(received.size() - 1).get("cursor").asText();
                         stream = subscribe(onA, threadId, cursor, received);
                     }
                 }
                 await().atMost(Duration.ofSeconds(60)).until(() -> received.size() >= 1002);
-                await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> received.size() == 1002);
-                List<String> texts = received.stream().map(item -> item.get("text").asText()).toList();
+                await().during(Duration.ofSeconds(2))
+                        .atMost(Duration.ofSeconds(5))
+                        .until(() -> received.size() == 1002);
+                List<String> texts =
+                        received.stream().map(item -> item.get("text").asText()).toList();
                 assertThat(texts.subList(2, texts.size())).containsExactlyElementsOf(sent);
-                List<Long> cursors = received.stream().map(item -> sequence(item.get("cursor").asText())).toList();
+                List<Long> cursors = received.stream()
+                        .map(item -> sequence(item.get("cursor").asText()))
+                        .toList();
                 assertThat(cursors).isSorted().doesNotHaveDuplicates();
             } finally {
                 onA.dispose();
@@ -108,14 +114,21 @@ class ChatTwoNodesTest {
         try {
             new Chats(nodeA).send(buyer, threadId, "Still there?");
             new Chats(nodeA).send(buyer, threadId, "Hello?");
-            JsonNode entry = await().atMost(Duration.ofSeconds(10)).until(() -> newest(inbox, threadId),
-                    found -> found != null && found.get("unread").asLong() == 2
-                            && found.at("/lastMessage/text").asText().equals("Hello?"));
+            JsonNode entry = await().atMost(Duration.ofSeconds(10))
+                    .until(
+                            () -> newest(inbox, threadId),
+                            found -> found != null
+                                    && found.get("unread").asLong() == 2
+                                    && found.at("/lastMessage/text").asText().equals("Hello?"));
 
             // The newest entry's cursor (the relayed message), as the app sends it after showing the thread.
-            nodeA.as(seller).post().uri("/api/v1/chat/threads/{id}/read", threadId)
+            nodeA.as(seller)
+                    .post()
+                    .uri("/api/v1/chat/threads/{id}/read", threadId)
                     .bodyValue(Map.of("cursor", entry.at("/lastMessage/cursor").asText()))
-                    .exchange().expectStatus().isNoContent();
+                    .exchange()
+                    .expectStatus()
+                    .isNoContent();
             await().atMost(Duration.ofSeconds(2)).until(() -> unread(inbox, threadId) == 0);
         } finally {
             stream.dispose();
@@ -125,7 +138,8 @@ class ChatTwoNodesTest {
 
     /** The stream's newest entry for the thread; null before there is one. */
     private static JsonNode newest(List<JsonNode> inbox, String threadId) {
-        List<JsonNode> entries = inbox.stream().filter(entry -> threadId.equals(entry.path("threadId").asText()))
+        List<JsonNode> entries = inbox.stream()
+                .filter(entry -> threadId.equals(entry.path("threadId").asText()))
                 .toList();
         return entries.isEmpty() ? null : entries.get(entries.size() - 1);
     }
@@ -139,7 +153,10 @@ class ChatTwoNodesTest {
         Map<String, Object> request = new HashMap<>();
         request.put("threadId", threadId);
         request.put("after", after);
-        return rsocket.route("chat.messages").data(request).retrieveFlux(JsonNode.class).subscribe(into::add);
+        return rsocket.route("chat.messages")
+                .data(request)
+                .retrieveFlux(JsonNode.class)
+                .subscribe(into::add);
     }
 
     /** The test peeks into the opaque cursor only to check the order. */

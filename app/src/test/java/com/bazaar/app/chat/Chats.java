@@ -1,16 +1,15 @@
 package com.bazaar.app.chat;
 
+import static org.awaitility.Awaitility.await;
+
 import com.bazaar.app.RunningBazaar;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.springframework.http.HttpStatus;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.awaitility.Awaitility.await;
+import org.springframework.http.HttpStatus;
 
 /** Chat steps over real HTTP, as the app takes them. */
 final class Chats {
@@ -27,11 +26,21 @@ final class Chats {
      * unknown for a moment.
      */
     String open(RunningBazaar.User buyer, String listingId) {
-        return await().atMost(Duration.ofSeconds(15)).until(() -> {
-            var answer = bazaar.as(buyer).post().uri("/api/v1/chat/threads").bodyValue(Map.of("listingId", listingId))
-                    .exchange().expectBody(JsonNode.class).returnResult();
-            return answer.getStatus() == HttpStatus.CREATED ? answer.getResponseBody().get("id").asText() : null;
-        }, id -> id != null);
+        return await().atMost(Duration.ofSeconds(15))
+                .until(
+                        () -> {
+                            var answer = bazaar.as(buyer)
+                                    .post()
+                                    .uri("/api/v1/chat/threads")
+                                    .bodyValue(Map.of("listingId", listingId))
+                                    .exchange()
+                                    .expectBody(JsonNode.class)
+                                    .returnResult();
+                            return answer.getStatus() == HttpStatus.CREATED
+                                    ? answer.getResponseBody().get("id").asText()
+                                    : null;
+                        },
+                        id -> id != null);
     }
 
     JsonNode send(RunningBazaar.User sender, String threadId, String text) {
@@ -39,10 +48,16 @@ final class Chats {
     }
 
     JsonNode send(RunningBazaar.User sender, String threadId, String clientMessageId, String text) {
-        return bazaar.as(sender).post().uri("/api/v1/chat/threads/{id}/messages", threadId)
+        return bazaar.as(sender)
+                .post()
+                .uri("/api/v1/chat/threads/{id}/messages", threadId)
                 .bodyValue(Map.of("clientMessageId", clientMessageId, "text", text))
-                .exchange().expectStatus().isCreated()
-                .expectBody(JsonNode.class).returnResult().getResponseBody();
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
     }
 
     /** Every entry the reader sees, all pages. */
@@ -50,10 +65,15 @@ final class Chats {
         List<JsonNode> items = new ArrayList<>();
         String after = "";
         while (true) {
-            JsonNode page = bazaar.as(reader).get()
+            JsonNode page = bazaar.as(reader)
+                    .get()
                     .uri("/api/v1/chat/threads/{id}/messages?after={after}&limit=50", threadId, after)
-                    .exchange().expectStatus().isOk()
-                    .expectBody(JsonNode.class).returnResult().getResponseBody();
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(JsonNode.class)
+                    .returnResult()
+                    .getResponseBody();
             page.get("items").forEach(items::add);
             if (page.get("items").isEmpty()) {
                 return items;
@@ -64,8 +84,13 @@ final class Chats {
 
     /** The thread exists in the read model (it trails the command by a moment). */
     void awaitReadable(RunningBazaar.User reader, String threadId) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> bazaar.as(reader).get()
-                .uri("/api/v1/chat/threads/{id}/messages", threadId).exchange()
-                .returnResult(String.class).getStatus() == HttpStatus.OK);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> bazaar.as(reader)
+                                .get()
+                                .uri("/api/v1/chat/threads/{id}/messages", threadId)
+                                .exchange()
+                                .returnResult(String.class)
+                                .getStatus()
+                        == HttpStatus.OK);
     }
 }

@@ -1,17 +1,16 @@
 package com.bazaar.app.consistency;
 
-import com.bazaar.app.RunningBazaar;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.util.List;
-
 import static com.bazaar.app.consistency.ReadYourWritesTest.STATUS;
 import static com.bazaar.app.consistency.ReadYourWritesTest.edit;
 import static com.bazaar.app.consistency.ReadYourWritesTest.page;
 import static com.bazaar.app.consistency.ReadYourWritesTest.sellerWithListing;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import com.bazaar.app.RunningBazaar;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The PostgreSQL event store: a write names the store's head (gap-aware token) instead of its own events, and the
@@ -32,8 +31,12 @@ class ReadYourWritesOnPostgresTest {
                 String title = "On postgres " + i;
                 String token = edit(published.client(), published.listing(), title, List.of(published.photo()));
                 var read = page(published.client(), published.listing(), token);
-                assertThat(read.getResponseBody().at("/title").asText()).as("try %d", i).isEqualTo(title);
-                assertThat(read.getResponseHeaders().getFirst(STATUS)).as("try %d", i).isEqualTo("consistent");
+                assertThat(read.getResponseBody().at("/title").asText())
+                        .as("try %d", i)
+                        .isEqualTo(title);
+                assertThat(read.getResponseHeaders().getFirst(STATUS))
+                        .as("try %d", i)
+                        .isEqualTo("consistent");
             }
         }
     }

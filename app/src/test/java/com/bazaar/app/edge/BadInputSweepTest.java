@@ -1,20 +1,14 @@
 package com.bazaar.app.edge;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.bazaar.app.RunningBazaar;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.http.MediaType;
-import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
@@ -28,9 +22,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.http.MediaType;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
 
 /**
  * Bad input against every operation of the running app's own OpenAPI document ({@code /v3/api-docs}): the cases are
@@ -46,6 +45,7 @@ class BadInputSweepTest {
     private static final String ADMIN_EMAIL = "sweep-admin@example.com";
     /** Jackson cannot write a lone surrogate; this marker is replaced by its JSON escape in the serialized text. */
     private static final String LONE_SURROGATE_MARKER = "@@LONE_SURROGATE@@";
+
     private static final int HUGE_BODY_BYTES = 3 * 1024 * 1024;
     /** Keeps the run short on bodies with many fields: every kind of field case still occurs, on some fields. */
     private static final int MAX_FIELD_CASES = 40;
@@ -62,20 +62,36 @@ class BadInputSweepTest {
 
     @BeforeAll
     static void startBazaar() {
-        bazaar = RunningBazaar.start(dataDir, "--bazaar.auth.admin-emails=" + ADMIN_EMAIL,
-                "--bazaar.payments.webhook-secret=whsec_sweep");
+        bazaar = RunningBazaar.start(
+                dataDir, "--bazaar.auth.admin-emails=" + ADMIN_EMAIL, "--bazaar.payments.webhook-secret=whsec_sweep");
         user = bazaar.signUp("Sweep User");
         other = bazaar.signUp("Sweep Other");
         admin = bazaar.signUp("Sweep Admin", ADMIN_EMAIL);
-        String draft = bazaar.as(user).post().uri("/api/v1/listings").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("title", "Sweep lamp", "price", Map.of("amount", 1500, "currency", "EUR"),
-                        "category", "home", "condition", "good"))
-                .exchange().expectStatus().isCreated()
-                .expectBody(JsonNode.class).returnResult().getResponseBody().get("id").asText();
+        String draft = bazaar.as(user)
+                .post()
+                .uri("/api/v1/listings")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of(
+                        "title",
+                        "Sweep lamp",
+                        "price",
+                        Map.of("amount", 1500, "currency", "EUR"),
+                        "category",
+                        "home",
+                        "condition",
+                        "good"))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody()
+                .get("id")
+                .asText();
         // Path parameters get ids that exist where the document's parameter name says what they are, so that body
         // and header cases reach the handler's own checks rather than stopping at "not found".
-        knownIds = Map.of("listingId", draft, "sellerId", user.id(), "userId", other.id(),
-                "id", bazaar.startUpload(user));
+        knownIds =
+                Map.of("listingId", draft, "sellerId", user.id(), "userId", other.id(), "id", bazaar.startUpload(user));
     }
 
     @AfterAll
@@ -109,17 +125,22 @@ class BadInputSweepTest {
             table.put(operation.method() + " " + operation.path(), counts);
         }
         printTable(table);
-        assertThat(violations).as("answers that were not a problem+json 4xx, or refusals that stored events")
+        assertThat(violations)
+                .as("answers that were not a problem+json 4xx, or refusals that stored events")
                 .isEmpty();
     }
 
     // ---------------------------------------------------------------- the operations in the document
 
-    record Parameter(String name, String in, boolean required, JsonNode schema) {
-    }
+    record Parameter(String name, String in, boolean required, JsonNode schema) {}
 
-    record Operation(String method, String path, List<Parameter> parameters, String contentType, JsonNode bodySchema,
-                     boolean bodyRequired) {
+    record Operation(
+            String method,
+            String path,
+            List<Parameter> parameters,
+            String contentType,
+            JsonNode bodySchema,
+            boolean bodyRequired) {
 
         boolean admin() {
             return path.startsWith("/api/v1/admin/");
@@ -128,21 +149,36 @@ class BadInputSweepTest {
 
     private static List<Operation> operations(JsonNode document) {
         List<Operation> operations = new ArrayList<>();
-        document.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(entry -> {
-            if (!List.of("get", "post", "put", "patch", "delete").contains(entry.getKey())) {
-                return;
-            }
-            JsonNode operation = entry.getValue();
-            List<Parameter> parameters = new ArrayList<>();
-            operation.path("parameters").forEach(parameter -> parameters.add(new Parameter(
-                    parameter.path("name").asText(), parameter.path("in").asText(),
-                    parameter.path("required").asBoolean(false), resolve(document, parameter.path("schema")))));
-            JsonNode content = operation.path("requestBody").path("content");
-            String contentType = content.fieldNames().hasNext() ? content.fieldNames().next() : null;
-            JsonNode bodySchema = contentType == null ? null : resolve(document, content.path(contentType).path("schema"));
-            operations.add(new Operation(entry.getKey().toUpperCase(), path.getKey(), parameters, contentType,
-                    bodySchema, operation.path("requestBody").path("required").asBoolean(false)));
-        }));
+        document.path("paths")
+                .fields()
+                .forEachRemaining(path -> path.getValue().fields().forEachRemaining(entry -> {
+                    if (!List.of("get", "post", "put", "patch", "delete").contains(entry.getKey())) {
+                        return;
+                    }
+                    JsonNode operation = entry.getValue();
+                    List<Parameter> parameters = new ArrayList<>();
+                    operation
+                            .path("parameters")
+                            .forEach(parameter -> parameters.add(new Parameter(
+                                    parameter.path("name").asText(),
+                                            parameter.path("in").asText(),
+                                    parameter.path("required").asBoolean(false),
+                                            resolve(document, parameter.path("schema")))));
+                    JsonNode content = operation.path("requestBody").path("content");
+                    String contentType = content.fieldNames().hasNext()
+                            ? content.fieldNames().next()
+                            : null;
+                    JsonNode bodySchema = contentType == null
+                            ? null
+                            : resolve(document, content.path(contentType).path("schema"));
+                    operations.add(new Operation(
+                            entry.getKey().toUpperCase(),
+                            path.getKey(),
+                            parameters,
+                            contentType,
+                            bodySchema,
+                            operation.path("requestBody").path("required").asBoolean(false)));
+                }));
         return operations;
     }
 
@@ -161,8 +197,10 @@ class BadInputSweepTest {
         if (schema.isObject() && schema.has("properties")) {
             ObjectNode resolved = ((ObjectNode) schema).deepCopy();
             ObjectNode properties = NODES.objectNode();
-            schema.path("properties").fields().forEachRemaining(property ->
-                    properties.set(property.getKey(), resolve(document, property.getValue())));
+            schema.path("properties")
+                    .fields()
+                    .forEachRemaining(
+                            property -> properties.set(property.getKey(), resolve(document, property.getValue())));
             resolved.set("properties", properties);
             return resolved;
         }
@@ -176,27 +214,43 @@ class BadInputSweepTest {
 
     // ---------------------------------------------------------------- cases derived from an operation
 
-    enum Auth { BEST, NONE, GARBAGE, NOT_ADMIN }
+    enum Auth {
+        BEST,
+        NONE,
+        GARBAGE,
+        NOT_ADMIN
+    }
 
     /**
      * One request: path parameter values (raw, already percent-encoded), a raw query string, headers, body bytes with
      * their content type. {@code mustRefuse}: input no handler may accept; otherwise a success is fine, a 5xx is not.
      */
-    record Case(String name, Map<String, String> pathValues, String query, Map<String, String> headers,
-                String contentType, byte[] body, Auth auth, boolean mustRefuse, int expectedStatus) {
-    }
+    record Case(
+            String name,
+            Map<String, String> pathValues,
+            String query,
+            Map<String, String> headers,
+            String contentType,
+            byte[] body,
+            Auth auth,
+            boolean mustRefuse,
+            int expectedStatus) {}
 
     private static List<Case> cases(Operation operation, JsonNode document) {
         Map<String, String> validPath = new LinkedHashMap<>();
         for (Parameter parameter : operation.parameters()) {
             if (parameter.in().equals("path")) {
-                validPath.put(parameter.name(), knownIds.getOrDefault(parameter.name(), UUID.randomUUID().toString()));
+                validPath.put(
+                        parameter.name(),
+                        knownIds.getOrDefault(
+                                parameter.name(), UUID.randomUUID().toString()));
             }
         }
         String validQuery = validQuery(operation, null, null);
         JsonNode validBody = operation.bodySchema() == null ? null : example(operation.bodySchema(), 0);
         byte[] validBytes = validBody == null ? null : bytes(validBody);
-        String contentType = operation.contentType() == null ? null
+        String contentType = operation.contentType() == null
+                ? null
                 : operation.contentType().equals("*/*") ? "application/json" : operation.contentType();
         List<Case> cases = new ArrayList<>();
         CaseBuilder base = new CaseBuilder(validPath, validQuery, contentType, validBytes);
@@ -215,7 +269,8 @@ class BadInputSweepTest {
             if (!parameter.in().equals("query")) {
                 continue;
             }
-            for (Map.Entry<String, Boolean> value : invalidQueryValues(parameter).entrySet()) {
+            for (Map.Entry<String, Boolean> value :
+                    invalidQueryValues(parameter).entrySet()) {
                 cases.add(base.query(validQuery(operation, parameter.name(), value.getKey()))
                         .build("query " + parameter.name() + "=" + abbreviate(value.getKey()), value.getValue()));
             }
@@ -234,23 +289,33 @@ class BadInputSweepTest {
             }
             cases.add(base.body(hugeBody(validBody)).build("body of " + HUGE_BODY_BYTES / 1024 + " KiB", 413));
             boolean anyType = "*/*".equals(operation.contentType());
-            for (String wrongType : List.of("text/plain", "application/xml", "application/x-www-form-urlencoded",
-                    "multipart/form-data; boundary=x", "application/json; charset=x-unknown")) {
-                cases.add(anyType ? base.contentType(wrongType).build("content type " + wrongType, true)
-                        : base.contentType(wrongType).build("content type " + wrongType, 415));
+            for (String wrongType : List.of(
+                    "text/plain",
+                    "application/xml",
+                    "application/x-www-form-urlencoded",
+                    "multipart/form-data; boundary=x",
+                    "application/json; charset=x-unknown")) {
+                cases.add(
+                        anyType
+                                ? base.contentType(wrongType).build("content type " + wrongType, true)
+                                : base.contentType(wrongType).build("content type " + wrongType, 415));
             }
-            cases.add(anyType ? base.contentType(null).build("no content type", true)
-                    : base.contentType(null).build("no content type", 415));
+            cases.add(
+                    anyType
+                            ? base.contentType(null).build("no content type", true)
+                            : base.contentType(null).build("no content type", 415));
         }
         // Headers: too large for the server, unreadable tokens, answers the client cannot read.
         // Netty answers these itself (server.max-http-request-header-size, 8 KB; a 4 KB request line). Sizes stay
         // below Netty's first read so that its close after answering cannot reset the connection first.
         cases.add(base.header("X-Filler", "a".repeat(16_000)).build("a 16 KB header", 431));
-        cases.add(base.header("X-Filler", "a".repeat(6_000)).header("X-Filler-2", "b".repeat(6_000))
+        cases.add(base.header("X-Filler", "a".repeat(6_000))
+                .header("X-Filler-2", "b".repeat(6_000))
                 .build("12 KB of headers", 431));
         cases.add(base.query("q=" + "a".repeat(20_000)).build("a 20 KB request line", 414));
         cases.add(base.header("Accept", "application/xml").build("accepting only XML", false));
-        cases.add(base.header("X-Request-Id", "\u00e9" + "x".repeat(300) + "\t;").build("odd request id", false));
+        cases.add(
+                base.header("X-Request-Id", "\u00e9" + "x".repeat(300) + "\t;").build("odd request id", false));
         // The same request without a token, with a token we never signed, and (admin operations) as a plain user.
         cases.add(base.auth(Auth.NONE).build("no token", false));
         cases.add(base.auth(Auth.GARBAGE).build("garbage token", true));
@@ -258,7 +323,8 @@ class BadInputSweepTest {
             cases.add(base.auth(Auth.NOT_ADMIN).build("not an admin", true));
         }
         if (operation.bodySchema() != null) {
-            cases.add(base.auth(Auth.NONE).body(malformedBodies().values().iterator().next())
+            cases.add(base.auth(Auth.NONE)
+                    .body(malformedBodies().values().iterator().next())
                     .build("no token, malformed body", true));
         }
         return cases;
@@ -273,7 +339,8 @@ class BadInputSweepTest {
             if (parameter.name().equals(replaced)) {
                 pairs.add(encode(parameter.name()) + "=" + replacement);
             } else if (parameter.required()) {
-                pairs.add(encode(parameter.name()) + "=" + encode(example(parameter.schema(), 0).asText()));
+                pairs.add(encode(parameter.name()) + "="
+                        + encode(example(parameter.schema(), 0).asText()));
             }
         }
         return String.join("&", pairs);
@@ -357,7 +424,8 @@ class BadInputSweepTest {
         List<Case> cases = new ArrayList<>();
         List<String> required = new ArrayList<>();
         schema.path("required").forEach(name -> required.add(name.asText()));
-        Iterator<Map.Entry<String, JsonNode>> properties = schema.path("properties").fields();
+        Iterator<Map.Entry<String, JsonNode>> properties =
+                schema.path("properties").fields();
         while (properties.hasNext()) {
             Map.Entry<String, JsonNode> property = properties.next();
             String name = property.getKey();
@@ -377,11 +445,12 @@ class BadInputSweepTest {
                 cases.add(base.body(bytes(with(valid, prefix, name, NODES.textNode("not-a-choice"))))
                         .build("field " + field + " outside its enum", true));
             }
-            if (fieldSchema.path("type").asText().equals("string") || fieldSchema.path("items").path("type").asText()
-                    .equals("string")) {
+            if (fieldSchema.path("type").asText().equals("string")
+                    || fieldSchema.path("items").path("type").asText().equals("string")) {
                 boolean array = fieldSchema.path("type").asText().equals("array");
                 // A lone surrogate goes to every string field (it broke password hashing); the others rotate.
-                List<Map.Entry<String, String>> odds = new ArrayList<>(unicodeStrings().entrySet());
+                List<Map.Entry<String, String>> odds =
+                        new ArrayList<>(unicodeStrings().entrySet());
                 List<Map.Entry<String, String>> picked = new ArrayList<>(odds.subList(0, 1));
                 picked.addAll(rotate(odds.subList(1, odds.size()), rotation, 2));
                 for (Map.Entry<String, String> odd : picked) {
@@ -478,8 +547,10 @@ class BadInputSweepTest {
             case "object" -> {
                 ObjectNode object = NODES.objectNode();
                 if (depth < 4) {
-                    schema.path("properties").fields().forEachRemaining(property ->
-                            object.set(property.getKey(), example(property.getValue(), depth + 1)));
+                    schema.path("properties")
+                            .fields()
+                            .forEachRemaining(
+                                    property -> object.set(property.getKey(), example(property.getValue(), depth + 1)));
                 }
                 return object;
             }
@@ -498,12 +569,19 @@ class BadInputSweepTest {
             }
             default -> {
                 String format = schema.path("format").asText("");
-                return NODES.textNode(switch (format) {
-                    case "uuid" -> UUID.randomUUID().toString();
-                    case "email" -> "sweep-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-                    case "date-time" -> "2026-01-01T00:00:00Z";
-                    default -> "sweep value " + "x".repeat(Math.max(0, schema.path("minLength").asInt(0) - 12));
-                });
+                return NODES.textNode(
+                        switch (format) {
+                            case "uuid" -> UUID.randomUUID().toString();
+                            case "email" ->
+                                "sweep-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+                            case "date-time" -> "2026-01-01T00:00:00Z";
+                            default ->
+                                "sweep value "
+                                        + "x"
+                                                .repeat(Math.max(
+                                                        0,
+                                                        schema.path("minLength").asInt(0) - 12));
+                        });
             }
         }
     }
@@ -521,7 +599,8 @@ class BadInputSweepTest {
 
     private static byte[] bytes(JsonNode body) {
         try {
-            return JSON.writeValueAsString(body).replace(LONE_SURROGATE_MARKER, "\\ud800")
+            return JSON.writeValueAsString(body)
+                    .replace(LONE_SURROGATE_MARKER, "\\ud800")
                     .getBytes(StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -529,8 +608,13 @@ class BadInputSweepTest {
     }
 
     /** Immutable-style builder: every method returns a changed copy of the valid request. */
-    private record CaseBuilder(Map<String, String> pathValues, String query, String contentType, byte[] body,
-                               Map<String, String> headers, Auth auth) {
+    private record CaseBuilder(
+            Map<String, String> pathValues,
+            String query,
+            String contentType,
+            byte[] body,
+            Map<String, String> headers,
+            Auth auth) {
 
         CaseBuilder(Map<String, String> pathValues, String query, String contentType, byte[] body) {
             this(pathValues, query, contentType, body, Map.of(), Auth.BEST);
@@ -576,12 +660,12 @@ class BadInputSweepTest {
 
     // ---------------------------------------------------------------- sending and judging
 
-    record Outcome(int status, String contentType, JsonNode problem, long eventsBefore, long eventsAfter,
-                   String error) {
+    record Outcome(
+            int status, String contentType, JsonNode problem, long eventsBefore, long eventsAfter, String error) {
 
         java.util.Optional<String> violation(Operation operation, Case sent) {
-            String where = operation.method() + " " + operation.path() + " [" + sent.name() + ", " + sent.auth()
-                    + "]: ";
+            String where =
+                    operation.method() + " " + operation.path() + " [" + sent.name() + ", " + sent.auth() + "]: ";
             if (error != null) {
                 return java.util.Optional.of(where + "no answer: " + error);
             }
@@ -599,23 +683,24 @@ class BadInputSweepTest {
                 return java.util.Optional.of(where + status + " is not a problem: " + contentType + " " + problem);
             }
             if (refused && eventsAfter != eventsBefore) {
-                return java.util.Optional.of(where + status + " but stored " + (eventsAfter - eventsBefore)
-                        + " event(s)");
+                return java.util.Optional.of(
+                        where + status + " but stored " + (eventsAfter - eventsBefore) + " event(s)");
             }
             return java.util.Optional.empty();
         }
 
         private boolean isProblem() {
-            return contentType != null && MediaType.APPLICATION_PROBLEM_JSON.isCompatibleWith(
-                    MediaType.parseMediaType(contentType))
-                    && problem != null && problem.path("type").isTextual() && problem.path("title").isTextual()
+            return contentType != null
+                    && MediaType.APPLICATION_PROBLEM_JSON.isCompatibleWith(MediaType.parseMediaType(contentType))
+                    && problem != null
+                    && problem.path("type").isTextual()
+                    && problem.path("title").isTextual()
                     && problem.path("status").asInt() == status;
         }
     }
 
     /** What came back: status, content type and body bytes. */
-    private record Answer(int status, String contentType, byte[] body) {
-    }
+    private record Answer(int status, String contentType, byte[] body) {}
 
     private static Outcome send(Operation operation, Case sent) {
         String path = operation.path();
@@ -640,8 +725,7 @@ class BadInputSweepTest {
         long before = events();
         Answer answer;
         try {
-            answer = exchange(operation.method(), uri, headers,
-                    operation.bodySchema() == null ? null : sent.body());
+            answer = exchange(operation.method(), uri, headers, operation.bodySchema() == null ? null : sent.body());
         } catch (RuntimeException e) {
             return new Outcome(0, null, null, before, before, e.toString());
         }
@@ -656,8 +740,13 @@ class BadInputSweepTest {
         } catch (IOException notJson) {
             problem = NODES.textNode(abbreviate(new String(answer.body(), StandardCharsets.UTF_8)));
         }
-        return new Outcome(answer.status(), answer.contentType(), problem, before,
-                answer.status() < 400 ? before : events(), null);
+        return new Outcome(
+                answer.status(),
+                answer.contentType(),
+                problem,
+                before,
+                answer.status() < 400 ? before : events(),
+                null);
     }
 
     /**
@@ -666,12 +755,16 @@ class BadInputSweepTest {
      */
     private static Answer exchange(String method, String uri, Map<String, String> headers, byte[] body) {
         var request = HTTP.headers(all -> headers.forEach(all::set))
-                .request(io.netty.handler.codec.http.HttpMethod.valueOf(method)).uri(uri);
-        HttpClient.ResponseReceiver<?> sender = body == null ? request : request.send((ignored, out) -> out.sendByteArray(Mono.just(body)));
+                .request(io.netty.handler.codec.http.HttpMethod.valueOf(method))
+                .uri(uri);
+        HttpClient.ResponseReceiver<?> sender =
+                body == null ? request : request.send((ignored, out) -> out.sendByteArray(Mono.just(body)));
         return sender.responseSingle((response, content) -> content.asByteArray()
                         .defaultIfEmpty(new byte[0])
-                        .map(bytes -> new Answer(response.status().code(),
-                                response.responseHeaders().get("Content-Type"), bytes)))
+                        .map(bytes -> new Answer(
+                                response.status().code(),
+                                response.responseHeaders().get("Content-Type"),
+                                bytes)))
                 .block(Duration.ofSeconds(30));
     }
 
@@ -681,16 +774,19 @@ class BadInputSweepTest {
 
     private static void awaitQuietEventStore() {
         long[] last = {events()};
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
-            long now = events();
-            boolean quiet = now == last[0];
-            last[0] = now;
-            return quiet;
-        });
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    long now = events();
+                    boolean quiet = now == last[0];
+                    last[0] = now;
+                    return quiet;
+                });
     }
 
     private static String get(String path) {
-        return new String(exchange("GET", bazaar.baseUrl() + path, Map.of(), null).body(), StandardCharsets.UTF_8);
+        return new String(
+                exchange("GET", bazaar.baseUrl() + path, Map.of(), null).body(), StandardCharsets.UTF_8);
     }
 
     private static void printTable(Map<String, int[]> table) {

@@ -1,5 +1,8 @@
 package com.bazaar.app.edge;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.bazaar.app.RunningBazaar;
 import com.bazaar.contracts.common.Money;
 import com.bazaar.contracts.listing.Category;
@@ -8,6 +11,19 @@ import com.bazaar.contracts.listing.CreateListingDraft;
 import com.bazaar.contracts.listing.ListingDetails;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -23,23 +39,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The HTTP edge's failure answers over real HTTP against the real application: every failure is an RFC 9457
@@ -58,6 +57,7 @@ class ErrorResponsesTest {
     private static RunningBazaar bazaar;
     /** Writes need an account; reads of the public catalogue stay anonymous. */
     private static WebTestClient seller;
+
     private static RunningBazaar.User sellerAccount;
 
     @BeforeAll
@@ -87,8 +87,10 @@ class ErrorResponsesTest {
         assertValidationProblem(answer, "/api/v1/listings");
         assertThat(fields(answer))
                 .containsExactlyInAnyOrder("title", "price.amount", "price.currency", "category", "condition");
-        assertThat(answer.body().get("errors")).allSatisfy(error ->
-                assertThat(error.path("message").asText()).as("message of %s", error).isNotBlank());
+        assertThat(answer.body().get("errors"))
+                .allSatisfy(error -> assertThat(error.path("message").asText())
+                        .as("message of %s", error)
+                        .isNotBlank());
         assertThat(messageOf(answer, "category")).contains("clothing");
         assertThat(messageOf(answer, "condition")).contains("like_new");
     }
@@ -112,7 +114,10 @@ class ErrorResponsesTest {
     /** A lone surrogate is valid JSON but not text: password hashing failed on it with a 500. */
     @Test
     void aPasswordWithALoneSurrogateIsAValidationProblemNamingIt() {
-        Answer answer = send(bazaar.http().post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
+        Answer answer = send(bazaar.http()
+                .post()
+                .uri("/api/v1/auth/login")
+                .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"email\": \"someone@example.com\", \"password\": \"abc\\ud800def\"}"));
 
         assertValidationProblem(answer, "/api/v1/auth/login");
@@ -122,7 +127,9 @@ class ErrorResponsesTest {
     /** Strict JSON: a number is not a display name (it used to be stored as "123"). */
     @Test
     void aNumberWhereAStringBelongsNamesTheField() {
-        Answer answer = send(seller.patch().uri("/api/v1/me").contentType(MediaType.APPLICATION_JSON)
+        Answer answer = send(seller.patch()
+                .uri("/api/v1/me")
+                .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"displayName\": 123}"));
 
         assertValidationProblem(answer, "/api/v1/me");
@@ -205,7 +212,8 @@ class ErrorResponsesTest {
 
     @Test
     void aBodyInAnUnsupportedContentTypeIsA415Problem() {
-        Answer answer = send(seller.post().uri("/api/v1/listings")
+        Answer answer = send(seller.post()
+                .uri("/api/v1/listings")
                 .contentType(MediaType.TEXT_PLAIN)
                 .bodyValue(validListing(Map.of())));
 
@@ -240,8 +248,11 @@ class ErrorResponsesTest {
     @Test
     void publishingSomeoneElsesListingCannotBeToldApartFromPublishingAnUnknownOne() {
         String foreign = UUID.randomUUID().toString();
-        bazaar.bean(CommandGateway.class).sendAndWait(new CreateListingDraft(foreign, "someone-else",
-                details("Their bike", new Money(15000, "EUR"), Category.SPORTS, Condition.GOOD)));
+        bazaar.bean(CommandGateway.class)
+                .sendAndWait(new CreateListingDraft(
+                        foreign,
+                        "someone-else",
+                        details("Their bike", new Money(15000, "EUR"), Category.SPORTS, Condition.GOOD)));
         String unknown = UUID.randomUUID().toString();
 
         Answer foreignAnswer = publish(foreign);
@@ -257,11 +268,17 @@ class ErrorResponsesTest {
     @Test
     void readingSomeoneElsesDraftCannotBeToldApartFromReadingAnUnknownListing() {
         String foreign = UUID.randomUUID().toString();
-        bazaar.bean(CommandGateway.class).sendAndWait(new CreateListingDraft(foreign, "someone-else",
-                details("Their lamp", new Money(900, "EUR"), Category.HOME, Condition.FAIR)));
+        bazaar.bean(CommandGateway.class)
+                .sendAndWait(new CreateListingDraft(
+                        foreign,
+                        "someone-else",
+                        details("Their lamp", new Money(900, "EUR"), Category.HOME, Condition.FAIR)));
         // Only meaningful once the draft is in the read model: before that it is unknown to the query side too.
-        await().atMost(Duration.ofSeconds(10)).until(() -> bazaar.bean(MongoTemplate.class)
-                .getCollection("listing_details").countDocuments(new Document("_id", foreign)) == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> bazaar.bean(MongoTemplate.class)
+                                .getCollection("listing_details")
+                                .countDocuments(new Document("_id", foreign))
+                        == 1);
         String unknown = UUID.randomUUID().toString();
 
         Answer foreignAnswer = send(bazaar.http().get().uri("/api/v1/listings/{id}", foreign));
@@ -319,8 +336,13 @@ class ErrorResponsesTest {
     }
 
     static Stream<String> cursorsNeverHandedOut() {
-        return Stream.of("garbage", "!!!not-base64!!!", encode("v1|not-a-number|id"), encode("v2|1700000000000|id"),
-                encode("v1|1700000000000|"), encode("v1|1700000000000"));
+        return Stream.of(
+                "garbage",
+                "!!!not-base64!!!",
+                encode("v1|not-a-number|id"),
+                encode("v2|1700000000000|id"),
+                encode("v1|1700000000000|"),
+                encode("v1|1700000000000"));
     }
 
     @ParameterizedTest(name = "cursor={0}")
@@ -384,18 +406,34 @@ class ErrorResponsesTest {
     @Test
     void aRequestWithoutRequestIdGetsAGeneratedOneEvenWhenItFails() {
         Answer first = send(bazaar.http().get().uri("/api/v1/feed"));
-        Answer second = send(seller.post().uri("/api/v1/listings")
-                .contentType(MediaType.APPLICATION_JSON).bodyValue("{}"));
+        Answer second = send(seller.post()
+                .uri("/api/v1/listings")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{}"));
 
-        assertThat(first.headers().get("X-Request-Id")).singleElement().asString().matches(UUID_PATTERN);
+        assertThat(first.headers().get("X-Request-Id"))
+                .singleElement()
+                .asString()
+                .matches(UUID_PATTERN);
         assertThat(second.status()).isEqualTo(400);
-        assertThat(second.headers().get("X-Request-Id")).singleElement().asString().matches(UUID_PATTERN);
-        assertThat(second.headers().getFirst("X-Request-Id")).isNotEqualTo(first.headers().getFirst("X-Request-Id"));
+        assertThat(second.headers().get("X-Request-Id"))
+                .singleElement()
+                .asString()
+                .matches(UUID_PATTERN);
+        assertThat(second.headers().getFirst("X-Request-Id"))
+                .isNotEqualTo(first.headers().getFirst("X-Request-Id"));
     }
 
     static Stream<String> unsafeRequestIds() {
-        return Stream.of("has spaces in it", "semi;colon", "<script>alert(1)</script>", "quote\"d", "a/b",
-                "${jndi:ldap://x}", "r".repeat(129), "r".repeat(200));
+        return Stream.of(
+                "has spaces in it",
+                "semi;colon",
+                "<script>alert(1)</script>",
+                "quote\"d",
+                "a/b",
+                "${jndi:ldap://x}",
+                "r".repeat(129),
+                "r".repeat(200));
     }
 
     @ParameterizedTest(name = "[{index}] unsafe request id")
@@ -404,7 +442,9 @@ class ErrorResponsesTest {
         Answer answer = send(bazaar.http().get().uri("/api/v1/feed").header("X-Request-Id", unsafe));
 
         assertThat(answer.status()).isEqualTo(200);
-        assertThat(answer.headers().get("X-Request-Id")).singleElement().asString()
+        assertThat(answer.headers().get("X-Request-Id"))
+                .singleElement()
+                .asString()
                 .isNotEqualTo(unsafe)
                 .matches(UUID_PATTERN);
     }
@@ -412,28 +452,32 @@ class ErrorResponsesTest {
     // ---------------------------------------------------------------- helpers
 
     /** One HTTP answer, already checked not to be a 500. */
-    record Answer(int status, HttpHeaders headers, JsonNode body, String path) {
-    }
+    record Answer(int status, HttpHeaders headers, JsonNode body, String path) {}
 
     private static Answer send(WebTestClient.RequestHeadersSpec<?> request) {
         EntityExchangeResult<byte[]> result = request.exchange().expectBody().returnResult();
         int status = result.getStatus().value();
         byte[] bytes = result.getResponseBody();
         String text = bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8);
-        assertThat(status).as("%s %s answered %s: %s", result.getMethod(), result.getUrl(), status, text)
+        assertThat(status)
+                .as("%s %s answered %s: %s", result.getMethod(), result.getUrl(), status, text)
                 .isNotEqualTo(500);
         JsonNode body;
         try {
             body = text.isBlank() ? JSON.missingNode() : JSON.readTree(text);
         } catch (IOException notJson) {
-            throw new AssertionError(result.getMethod() + " " + result.getUrl() + " answered " + status
-                    + " with a body that is not JSON: " + text, notJson);
+            throw new AssertionError(
+                    result.getMethod() + " " + result.getUrl() + " answered " + status
+                            + " with a body that is not JSON: " + text,
+                    notJson);
         }
-        return new Answer(status, result.getResponseHeaders(), body, result.getUrl().getRawPath());
+        return new Answer(
+                status, result.getResponseHeaders(), body, result.getUrl().getRawPath());
     }
 
     private static Answer postListing(String body) {
-        return send(seller.post().uri("/api/v1/listings")
+        return send(seller.post()
+                .uri("/api/v1/listings")
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(body));
     }
@@ -444,8 +488,8 @@ class ErrorResponsesTest {
 
     /** Another seller's draft without photos, sent on the command bus as their app would have created it. */
     private static ListingDetails details(String title, Money price, Category category, Condition condition) {
-        return new ListingDetails(title, "", price, new Money(0, price.currency()), category, condition, null, null,
-                null, List.of());
+        return new ListingDetails(
+                title, "", price, new Money(0, price.currency()), category, condition, null, null, null, List.of());
     }
 
     /** A draft with one uploaded photo, so that it can be published. */
@@ -477,7 +521,9 @@ class ErrorResponsesTest {
     }
 
     private static void assertProblem(Answer answer, int status, String type, String instance) {
-        assertThat(answer.status()).as("status of %s %s", answer.path(), answer.body()).isEqualTo(status);
+        assertThat(answer.status())
+                .as("status of %s %s", answer.path(), answer.body())
+                .isEqualTo(status);
         MediaType contentType = answer.headers().getContentType();
         assertThat(contentType).as("Content-Type of %s", answer.path()).isNotNull();
         assertThat(contentType.getType() + "/" + contentType.getSubtype()).isEqualTo("application/problem+json");
@@ -487,13 +533,19 @@ class ErrorResponsesTest {
         assertThat(body.path("status").asInt()).isEqualTo(status);
         assertThat(body.path("title").asText()).as("title in %s", body).isNotBlank();
         assertThat(body.path("instance").asText()).as("instance in %s", body).isEqualTo(instance);
-        assertThat(body.path("errors").isArray()).as("errors[] is always present: %s", body).isTrue();
-        assertThat(answer.headers().getFirst("X-Request-Id")).as("request id to quote").isNotBlank();
+        assertThat(body.path("errors").isArray())
+                .as("errors[] is always present: %s", body)
+                .isTrue();
+        assertThat(answer.headers().getFirst("X-Request-Id"))
+                .as("request id to quote")
+                .isNotBlank();
     }
 
     private static List<String> fields(Answer answer) {
         List<String> fields = new ArrayList<>();
-        answer.body().path("errors").forEach(error -> fields.add(error.path("field").asText()));
+        answer.body()
+                .path("errors")
+                .forEach(error -> fields.add(error.path("field").asText()));
         return fields;
     }
 

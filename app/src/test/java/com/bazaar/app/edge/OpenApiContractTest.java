@@ -1,21 +1,20 @@
 package com.bazaar.app.edge;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.bazaar.app.RunningBazaar;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.http.HttpMethod;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.http.HttpMethod;
 
 /**
  * The OpenAPI document as clients need it (docs/API.md, "OpenAPI"). Writes the live document to
@@ -39,8 +38,15 @@ class OpenApiContractTest {
     @BeforeAll
     static void startBazaar() throws IOException {
         bazaar = RunningBazaar.start(dataDir);
-        String text = new String(bazaar.http().get().uri("/v3/api-docs").exchange().expectStatus().isOk()
-                .expectBody().returnResult().getResponseBodyContent());
+        String text = new String(bazaar.http()
+                .get()
+                .uri("/v3/api-docs")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .returnResult()
+                .getResponseBodyContent());
         document = JSON.readTree(text);
         String pretty = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(document) + "\n";
         Files.createDirectories(LINTED.getParent());
@@ -60,8 +66,11 @@ class OpenApiContractTest {
     @Test
     void theMobileAppIsTestedAgainstTheLiveDocument() throws IOException {
         boolean same = JSON.readTree(Files.readString(MOBILE_COPY)).equals(document);
-        assertThat(same).as("mobile/openapi.json is the live document (%s); refresh it with -Dopenapi.update=true",
-                LINTED.toAbsolutePath()).isTrue();
+        assertThat(same)
+                .as(
+                        "mobile/openapi.json is the live document (%s); refresh it with -Dopenapi.update=true",
+                        LINTED.toAbsolutePath())
+                .isTrue();
     }
 
     @Test
@@ -70,7 +79,9 @@ class OpenApiContractTest {
         assertThat(operations).hasSizeGreaterThan(30);
         for (String operation : operations) {
             JsonNode node = operation(operation);
-            assertThat(node.path("summary").asText()).as("summary of %s", operation).isNotBlank();
+            assertThat(node.path("summary").asText())
+                    .as("summary of %s", operation)
+                    .isNotBlank();
             assertThat(node.has("security")).as("security of %s", operation).isTrue();
             List<String> problems = new ArrayList<>();
             node.path("responses").fieldNames().forEachRemaining(status -> {
@@ -79,14 +90,20 @@ class OpenApiContractTest {
                 }
             });
             // Only an operation without input and without a token (the JWKS) has no client error to declare.
-            boolean takesNothing = !node.has("parameters") && !node.has("requestBody")
+            boolean takesNothing = !node.has("parameters")
+                    && !node.has("requestBody")
                     && node.path("security").isEmpty();
-            assertThat(problems.isEmpty()).as("problem answers of %s: %s", operation, problems).isEqualTo(takesNothing);
+            assertThat(problems.isEmpty())
+                    .as("problem answers of %s: %s", operation, problems)
+                    .isEqualTo(takesNothing);
         }
         JsonNode problem = document.at("/components/schemas/Problem/properties");
-        assertThat(problem.has("errors") && problem.has("type") && problem.has("instance")).isTrue();
-        assertThat(document.at("/components/securitySchemes/bearer/scheme").asText()).isEqualTo("bearer");
-        assertThat(document.at("/components/responses/BadRequest/content").has("application/problem+json")).isTrue();
+        assertThat(problem.has("errors") && problem.has("type") && problem.has("instance"))
+                .isTrue();
+        assertThat(document.at("/components/securitySchemes/bearer/scheme").asText())
+                .isEqualTo("bearer");
+        assertThat(document.at("/components/responses/BadRequest/content").has("application/problem+json"))
+                .isTrue();
     }
 
     @Test
@@ -95,21 +112,29 @@ class OpenApiContractTest {
             String method = operation.substring(0, operation.indexOf(' '));
             String path = operation.substring(operation.indexOf(' ') + 1).replaceAll("\\{[^}]+}", "x");
             boolean declaredPublic = operation(operation).path("security").isEmpty();
-            int status = bazaar.http().method(HttpMethod.valueOf(method)).uri(path)
-                    .header("Content-Type", "application/json").exchange()
-                    .returnResult(byte[].class).getStatus().value();
+            int status = bazaar.http()
+                    .method(HttpMethod.valueOf(method))
+                    .uri(path)
+                    .header("Content-Type", "application/json")
+                    .exchange()
+                    .returnResult(byte[].class)
+                    .getStatus()
+                    .value();
             if (declaredPublic) {
                 assertThat(status).as("%s declared public", operation).isNotIn(401, 403);
             } else {
-                assertThat(status).as("%s declared as needing a token", operation).isEqualTo(401);
+                assertThat(status)
+                        .as("%s declared as needing a token", operation)
+                        .isEqualTo(401);
             }
         }
     }
 
     private static List<String> operations() {
         List<String> operations = new ArrayList<>();
-        document.path("paths").fields().forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(
-                method -> {
+        document.path("paths")
+                .fields()
+                .forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(method -> {
                     if (List.of("get", "post", "put", "patch", "delete").contains(method)) {
                         operations.add(method.toUpperCase() + " " + path.getKey());
                     }

@@ -1,16 +1,18 @@
 package com.bazaar.app.errors;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.bazaar.app.RunningBazaar;
 import com.bazaar.testing.sentry.FailOnPurpose;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.http.MediaType;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,14 +22,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.ok;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.http.MediaType;
 
 /**
  * Unhandled request failures and failing event handlers reach Sentry (a local stand-in for its envelope endpoint) with
@@ -40,6 +39,7 @@ class SentryReportingTest {
 
     @TempDir
     Path dataDir;
+
     private final WireMockServer sentry = new WireMockServer(options().dynamicPort());
 
     @BeforeEach
@@ -55,41 +55,82 @@ class SentryReportingTest {
 
     @Test
     void unhandledErrorsAndFailingEventHandlersArriveScrubbed() {
-        try (RunningBazaar bazaar = RunningBazaar.start(dataDir,
+        try (RunningBazaar bazaar = RunningBazaar.start(
+                dataDir,
                 "--sentry.dsn=http://public@127.0.0.1:" + sentry.port() + "/1",
                 "--spring.main.sources=" + FailOnPurpose.class.getName())) {
             RunningBazaar.User shopper = bazaar.signUp("Sentry Shopper");
 
-            bazaar.as(shopper).get().uri("/test/boom").header("X-Request-Id", "sentry-request-1").exchange()
-                    .expectStatus().is5xxServerError()
-                    .expectBody().jsonPath("$.detail").value(detail ->
-                            assertThat(detail.toString()).doesNotContain("alice"));
+            bazaar.as(shopper)
+                    .get()
+                    .uri("/test/boom")
+                    .header("X-Request-Id", "sentry-request-1")
+                    .exchange()
+                    .expectStatus()
+                    .is5xxServerError()
+                    .expectBody()
+                    .jsonPath("$.detail")
+                    .value(detail -> assertThat(detail.toString()).doesNotContain("alice"));
             String requestReport = awaitReportMentioning("sentry-request-1");
-            assertThat(requestReport).contains("IllegalStateException", "Request failed on purpose",
-                    "\"id\":\"" + shopper.id() + "\"", "\"release\":\"");
+            assertThat(requestReport)
+                    .contains(
+                            "IllegalStateException",
+                            "Request failed on purpose",
+                            "\"id\":\"" + shopper.id() + "\"",
+                            "\"release\":\"");
             assertScrubbed(requestReport, shopper);
 
             RunningBazaar.User seller = bazaar.signUp("Sentry Seller");
             String photo = bazaar.uploadPhoto(seller);
-            String listing = bazaar.as(seller).post().uri("/api/v1/listings").contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(Map.of("title", "Sentry jacket", "description", "Fails a handler",
-                            "price", Map.of("amount", 1000, "currency", "EUR"),
-                            "shippingPrice", Map.of("amount", 450, "currency", "EUR"),
-                            "category", "clothing", "condition", "good", "photoIds", List.of(photo)))
-                    .exchange().expectStatus().isCreated()
-                    .expectBody(JsonNode.class).returnResult().getResponseBody().get("id").asText();
-            bazaar.as(seller).post().uri("/api/v1/listings/{id}/publish", listing)
-                    .header("X-Request-Id", "sentry-request-2").exchange().expectStatus().isNoContent();
+            String listing = bazaar.as(seller)
+                    .post()
+                    .uri("/api/v1/listings")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of(
+                            "title",
+                            "Sentry jacket",
+                            "description",
+                            "Fails a handler",
+                            "price",
+                            Map.of("amount", 1000, "currency", "EUR"),
+                            "shippingPrice",
+                            Map.of("amount", 450, "currency", "EUR"),
+                            "category",
+                            "clothing",
+                            "condition",
+                            "good",
+                            "photoIds",
+                            List.of(photo)))
+                    .exchange()
+                    .expectStatus()
+                    .isCreated()
+                    .expectBody(JsonNode.class)
+                    .returnResult()
+                    .getResponseBody()
+                    .get("id")
+                    .asText();
+            bazaar.as(seller)
+                    .post()
+                    .uri("/api/v1/listings/{id}/publish", listing)
+                    .header("X-Request-Id", "sentry-request-2")
+                    .exchange()
+                    .expectStatus()
+                    .isNoContent();
             String handlerReport = awaitReportMentioning("sentry-request-2");
-            assertThat(handlerReport).contains("Handler failed on purpose", "event-handler", "FailingProjection",
-                    "\"id\":\"" + seller.id() + "\"", "\"release\":\"");
+            assertThat(handlerReport)
+                    .contains(
+                            "Handler failed on purpose",
+                            "event-handler",
+                            "FailingProjection",
+                            "\"id\":\"" + seller.id() + "\"",
+                            "\"release\":\"");
             assertScrubbed(handlerReport, seller);
         }
     }
 
     private static void assertScrubbed(String report, RunningBazaar.User user) {
-        assertThat(report).doesNotContain(user.accessToken(), user.email(), "alice@example.com", "eyJhbGciOi",
-                "Bearer");
+        assertThat(report)
+                .doesNotContain(user.accessToken(), user.email(), "alice@example.com", "eyJhbGciOi", "Bearer");
         assertThat(report.toLowerCase()).doesNotContain("authorization");
     }
 

@@ -4,13 +4,12 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The storage contract against the embedded server Bazaar starts when no MONGODB_URI is set: mongo-java-server with
@@ -42,6 +41,7 @@ class EmbeddedMongoStorageTest extends MongoStorageContract {
 
     @Override
     StorageTarget freshDatabase() {
-        return new StorageTarget(client, "contract_" + UUID.randomUUID().toString().replace("-", ""));
+        return new StorageTarget(
+                client, "contract_" + UUID.randomUUID().toString().replace("-", ""));
     }
 }

@@ -1,10 +1,27 @@
 package com.bazaar.app.eventstore;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -14,9 +31,8 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.saga.AssociationValue;
@@ -30,23 +46,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
-import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * What Bazaar relies on from an event store as Axon's event, token and saga store, whichever database holds it. The
@@ -63,17 +62,19 @@ abstract class EventStorageContract {
 
     private static final String TYPE = "Thing";
 
-    record SomethingHappened(String id, int n) {
-    }
+    record SomethingHappened(String id, int n) {}
 
     /**
      * The storage components under test, wired as production wires them, on a store no earlier test has written to.
      *
      * @param otherNode a second token store on the same data with another node id, as a second application node has
      */
-    record Storage(EventStorageEngine engine, TokenStore tokenStore, TokenStore otherNode, SagaStore<Object> sagaStore,
-                   Class<? extends TrackingToken> trackingTokenType) {
-    }
+    record Storage(
+            EventStorageEngine engine,
+            TokenStore tokenStore,
+            TokenStore otherNode,
+            SagaStore<Object> sagaStore,
+            Class<? extends TrackingToken> trackingTokenType) {}
 
     /** Called before every test. */
     abstract Storage wireStorageLikeProduction(Serializer serializer);
@@ -125,23 +126,32 @@ abstract class EventStorageContract {
         written.forEach(engine::appendEvents);
         engine.appendEvents(event(newId(), 0, 99, MetaData.emptyInstance()));
 
-        List<? extends DomainEventMessage<?>> read = engine.readEvents(aggregateId).asStream().toList();
+        List<? extends DomainEventMessage<?>> read =
+                engine.readEvents(aggregateId).asStream().toList();
 
         assertThat(read).extracting(DomainEventMessage::getSequenceNumber).containsExactly(0L, 1L, 2L);
-        assertThat(payloads(read)).containsExactly(
-                new SomethingHappened(aggregateId, 10),
-                new SomethingHappened(aggregateId, 11),
-                new SomethingHappened(aggregateId, 12));
-        assertThat(read).extracting(EventMessage::getIdentifier)
-                .containsExactlyElementsOf(written.stream().map(EventMessage::getIdentifier).toList());
+        assertThat(payloads(read))
+                .containsExactly(
+                        new SomethingHappened(aggregateId, 10),
+                        new SomethingHappened(aggregateId, 11),
+                        new SomethingHappened(aggregateId, 12));
+        assertThat(read)
+                .extracting(EventMessage::getIdentifier)
+                .containsExactlyElementsOf(
+                        written.stream().map(EventMessage::getIdentifier).toList());
         assertThat(read).allSatisfy(message -> {
             assertThat(message.getAggregateIdentifier()).isEqualTo(aggregateId);
             assertThat(message.getType()).isEqualTo(TYPE);
-            assertThat(message.getMetaData()).containsEntry("requestId", "req-42").containsEntry("userId", "user-7");
+            assertThat(message.getMetaData())
+                    .containsEntry("requestId", "req-42")
+                    .containsEntry("userId", "user-7");
         });
         // Stored timestamps are millisecond strings; the look-back arithmetic works on that precision.
-        assertThat(read).extracting(EventMessage::getTimestamp).containsExactlyElementsOf(written.stream()
-                .map(message -> message.getTimestamp().truncatedTo(ChronoUnit.MILLIS)).toList());
+        assertThat(read)
+                .extracting(EventMessage::getTimestamp)
+                .containsExactlyElementsOf(written.stream()
+                        .map(message -> message.getTimestamp().truncatedTo(ChronoUnit.MILLIS))
+                        .toList());
         assertThat(engine.lastSequenceNumberFor(aggregateId)).contains(2L);
     }
 
@@ -190,26 +200,34 @@ abstract class EventStorageContract {
         }
         engine.appendEvents(appended);
 
-        List<? extends TrackedEventMessage<?>> delivered = engine.readEvents(engine.createTailToken(), false).toList();
+        List<? extends TrackedEventMessage<?>> delivered =
+                engine.readEvents(engine.createTailToken(), false).toList();
 
-        assertThat(delivered).extracting(EventMessage::getIdentifier)
+        assertThat(delivered)
+                .extracting(EventMessage::getIdentifier)
                 .doesNotHaveDuplicates()
-                .containsExactlyInAnyOrderElementsOf(appended.stream().map(EventMessage::getIdentifier).toList());
+                .containsExactlyInAnyOrderElementsOf(
+                        appended.stream().map(EventMessage::getIdentifier).toList());
         Map<String, List<Long>> sequencesPerAggregate = delivered.stream()
                 .map(message -> (DomainEventMessage<?>) message)
-                .collect(Collectors.groupingBy(DomainEventMessage::getAggregateIdentifier, LinkedHashMap::new,
+                .collect(Collectors.groupingBy(
+                        DomainEventMessage::getAggregateIdentifier,
+                        LinkedHashMap::new,
                         Collectors.mapping(DomainEventMessage::getSequenceNumber, Collectors.toList())));
         assertThat(sequencesPerAggregate).containsOnlyKeys(aggregates);
-        sequencesPerAggregate.values().forEach(sequences -> assertThat(sequences)
-                .hasSize(perAggregate)
-                .isSortedAccordingTo(Comparator.naturalOrder()));
+        sequencesPerAggregate
+                .values()
+                .forEach(sequences ->
+                        assertThat(sequences).hasSize(perAggregate).isSortedAccordingTo(Comparator.naturalOrder()));
 
         TrackingToken last = delivered.get(delivered.size() - 1).trackingToken();
         assertThat(engine.readEvents(last, false).toList()).isEmpty();
 
         // A reset restarts a processor from the tail (or from "no token"); both must replay the very same history.
         List<String> firstPass = identifiers(delivered);
-        assertThat(identifiers(engine.readEvents(engine.createTailToken(), false).toList())).isEqualTo(firstPass);
+        assertThat(identifiers(
+                        engine.readEvents(engine.createTailToken(), false).toList()))
+                .isEqualTo(firstPass);
         assertThat(identifiers(engine.readEvents(null, false).toList())).isEqualTo(firstPass);
     }
 
@@ -248,7 +266,10 @@ abstract class EventStorageContract {
         AssociationValue byOrder = new AssociationValue("orderId", "order-1");
         AssociationValue byPayment = new AssociationValue("paymentId", "payment-1");
         sagaStore.insertSaga(PaymentSaga.class, sagaId, new PaymentSaga("order-1", 0), Set.of(byOrder));
-        sagaStore.insertSaga(PaymentSaga.class, newId(), new PaymentSaga("order-2", 0),
+        sagaStore.insertSaga(
+                PaymentSaga.class,
+                newId(),
+                new PaymentSaga("order-2", 0),
                 Set.of(new AssociationValue("orderId", "order-2")));
 
         assertThat(sagaStore.findSagas(PaymentSaga.class, byOrder)).containsExactly(sagaId);
@@ -271,7 +292,8 @@ abstract class EventStorageContract {
         assertThat(sagaStore.loadSaga(PaymentSaga.class, sagaId)).isNull();
         assertThat(sagaStore.findSagas(PaymentSaga.class, byOrder)).isEmpty();
         assertThat(sagaStore.findSagas(PaymentSaga.class, byPayment)).isEmpty();
-        assertThat(sagaStore.findSagas(PaymentSaga.class, new AssociationValue("orderId", "order-2"))).hasSize(1);
+        assertThat(sagaStore.findSagas(PaymentSaga.class, new AssociationValue("orderId", "order-2")))
+                .hasSize(1);
     }
 
     /**
@@ -285,13 +307,15 @@ abstract class EventStorageContract {
         Instant head = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         EventMessage<?> newest = event(newId(), 0, 0, head);
         engine.appendEvents(newest);
-        List<? extends TrackedEventMessage<?>> firstRead = engine.readEvents(null, false).toList();
+        List<? extends TrackedEventMessage<?>> firstRead =
+                engine.readEvents(null, false).toList();
         assertThat(identifiers(firstRead)).containsExactly(newest.getIdentifier());
         TrackingToken reader = firstRead.get(0).trackingToken();
 
         // Published through the event store, as a command handler does, with the production guard watching.
         SimpleMeterRegistry guardMeters = new SimpleMeterRegistry();
-        EmbeddedEventStore eventStore = EmbeddedEventStore.builder().storageEngine(engine).build();
+        EmbeddedEventStore eventStore =
+                EmbeddedEventStore.builder().storageEngine(engine).build();
         eventStore.registerDispatchInterceptor(
                 new LateCommitGuard(LOOK_BACK, guardMeters, Clock.fixed(head, ZoneOffset.UTC)));
         String lateAggregate = newId();
@@ -299,12 +323,10 @@ abstract class EventStorageContract {
         EventMessage<?> insideWindow = event(newId(), 0, 2, head.minus(LOOK_BACK.dividedBy(2)));
         List<TrackedEventMessage<?>> whileLateUncommitted = new ArrayList<>();
         try {
-            commitAfter(
-                    () -> DefaultUnitOfWork.startAndGet(null).execute(() -> eventStore.publish(late)),
-                    () -> {
-                        engine.appendEvents(insideWindow);
-                        whileLateUncommitted.addAll(engine.readEvents(reader, false).toList());
-                    });
+            commitAfter(() -> DefaultUnitOfWork.startAndGet(null).execute(() -> eventStore.publish(late)), () -> {
+                engine.appendEvents(insideWindow);
+                whileLateUncommitted.addAll(engine.readEvents(reader, false).toList());
+            });
         } finally {
             eventStore.shutDown();
         }
@@ -315,10 +337,13 @@ abstract class EventStorageContract {
         thenTheLateEvent(late, identifiers(engine.readEvents(afterResume, false).toList()), guardMeters);
 
         // Either way it is stored: sourcing the aggregate and replaying from scratch both see it.
-        assertThat(engine.readEvents(lateAggregate).asStream().map(EventMessage::getIdentifier).toList())
+        assertThat(engine.readEvents(lateAggregate)
+                        .asStream()
+                        .map(EventMessage::getIdentifier)
+                        .toList())
                 .containsExactly(late.getIdentifier());
-        assertThat(identifiers(engine.readEvents(null, false).toList())).containsExactlyInAnyOrder(
-                late.getIdentifier(), insideWindow.getIdentifier(), newest.getIdentifier());
+        assertThat(identifiers(engine.readEvents(null, false).toList()))
+                .containsExactlyInAnyOrder(late.getIdentifier(), insideWindow.getIdentifier(), newest.getIdentifier());
     }
 
     /** A saga as Jackson stores it: plain fields, no getters, a no-arg constructor for deserialization. */
@@ -329,8 +354,7 @@ abstract class EventStorageContract {
         private int attempts;
 
         @SuppressWarnings("unused") // Jackson
-        private PaymentSaga() {
-        }
+        private PaymentSaga() {}
 
         PaymentSaga(String orderId, int attempts) {
             this.orderId = orderId;
@@ -362,8 +386,14 @@ abstract class EventStorageContract {
     }
 
     static DomainEventMessage<?> event(String aggregateId, long seq, int n, Instant timestamp) {
-        return new GenericDomainEventMessage<>(TYPE, aggregateId, seq, new SomethingHappened(aggregateId, n),
-                MetaData.emptyInstance(), UUID.randomUUID().toString(), timestamp);
+        return new GenericDomainEventMessage<>(
+                TYPE,
+                aggregateId,
+                seq,
+                new SomethingHappened(aggregateId, n),
+                MetaData.emptyInstance(),
+                UUID.randomUUID().toString(),
+                timestamp);
     }
 
     private static List<Object> payloads(List<? extends EventMessage<?>> messages) {

@@ -1,5 +1,7 @@
 package com.bazaar.app.eventstore;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.bazaar.app.RunningBazaar;
 import com.bazaar.app.RunningBazaar.User;
 import com.bazaar.contracts.common.Money;
@@ -9,6 +11,10 @@ import com.bazaar.contracts.listing.ListingDetails;
 import com.bazaar.contracts.listing.ListingDraftCreated;
 import com.bazaar.contracts.listing.ListingEdited;
 import com.mongodb.client.MongoCollection;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.bson.Document;
@@ -18,13 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.MediaType;
-
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A listing created by an older release (revision 1 of ListingDraftCreated, stored before photos and shipping
@@ -54,25 +53,65 @@ class EventUpcastingTest {
         String listingId = UUID.randomUUID().toString();
         storeRevisionOneDraft(listingId, seller.id());
 
-        List<? extends DomainEventMessage<?>> history = bazaar.bean(EventStore.class).readEvents(listingId).asStream()
-                .toList();
+        List<? extends DomainEventMessage<?>> history =
+                bazaar.bean(EventStore.class).readEvents(listingId).asStream().toList();
         assertThat(history).hasSize(1);
-        assertThat(history.get(0).getPayload()).isEqualTo(new ListingDraftCreated(listingId, seller.id(),
-                new ListingDetails("Wool coat", "Grandma's", new Money(4200, "EUR"), new Money(0, "EUR"),
-                        Category.CLOTHING, Condition.FAIR, null, null, null, List.of())));
+        assertThat(history.get(0).getPayload())
+                .isEqualTo(new ListingDraftCreated(
+                        listingId,
+                        seller.id(),
+                        new ListingDetails(
+                                "Wool coat",
+                                "Grandma's",
+                                new Money(4200, "EUR"),
+                                new Money(0, "EUR"),
+                                Category.CLOTHING,
+                                Condition.FAIR,
+                                null,
+                                null,
+                                null,
+                                List.of())));
 
         // The aggregate is sourced from the upcast event: the seller check and the state machine still work.
-        bazaar.as(seller).put().uri("/api/v1/listings/{id}", listingId).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("title", "Wool coat, size 38", "price", Map.of("amount", 3900, "currency", "EUR"),
-                        "category", "clothing", "condition", "fair"))
-                .exchange().expectStatus().isNoContent();
-        assertThat(bazaar.bean(EventStore.class).readEvents(listingId).asStream().map(DomainEventMessage::getPayload)
-                .toList()).last().isInstanceOf(ListingEdited.class);
-        bazaar.as(bazaar.signUp("Stranger")).put().uri("/api/v1/listings/{id}", listingId)
+        bazaar.as(seller)
+                .put()
+                .uri("/api/v1/listings/{id}", listingId)
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("title", "Mine now", "price", Map.of("amount", 1, "currency", "EUR"),
-                        "category", "clothing", "condition", "fair"))
-                .exchange().expectStatus().isNotFound();
+                .bodyValue(Map.of(
+                        "title",
+                        "Wool coat, size 38",
+                        "price",
+                        Map.of("amount", 3900, "currency", "EUR"),
+                        "category",
+                        "clothing",
+                        "condition",
+                        "fair"))
+                .exchange()
+                .expectStatus()
+                .isNoContent();
+        assertThat(bazaar.bean(EventStore.class)
+                        .readEvents(listingId)
+                        .asStream()
+                        .map(DomainEventMessage::getPayload)
+                        .toList())
+                .last()
+                .isInstanceOf(ListingEdited.class);
+        bazaar.as(bazaar.signUp("Stranger"))
+                .put()
+                .uri("/api/v1/listings/{id}", listingId)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of(
+                        "title",
+                        "Mine now",
+                        "price",
+                        Map.of("amount", 1, "currency", "EUR"),
+                        "category",
+                        "clothing",
+                        "condition",
+                        "fair"))
+                .exchange()
+                .expectStatus()
+                .isNotFound();
     }
 
     /**
@@ -82,7 +121,9 @@ class EventUpcastingTest {
     private static void storeRevisionOneDraft(String listingId, String sellerId) {
         MongoCollection<Document> events = bazaar.bean(MongoTemplate.class).getCollection("domainevents");
         Document template = events.find().first();
-        assertThat(template).as("an event to copy the envelope from (the seller's AccountRegistered)").isNotNull();
+        assertThat(template)
+                .as("an event to copy the envelope from (the seller's AccountRegistered)")
+                .isNotNull();
         Document v1 = new Document(template);
         v1.remove("_id");
         v1.put("aggregateIdentifier", listingId);
@@ -93,8 +134,7 @@ class EventUpcastingTest {
         v1.put("payloadRevision", "1");
         v1.put("serializedPayload", """
                 {"listingId":"%s","sellerId":"%s","title":"Wool coat","description":"Grandma's",\
-                "price":{"amount":4200,"currency":"EUR"},"category":"clothing","condition":"fair"}"""
-                .formatted(listingId, sellerId));
+                "price":{"amount":4200,"currency":"EUR"},"category":"clothing","condition":"fair"}""".formatted(listingId, sellerId));
         events.insertOne(v1);
     }
 }

@@ -1,16 +1,15 @@
 package com.bazaar.app.eventstore;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class LateCommitGuardTest {
 
@@ -27,13 +26,15 @@ class LateCommitGuardTest {
         assertThat(meters.get("bazaar.eventstore.commit.lag").timer().count()).isEqualTo(1);
         assertThat(meters.get("bazaar.eventstore.commit.lag").timer().totalTime(TimeUnit.MILLISECONDS))
                 .isEqualTo(300);
-        assertThat(meters.get("bazaar.eventstore.commit.lag.exceeded").counter().count()).isZero();
+        assertThat(meters.get("bazaar.eventstore.commit.lag.exceeded").counter().count())
+                .isZero();
     }
 
     @Test
     void aCommitSlowerThanHalfTheWindowIsCountedAsAPossibleSkip() {
         guard.check(NOW.minusMillis(2_500), List.of("event-2"));
 
-        assertThat(meters.get("bazaar.eventstore.commit.lag.exceeded").counter().count()).isEqualTo(1);
+        assertThat(meters.get("bazaar.eventstore.commit.lag.exceeded").counter().count())
+                .isEqualTo(1);
     }
 }

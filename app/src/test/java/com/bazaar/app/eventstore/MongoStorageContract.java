@@ -1,21 +1,20 @@
 package com.bazaar.app.eventstore;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.bazaar.app.BazaarProperties;
 import com.mongodb.client.MongoClient;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoTrackingToken;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
-import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.serialization.Serializer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-
-import java.time.Duration;
-import java.nio.file.Path;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The storage contract on MongoDB, wired by {@link AxonMongoStorageConfiguration}; subclasses name the server.
@@ -23,8 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 abstract class MongoStorageContract extends EventStorageContract {
 
     /** A Mongo server reached through the real driver over TCP, and a database no other test uses. */
-    record StorageTarget(MongoClient client, String databaseName) {
-    }
+    record StorageTarget(MongoClient client, String databaseName) {}
 
     /** Called before every test; each call must name a database no earlier test has written to. */
     abstract StorageTarget freshDatabase();
@@ -35,8 +33,13 @@ abstract class MongoStorageContract extends EventStorageContract {
     Storage wireStorageLikeProduction(Serializer serializer) {
         target = freshDatabase();
         BazaarProperties properties = new BazaarProperties(
-                Path.of("unused-by-these-tests"), "", target.databaseName(), LOOK_BACK, 0,
-                Duration.ofSeconds(1), Duration.ofSeconds(10));
+                Path.of("unused-by-these-tests"),
+                "",
+                target.databaseName(),
+                LOOK_BACK,
+                0,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(10));
         AxonMongoStorageConfiguration production = new AxonMongoStorageConfiguration();
         MongoTemplate template = production.axonMongoTemplate(target.client(), properties);
         TokenStore otherNode = MongoTokenStore.builder()
@@ -46,8 +49,13 @@ abstract class MongoStorageContract extends EventStorageContract {
                 .transactionManager(NoTransactionManager.INSTANCE)
                 .build();
         return new Storage(
-                production.eventStorageEngine(template, serializer, serializer, noUpcasters(),
-                        production.axonTransactionManager(), properties),
+                production.eventStorageEngine(
+                        template,
+                        serializer,
+                        serializer,
+                        noUpcasters(),
+                        production.axonTransactionManager(),
+                        properties),
                 production.tokenStore(template, serializer, production.axonTransactionManager()),
                 otherNode,
                 production.sagaStore(template, serializer, production.axonTransactionManager()),
@@ -74,7 +82,10 @@ abstract class MongoStorageContract extends EventStorageContract {
     @Override
     void thenTheLateEvent(EventMessage<?> late, List<String> delivered, SimpleMeterRegistry guardMeters) {
         assertThat(delivered).as("the skipped event never turns up later").isEmpty();
-        assertThat(guardMeters.get("bazaar.eventstore.commit.lag.exceeded").counter().count())
+        assertThat(guardMeters
+                        .get("bazaar.eventstore.commit.lag.exceeded")
+                        .counter()
+                        .count())
                 .as("the guard flags the commit that may have been skipped")
                 .isEqualTo(1);
     }

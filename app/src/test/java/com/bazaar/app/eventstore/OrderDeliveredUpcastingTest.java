@@ -1,5 +1,8 @@
 package com.bazaar.app.eventstore;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.bazaar.app.RunningBazaar;
 import com.bazaar.app.RunningBazaar.User;
 import com.bazaar.app.order.Carts;
@@ -8,6 +11,11 @@ import com.bazaar.contracts.order.OrderDelivered;
 import com.bazaar.contracts.order.OrderParty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoCollection;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -16,15 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.MediaType;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * An order delivered under an older release (revision 1 of OrderDelivered: the order id alone, stored as written) is
@@ -50,18 +49,32 @@ class OrderDeliveredUpcastingTest {
             long next = events.readEvents(oldOrder, 0).asStream().count();
             storeRevisionOneDelivery(bazaar, oldOrder, next, "{\"orderId\":\"%s\"}".formatted(oldOrder));
 
-            assertThat(events.readEvents(oldOrder, 0).asStream().map(DomainEventMessage::getPayload).toList())
-                    .last().isEqualTo(new OrderDelivered(oldOrder, OrderParty.SELLER));
+            assertThat(events.readEvents(oldOrder, 0)
+                            .asStream()
+                            .map(DomainEventMessage::getPayload)
+                            .toList())
+                    .last()
+                    .isEqualTo(new OrderDelivered(oldOrder, OrderParty.SELLER));
             JsonNode delivered = awaitStatus(bazaar, buyer, oldOrder, "DELIVERED");
             assertThat(delivered.at("/timeline/3/note").asText()).isEqualTo("confirmed by the seller");
             // The aggregate is sourced from the upcast event: it is delivered, so a second confirmation conflicts.
-            bazaar.as(buyer).post().uri("/api/v1/orders/{id}/deliver", oldOrder).exchange()
-                    .expectStatus().isEqualTo(409);
+            bazaar.as(buyer)
+                    .post()
+                    .uri("/api/v1/orders/{id}/deliver", oldOrder)
+                    .exchange()
+                    .expectStatus()
+                    .isEqualTo(409);
 
             String newOrder = shippedOrder(bazaar, seller, buyer, "New boots");
-            bazaar.as(buyer).post().uri("/api/v1/orders/{id}/deliver", newOrder).exchange()
-                    .expectStatus().isNoContent();
-            assertThat(awaitStatus(bazaar, buyer, newOrder, "DELIVERED").at("/timeline/3/note").asText())
+            bazaar.as(buyer)
+                    .post()
+                    .uri("/api/v1/orders/{id}/deliver", newOrder)
+                    .exchange()
+                    .expectStatus()
+                    .isNoContent();
+            assertThat(awaitStatus(bazaar, buyer, newOrder, "DELIVERED")
+                            .at("/timeline/3/note")
+                            .asText())
                     .isEqualTo("confirmed by the buyer");
         }
     }
@@ -70,17 +83,30 @@ class OrderDeliveredUpcastingTest {
         String orderId = Carts.checkOut(bazaar, buyer, bazaar.publishedListing(seller, title, 5000));
         bazaar.bean(CommandGateway.class).sendAndWait(new ConfirmPayment(orderId, "pi_" + orderId));
         awaitStatus(bazaar, buyer, orderId, "PAID");
-        bazaar.as(seller).post().uri("/api/v1/orders/{id}/ship", orderId).contentType(MediaType.APPLICATION_JSON)
+        bazaar.as(seller)
+                .post()
+                .uri("/api/v1/orders/{id}/ship", orderId)
+                .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("carrier", "DHL", "trackingNumber", "JJD" + title.length()))
-                .exchange().expectStatus().isNoContent();
+                .exchange()
+                .expectStatus()
+                .isNoContent();
         awaitStatus(bazaar, buyer, orderId, "SHIPPED");
         return orderId;
     }
 
     private static JsonNode awaitStatus(RunningBazaar bazaar, User reader, String orderId, String status) {
-        return await().atMost(Duration.ofSeconds(10)).until(() -> bazaar.as(reader).get()
-                        .uri("/api/v1/orders/{id}", orderId).exchange().expectBody(JsonNode.class).returnResult()
-                        .getResponseBody(), order -> order != null && status.equals(order.path("status").asText()));
+        return await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> bazaar.as(reader)
+                                .get()
+                                .uri("/api/v1/orders/{id}", orderId)
+                                .exchange()
+                                .expectBody(JsonNode.class)
+                                .returnResult()
+                                .getResponseBody(),
+                        order -> order != null
+                                && status.equals(order.path("status").asText()));
     }
 
     /**
@@ -90,14 +116,18 @@ class OrderDeliveredUpcastingTest {
     void storeRevisionOneDelivery(RunningBazaar bazaar, String orderId, long sequence, String payload) {
         MongoCollection<Document> events = bazaar.bean(MongoTemplate.class).getCollection("domainevents");
         Document previous = events.find(new Document("aggregateIdentifier", orderId))
-                .sort(new Document("sequenceNumber", -1)).first();
+                .sort(new Document("sequenceNumber", -1))
+                .first();
         assertThat(previous).isNotNull();
         Document v1 = new Document(previous);
         v1.remove("_id");
         v1.put("sequenceNumber", sequence);
         v1.put("eventIdentifier", UUID.randomUUID().toString());
-        v1.put("timestamp", previous.get("timestamp") instanceof String ? Instant.now().toString()
-                : java.util.Date.from(Instant.now()));
+        v1.put(
+                "timestamp",
+                previous.get("timestamp") instanceof String
+                        ? Instant.now().toString()
+                        : java.util.Date.from(Instant.now()));
         v1.put("payloadType", OrderDelivered.class.getName());
         v1.put("payloadRevision", "1");
         v1.put("serializedPayload", payload);

@@ -1,8 +1,16 @@
 package com.bazaar.app.eventstore;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.bazaar.app.TestPostgres;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventMessage;
@@ -12,15 +20,6 @@ import org.axonframework.serialization.Serializer;
 import org.flywaydb.core.Flyway;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The storage contract on a real PostgreSQL server (embedded, or BAZAAR_TEST_POSTGRES_URL), wired by
@@ -47,8 +46,8 @@ class PostgresStorageTest extends EventStorageContract {
                 .nodeId("other-node")
                 .build();
         return new Storage(
-                production.eventStorageEngine(connections, serializer, serializer, noUpcasters(), axonTransactions,
-                        schema),
+                production.eventStorageEngine(
+                        connections, serializer, serializer, noUpcasters(), axonTransactions, schema),
                 production.tokenStore(connections, serializer, schema),
                 otherNode,
                 production.sagaStore(connections, serializer, schema),
@@ -67,8 +66,8 @@ class PostgresStorageTest extends EventStorageContract {
         CountDownLatch release = new CountDownLatch(1);
         ExecutorService thread = Executors.newSingleThreadExecutor();
         try {
-            Future<?> unitOfWork = thread.submit(() -> new TransactionTemplate(transactions).executeWithoutResult(
-                    status -> {
+            Future<?> unitOfWork =
+                    thread.submit(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
                         work.run();
                         written.countDown();
                         awaitUninterruptibly(release);

@@ -2,14 +2,13 @@ package com.bazaar.app.eventstore;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.testcontainers.containers.MongoDBContainer;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.utility.DockerImageName;
-
-import java.util.UUID;
 
 /**
  * The storage contract against a real MongoDB (a single-node replica set, as Testcontainers starts it), the reference
@@ -36,6 +35,7 @@ class RealMongoStorageTest extends MongoStorageContract {
 
     @Override
     StorageTarget freshDatabase() {
-        return new StorageTarget(client, "contract_" + UUID.randomUUID().toString().replace("-", ""));
+        return new StorageTarget(
+                client, "contract_" + UUID.randomUUID().toString().replace("-", ""));
     }
 }

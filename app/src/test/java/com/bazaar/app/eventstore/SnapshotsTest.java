@@ -1,9 +1,18 @@
 package com.bazaar.app.eventstore;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.bazaar.app.RunningBazaar;
 import com.bazaar.app.RunningBazaar.User;
 import com.bazaar.app.order.Carts;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -15,16 +24,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Snapshots change how an aggregate is loaded, never what it decides: the real app drives the same cart and chat
@@ -49,12 +48,14 @@ class SnapshotsTest {
     }
 
     /** What one run observed, with generated ids replaced by names so that two runs compare. */
-    record Story(List<String> observations) {
-    }
+    record Story(List<String> observations) {}
 
     private static Story run(Path dir, int snapshotEvery, boolean expectSnapshots) {
-        try (RunningBazaar bazaar = RunningBazaar.start(dir, "--bazaar.cart.snapshot-every=" + snapshotEvery,
-                "--bazaar.chat.snapshot-every=" + snapshotEvery, "--bazaar.chat.relay=flagged",
+        try (RunningBazaar bazaar = RunningBazaar.start(
+                dir,
+                "--bazaar.cart.snapshot-every=" + snapshotEvery,
+                "--bazaar.chat.snapshot-every=" + snapshotEvery,
+                "--bazaar.chat.relay=flagged",
                 "--bazaar.auth.admin-emails=" + ADMIN_EMAIL)) {
             Names names = new Names();
             List<String> seen = new ArrayList<>();
@@ -89,35 +90,68 @@ class SnapshotsTest {
         Answer d1 = add(bazaar, shopper, d, "key-d", null);
         seen.add("add d: " + d1.version());
         seen.add("stale add a: " + add(bazaar, shopper, a, "key-a2", "0").status());
-        seen.add("remove d: " + remove(bazaar, shopper, d, "key-rm-d", d1.version()).version());
-        seen.add("stale remove a: " + remove(bazaar, shopper, a, "key-rm-a", d1.version()).status());
+        seen.add("remove d: "
+                + remove(bazaar, shopper, d, "key-rm-d", d1.version()).version());
+        seen.add("stale remove a: "
+                + remove(bazaar, shopper, a, "key-rm-a", d1.version()).status());
         // Long after the first add, a retry of it is still recognised: the remembered ids survive the snapshots.
         seen.add("retry add d: " + add(bazaar, shopper, d, "key-d", null).version());
         long version = remove(bazaar, shopper, a, "key-rm-a2", null).version();
         seen.add("remove a: " + version);
 
-        JsonNode cart = await().atMost(Duration.ofSeconds(10)).until(() -> bazaar.as(shopper).get()
-                .uri("/api/v1/cart").exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult()
-                .getResponseBody(), view -> view.get("version").asLong() == version);
-        cart.get("lines").forEach(line -> seen.add("cart line: " + line.get("listingId").asText() + " x "
-                + line.get("quantity").asInt()));
+        JsonNode cart = await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> bazaar.as(shopper)
+                                .get()
+                                .uri("/api/v1/cart")
+                                .exchange()
+                                .expectStatus()
+                                .isOk()
+                                .expectBody(JsonNode.class)
+                                .returnResult()
+                                .getResponseBody(),
+                        view -> view.get("version").asLong() == version);
+        cart.get("lines")
+                .forEach(line -> seen.add("cart line: " + line.get("listingId").asText() + " x "
+                        + line.get("quantity").asInt()));
 
-        JsonNode checkout = bazaar.as(shopper).post().uri("/api/v1/checkout").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("shippingAddress", Carts.ADDRESS)).exchange().expectStatus().isCreated()
-                .expectBody(JsonNode.class).returnResult().getResponseBody();
-        checkout.get("orders").forEach(order -> order.get("lines").forEach(line ->
-                seen.add("checked out: " + line.get("listingId").asText() + " x " + line.get("quantity").asInt())));
+        JsonNode checkout = bazaar.as(shopper)
+                .post()
+                .uri("/api/v1/checkout")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("shippingAddress", Carts.ADDRESS))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+        checkout.get("orders")
+                .forEach(order -> order.get("lines")
+                        .forEach(line ->
+                                seen.add("checked out: " + line.get("listingId").asText() + " x "
+                                        + line.get("quantity").asInt())));
     }
 
-    private static void chatStory(RunningBazaar bazaar, User seller, User buyer, User admin, Names names,
-                                  List<String> seen) {
+    private static void chatStory(
+            RunningBazaar bazaar, User seller, User buyer, User admin, Names names, List<String> seen) {
         String listingId = bazaar.publishedListing(seller, "Snapshot chat lamp", 2500);
         names.put(listingId, "lamp");
-        String threadId = await().atMost(Duration.ofSeconds(15)).until(() -> {
-            var answer = bazaar.as(buyer).post().uri("/api/v1/chat/threads")
-                    .bodyValue(Map.of("listingId", listingId)).exchange().expectBody(JsonNode.class).returnResult();
-            return answer.getStatus() == HttpStatus.CREATED ? answer.getResponseBody().get("id").asText() : null;
-        }, id -> id != null);
+        String threadId = await().atMost(Duration.ofSeconds(15))
+                .until(
+                        () -> {
+                            var answer = bazaar.as(buyer)
+                                    .post()
+                                    .uri("/api/v1/chat/threads")
+                                    .bodyValue(Map.of("listingId", listingId))
+                                    .exchange()
+                                    .expectBody(JsonNode.class)
+                                    .returnResult();
+                            return answer.getStatus() == HttpStatus.CREATED
+                                    ? answer.getResponseBody().get("id").asText()
+                                    : null;
+                        },
+                        id -> id != null);
         names.put(threadId, "thread");
 
         seen.add("buyer 1: " + send(bazaar, buyer, threadId, "c1", "Is it still there?"));
@@ -131,22 +165,34 @@ class SnapshotsTest {
         seen.add("retry buyer 2: " + send(bazaar, buyer, threadId, "c2", "Mail me at jo.doe@example.com"));
         seen.add("seller 2: " + send(bazaar, seller, threadId, "c2", "Deal."));
 
-        List<String> sellerView = await().atMost(Duration.ofSeconds(10)).until(() -> {
-            JsonNode page = bazaar.as(seller).get().uri("/api/v1/chat/threads/{id}/messages?limit=50", threadId)
-                    .exchange().returnResult(JsonNode.class).getResponseBody().blockFirst();
-            List<String> items = new ArrayList<>();
-            if (page != null && page.has("items")) {
-                page.get("items").forEach(item -> items.add(item.get("id").asText() + " "
-                        + item.get("from").asText() + ": " + item.get("text").asText()));
-            }
-            return items;
-        }, items -> items.size() == 5);
+        List<String> sellerView = await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> {
+                            JsonNode page = bazaar.as(seller)
+                                    .get()
+                                    .uri("/api/v1/chat/threads/{id}/messages?limit=50", threadId)
+                                    .exchange()
+                                    .returnResult(JsonNode.class)
+                                    .getResponseBody()
+                                    .blockFirst();
+                            List<String> items = new ArrayList<>();
+                            if (page != null && page.has("items")) {
+                                page.get("items")
+                                        .forEach(
+                                                item -> items.add(item.get("id").asText() + " "
+                                                        + item.get("from").asText() + ": "
+                                                        + item.get("text").asText()));
+                            }
+                            return items;
+                        },
+                        items -> items.size() == 5);
         sellerView.forEach(item -> seen.add("seller reads " + item));
     }
 
     /** A snapshot was stored and loading starts from it, or none was stored and loading reads every event. */
     private static void checkSnapshots(RunningBazaar bazaar, String aggregateId, boolean expected) {
-        long stored = bazaar.bean(MongoTemplate.class).getCollection("snapshotevents")
+        long stored = bazaar.bean(MongoTemplate.class)
+                .getCollection("snapshotevents")
                 .countDocuments(new Document("aggregateIdentifier", aggregateId));
         EventStore events = bazaar.bean(EventStore.class);
         long all = events.readEvents(aggregateId, 0).asStream().count();
@@ -155,10 +201,16 @@ class SnapshotsTest {
         long read = 1 + loading.asStream().count();
         if (expected) {
             assertThat(stored).as("snapshots of " + aggregateId).isPositive();
-            assertThat(bazaar.bean(MongoTemplate.class).getCollection("snapshotevents")
-                    .find(new Document("aggregateIdentifier", aggregateId)).first().getString("payloadRevision"))
-                    .as("the aggregate's @Revision, which makes Axon ignore snapshots of another shape").isEqualTo("1");
-            assertThat(first.getSequenceNumber()).as("loading starts at a snapshot").isPositive();
+            assertThat(bazaar.bean(MongoTemplate.class)
+                            .getCollection("snapshotevents")
+                            .find(new Document("aggregateIdentifier", aggregateId))
+                            .first()
+                            .getString("payloadRevision"))
+                    .as("the aggregate's @Revision, which makes Axon ignore snapshots of another shape")
+                    .isEqualTo("1");
+            assertThat(first.getSequenceNumber())
+                    .as("loading starts at a snapshot")
+                    .isPositive();
             assertThat(read).as("messages read to load").isLessThan(all);
         } else {
             assertThat(stored).as("snapshots of " + aggregateId).isZero();
@@ -166,21 +218,26 @@ class SnapshotsTest {
         }
     }
 
-    record Answer(int status, long version) {
-    }
+    record Answer(int status, long version) {}
 
     private static Answer add(RunningBazaar bazaar, User shopper, String listingId, String key, String ifMatch) {
-        WebTestClient.RequestBodySpec request = bazaar.as(shopper).post().uri("/api/v1/cart/items")
-                .contentType(MediaType.APPLICATION_JSON).header("Idempotency-Key", key);
+        WebTestClient.RequestBodySpec request = bazaar.as(shopper)
+                .post()
+                .uri("/api/v1/cart/items")
+                .contentType(MediaType.APPLICATION_JSON)
+                .header("Idempotency-Key", key);
         if (ifMatch != null) {
             request = request.header(HttpHeaders.IF_MATCH, "\"" + ifMatch + "\"");
         }
-        return answer(request.bodyValue(Map.of("listingId", listingId, "quantity", 1)).exchange());
+        return answer(
+                request.bodyValue(Map.of("listingId", listingId, "quantity", 1)).exchange());
     }
 
     private static Answer remove(RunningBazaar bazaar, User shopper, String listingId, String key, Long ifMatch) {
-        WebTestClient.RequestHeadersSpec<?> request = bazaar.as(shopper).delete()
-                .uri("/api/v1/cart/items/{id}", listingId).header("Idempotency-Key", key);
+        WebTestClient.RequestHeadersSpec<?> request = bazaar.as(shopper)
+                .delete()
+                .uri("/api/v1/cart/items/{id}", listingId)
+                .header("Idempotency-Key", key);
         if (ifMatch != null) {
             request = request.header(HttpHeaders.IF_MATCH, "\"" + ifMatch + "\"");
         }
@@ -190,21 +247,32 @@ class SnapshotsTest {
     private static Answer answer(WebTestClient.ResponseSpec response) {
         var result = response.expectBody(JsonNode.class).returnResult();
         JsonNode body = result.getResponseBody();
-        return new Answer(result.getStatus().value(),
+        return new Answer(
+                result.getStatus().value(),
                 body != null && body.has("version") ? body.get("version").asLong() : Long.MIN_VALUE);
     }
 
     private static String send(RunningBazaar bazaar, User sender, String threadId, String clientId, String text) {
-        var result = bazaar.as(sender).post().uri("/api/v1/chat/threads/{id}/messages", threadId)
-                .bodyValue(Map.of("clientMessageId", clientId, "text", text)).exchange()
-                .expectBody(JsonNode.class).returnResult();
-        return result.getStatus().value() + " " + result.getResponseBody().path("id").asText();
+        var result = bazaar.as(sender)
+                .post()
+                .uri("/api/v1/chat/threads/{id}/messages", threadId)
+                .bodyValue(Map.of("clientMessageId", clientId, "text", text))
+                .exchange()
+                .expectBody(JsonNode.class)
+                .returnResult();
+        return result.getStatus().value() + " "
+                + result.getResponseBody().path("id").asText();
     }
 
     private static int relay(RunningBazaar bazaar, User admin, String sent) {
         String messageId = sent.substring(sent.indexOf(' ') + 1);
-        return bazaar.as(admin).post().uri("/api/v1/admin/chat/messages/{id}/relay", messageId).exchange()
-                .returnResult(String.class).getStatus().value();
+        return bazaar.as(admin)
+                .post()
+                .uri("/api/v1/admin/chat/messages/{id}/relay", messageId)
+                .exchange()
+                .returnResult(String.class)
+                .getStatus()
+                .value();
     }
 
     /** Generated ids (listings, thread) and the names the story gives them. */
@@ -217,8 +285,11 @@ class SnapshotsTest {
         }
 
         String idOf(String name) {
-            return byId.entrySet().stream().filter(entry -> entry.getValue().equals(name)).findFirst()
-                    .map(Map.Entry::getKey).orElseThrow();
+            return byId.entrySet().stream()
+                    .filter(entry -> entry.getValue().equals(name))
+                    .findFirst()
+                    .map(Map.Entry::getKey)
+                    .orElseThrow();
         }
 
         String replaceIn(String text) {

@@ -1,11 +1,11 @@
 package com.bazaar.app.faults;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.bazaar.app.ChildProcessBazaar;
 import com.bazaar.app.RunningBazaar;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,9 +24,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code kill -9} in the middle of a burst of 500 commands from 8 clients, at three different moments (after 50, 200
@@ -78,7 +77,9 @@ class KillDuringBurstTest {
             int number = client;
             clients.submit(() -> sendCommands(app.baseUrl(), number, users.get(number), run, sent, answered));
         }
-        assertThat(answered.await(3, TimeUnit.MINUTES)).as("answers before the kill").isTrue();
+        assertThat(answered.await(3, TimeUnit.MINUTES))
+                .as("answers before the kill")
+                .isTrue();
         app.kill();
         clients.shutdown();
         assertThat(clients.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
@@ -91,9 +92,10 @@ class KillDuringBurstTest {
      * One client: creates a listing, edits it, and every tenth command creates a new one; every command carries a
      * title no other command uses. Stops at the first command that gets no answer (the process is gone).
      */
-    private static void sendCommands(String baseUrl, int client, RunningBazaar.User user, String run, List<Sent> sent,
-                                     CountDownLatch answered) {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static void sendCommands(
+            String baseUrl, int client, RunningBazaar.User user, String run, List<Sent> sent, CountDownLatch answered) {
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         String listingId = null;
         for (int n = 0; n < COMMANDS_PER_CLIENT; n++) {
             String title = run + "-c" + client + "-n" + n;
@@ -106,11 +108,13 @@ class KillDuringBurstTest {
             }
             HttpRequest.Builder request = HttpRequest.newBuilder()
                     .header("Authorization", "Bearer " + user.accessToken())
-                    .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30));
+                    .header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(30));
             request = create
-                    ? request.uri(URI.create(baseUrl + "/api/v1/listings")).POST(HttpRequest.BodyPublishers.ofString(body))
+                    ? request.uri(URI.create(baseUrl + "/api/v1/listings"))
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
                     : request.uri(URI.create(baseUrl + "/api/v1/listings/" + listingId))
-                    .PUT(HttpRequest.BodyPublishers.ofString(body));
+                            .PUT(HttpRequest.BodyPublishers.ofString(body));
             HttpResponse<String> response;
             try {
                 response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -128,7 +132,10 @@ class KillDuringBurstTest {
                     throw new IllegalStateException(e);
                 }
             }
-            sent.add(new Sent(client, title, create ? (response.statusCode() == 201 ? listingId : null) : listingId,
+            sent.add(new Sent(
+                    client,
+                    title,
+                    create ? (response.statusCode() == 201 ? listingId : null) : listingId,
                     response.statusCode()));
             answered.countDown();
         }
@@ -137,11 +144,13 @@ class KillDuringBurstTest {
     private static void verify(ChildProcessBazaar app, List<RunningBazaar.User> users, List<Sent> sent, String run) {
         try (StoredEvents store = new StoredEvents(app.mongoUri())) {
             List<StoredEvents.StoredEvent> events = store.all().stream()
-                    .filter(event -> event.payload().contains("\"" + run + "-c")).toList();
+                    .filter(event -> event.payload().contains("\"" + run + "-c"))
+                    .toList();
             Map<String, Integer> owners = new HashMap<>();
             for (Sent command : sent) {
                 List<StoredEvents.StoredEvent> stored = events.stream()
-                        .filter(event -> event.payload().contains("\"" + command.title() + "\"")).toList();
+                        .filter(event -> event.payload().contains("\"" + command.title() + "\""))
+                        .toList();
                 if (command.acknowledged()) {
                     assertThat(stored).as("events of acknowledged %s", command).hasSize(1);
                 } else {
@@ -149,24 +158,42 @@ class KillDuringBurstTest {
                 }
                 stored.forEach(event -> owners.put(event.aggregateId(), command.client()));
             }
-            Map<String, List<StoredEvents.StoredEvent>> histories = events.stream()
-                    .collect(Collectors.groupingBy(StoredEvents.StoredEvent::aggregateId));
+            Map<String, List<StoredEvents.StoredEvent>> histories =
+                    events.stream().collect(Collectors.groupingBy(StoredEvents.StoredEvent::aggregateId));
             assertThat(owners.keySet()).containsExactlyInAnyOrderElementsOf(histories.keySet());
             Map<String, String> lastTitles = new HashMap<>();
             histories.forEach((listingId, history) -> {
-                assertThat(history).extracting(StoredEvents.StoredEvent::sequence).as("history of %s", listingId)
-                        .containsExactlyElementsOf(LongStream.range(0, history.size()).boxed().toList());
+                assertThat(history)
+                        .extracting(StoredEvents.StoredEvent::sequence)
+                        .as("history of %s", listingId)
+                        .containsExactlyElementsOf(
+                                LongStream.range(0, history.size()).boxed().toList());
                 String lastPayload = history.get(history.size() - 1).payload();
-                lastTitles.put(listingId, sent.stream().map(Sent::title)
-                        .filter(title -> lastPayload.contains("\"" + title + "\"")).findFirst().orElseThrow());
+                lastTitles.put(
+                        listingId,
+                        sent.stream()
+                                .map(Sent::title)
+                                .filter(title -> lastPayload.contains("\"" + title + "\""))
+                                .findFirst()
+                                .orElseThrow());
             });
 
-            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> lastTitles.forEach((listingId, title) ->
-                    app.as(users.get(owners.get(listingId))).get().uri("/api/v1/listings/{id}", listingId)
-                            .exchange().expectStatus().isOk().expectBody().jsonPath("$.title").isEqualTo(title)));
+            await().atMost(Duration.ofSeconds(90))
+                    .untilAsserted(
+                            () -> lastTitles.forEach((listingId, title) -> app.as(users.get(owners.get(listingId)))
+                                    .get()
+                                    .uri("/api/v1/listings/{id}", listingId)
+                                    .exchange()
+                                    .expectStatus()
+                                    .isOk()
+                                    .expectBody()
+                                    .jsonPath("$.title")
+                                    .isEqualTo(title)));
             // Nothing replayed or retried after the restart adds a second copy.
-            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                    assertThat(store.all().stream().filter(event -> event.payload().contains("\"" + run + "-c")))
+            await().during(Duration.ofSeconds(2))
+                    .atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(store.all().stream()
+                                    .filter(event -> event.payload().contains("\"" + run + "-c")))
                             .hasSameSizeAs(events));
         }
     }

@@ -2,10 +2,9 @@ package com.bazaar.app.faults;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import org.bson.Document;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.bson.Document;
 
 /**
  * The event store as the application wrote it (collection {@code domainevents} of database {@code bazaar}), read
@@ -14,8 +13,7 @@ import java.util.List;
 final class StoredEvents implements AutoCloseable {
 
     /** One stored event: its aggregate, sequence number, payload type and serialized payload as text. */
-    record StoredEvent(String aggregateId, long sequence, String payloadType, String payload) {
-    }
+    record StoredEvent(String aggregateId, long sequence, String payloadType, String payload) {}
 
     private final MongoClient client;
 
@@ -25,18 +23,24 @@ final class StoredEvents implements AutoCloseable {
 
     List<StoredEvent> all() {
         List<StoredEvent> events = new ArrayList<>();
-        for (Document document : client.getDatabase("bazaar").getCollection("domainevents").find()
+        for (Document document : client.getDatabase("bazaar")
+                .getCollection("domainevents")
+                .find()
                 .sort(new Document("aggregateIdentifier", 1).append("sequenceNumber", 1))) {
             Object payload = document.get("serializedPayload");
-            events.add(new StoredEvent(document.getString("aggregateIdentifier"),
-                    ((Number) document.get("sequenceNumber")).longValue(), document.getString("payloadType"),
+            events.add(new StoredEvent(
+                    document.getString("aggregateIdentifier"),
+                    ((Number) document.get("sequenceNumber")).longValue(),
+                    document.getString("payloadType"),
                     payload instanceof Document json ? json.toJson() : String.valueOf(payload)));
         }
         return events;
     }
 
     List<StoredEvent> of(String aggregateId) {
-        return all().stream().filter(event -> event.aggregateId().equals(aggregateId)).toList();
+        return all().stream()
+                .filter(event -> event.aggregateId().equals(aggregateId))
+                .toList();
     }
 
     @Override

@@ -1,9 +1,19 @@
 package com.bazaar.app.feed;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.bazaar.app.RunningBazaar;
 import com.bazaar.contracts.listing.MarkListingSold;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -14,17 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.StreamSupport;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The feed, the listing detail and the seller profile over real HTTP against the real application: listings are
@@ -49,11 +48,9 @@ class FeedHttpTest {
         bazaar.close();
     }
 
-    record Seller(RunningBazaar.User user, String name, WebTestClient http) {
-    }
+    record Seller(RunningBazaar.User user, String name, WebTestClient http) {}
 
-    record Listing(String id, List<String> photoIds) {
-    }
+    record Listing(String id, List<String> photoIds) {}
 
     // ---------------------------------------------------------------- feed
 
@@ -80,11 +77,15 @@ class FeedHttpTest {
         assertThat(feedIds("")).contains(jacket.id(), boots.id(), shirt.id());
 
         List<JsonNode> paged = pageThrough("/api/v1/feed?" + mine + "&sort=price_asc&limit=1");
-        assertThat(paged).extracting(item -> item.at("/id").asText())
+        assertThat(paged)
+                .extracting(item -> item.at("/id").asText())
                 .containsExactly(shirt.id(), jacket.id(), boots.id());
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
-                get("/api/v1/feed?" + mine).at("/items/0/seller/displayName").asText()).isEqualTo("Fiona Filter"));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(get("/api/v1/feed?" + mine)
+                                .at("/items/0/seller/displayName")
+                                .asText())
+                        .isEqualTo("Fiona Filter"));
         JsonNode card = paged.get(1);
         assertThat(card.at("/title").asText()).isEqualTo("Blue denim jacket");
         assertThat(card.at("/price/amount").asLong()).isEqualTo(2500);
@@ -117,7 +118,9 @@ class FeedHttpTest {
         Listing first = publish(sam, listing("Cursor one", 100, "books", "good", null, null));
         Listing second = publish(sam, listing("Cursor two", 200, "books", "good", null, null));
         awaitFeed("sellerId=" + sam.user().id(), second.id(), first.id());
-        String cursor = get("/api/v1/feed?sellerId=" + sam.user().id() + "&limit=1").at("/nextCursor").asText();
+        String cursor = get("/api/v1/feed?sellerId=" + sam.user().id() + "&limit=1")
+                .at("/nextCursor")
+                .asText();
         assertThat(cursor).isNotBlank();
 
         assertInvalid("sellerId=" + sam.user().id() + "&sort=price_asc&cursor=" + cursor, "cursor");
@@ -126,9 +129,13 @@ class FeedHttpTest {
         // changing it does not always change the decoded signature.
         int signature = cursor.lastIndexOf('.') + 1;
         char tampered = cursor.charAt(signature) == 'A' ? 'B' : 'A';
-        assertInvalid("sellerId=" + sam.user().id() + "&cursor=" + cursor.substring(0, signature) + tampered
-                + cursor.substring(signature + 1), "cursor");
-        assertThat(get("/api/v1/feed?sellerId=" + sam.user().id() + "&cursor=" + cursor).at("/items/0/id").asText())
+        assertInvalid(
+                "sellerId=" + sam.user().id() + "&cursor=" + cursor.substring(0, signature) + tampered
+                        + cursor.substring(signature + 1),
+                "cursor");
+        assertThat(get("/api/v1/feed?sellerId=" + sam.user().id() + "&cursor=" + cursor)
+                        .at("/items/0/id")
+                        .asText())
                 .isEqualTo(first.id());
     }
 
@@ -141,8 +148,11 @@ class FeedHttpTest {
         awaitFeed("sellerId=" + dora.user().id(), lamp.id());
 
         // The detail and the seller label come from processors of their own.
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
-                get("/api/v1/listings/" + lamp.id()).at("/seller/listingCount").asLong()).isEqualTo(1));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(get("/api/v1/listings/" + lamp.id())
+                                .at("/seller/listingCount")
+                                .asLong())
+                        .isEqualTo(1));
         JsonNode detail = get("/api/v1/listings/" + lamp.id());
         assertThat(detail.at("/status").asText()).isEqualTo("published");
         assertThat(detail.at("/title").asText()).isEqualTo("Brass lamp");
@@ -152,8 +162,10 @@ class FeedHttpTest {
         assertThat(detail.at("/condition").asText()).isEqualTo("fair");
         assertThat(detail.at("/brand").asText()).isEqualTo("Ikea");
         assertThat(detail.at("/colour").asText()).isEqualTo("blue");
-        assertThat(StreamSupport.stream(detail.at("/imageUrls").spliterator(), false).map(JsonNode::asText))
-                .containsExactly(bazaar.baseUrl() + "/media/" + lamp.photoIds().get(0),
+        assertThat(StreamSupport.stream(detail.at("/imageUrls").spliterator(), false)
+                        .map(JsonNode::asText))
+                .containsExactly(
+                        bazaar.baseUrl() + "/media/" + lamp.photoIds().get(0),
                         bazaar.baseUrl() + "/media/" + lamp.photoIds().get(1));
         assertThat(detail.at("/seller/id").asText()).isEqualTo(dora.user().id());
         assertThat(detail.at("/seller/displayName").asText()).isEqualTo("Dora Detail");
@@ -182,9 +194,15 @@ class FeedHttpTest {
         assertThat(rest.at("/items/0/id").asText()).isEqualTo(one.id());
         assertThat(rest.has("nextCursor")).isFalse();
 
-        bazaar.http().get().uri("/api/v1/sellers/{id}/listings", "no-such-seller").exchange()
-                .expectStatus().isNotFound()
-                .expectBody().jsonPath("$.type").isEqualTo("/problems/seller-not-found");
+        bazaar.http()
+                .get()
+                .uri("/api/v1/sellers/{id}/listings", "no-such-seller")
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("/problems/seller-not-found");
     }
 
     @Test
@@ -193,14 +211,27 @@ class FeedHttpTest {
         Listing vase = publish(rita, listing("Vase", 900, "home", "good", null, null));
         awaitFeed("sellerId=" + rita.user().id(), vase.id());
 
-        rita.http().patch().uri("/api/v1/me").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("displayName", "Rita R.")).exchange().expectStatus().isOk();
+        rita.http()
+                .patch()
+                .uri("/api/v1/me")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("displayName", "Rita R."))
+                .exchange()
+                .expectStatus()
+                .isOk();
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            assertThat(get("/api/v1/feed?sellerId=" + rita.user().id()).at("/items/0/seller/displayName").asText())
+            assertThat(get("/api/v1/feed?sellerId=" + rita.user().id())
+                            .at("/items/0/seller/displayName")
+                            .asText())
                     .isEqualTo("Rita R.");
-            assertThat(get("/api/v1/listings/" + vase.id()).at("/seller/displayName").asText()).isEqualTo("Rita R.");
-            assertThat(get("/api/v1/sellers/" + rita.user().id() + "/listings").at("/seller/displayName").asText())
+            assertThat(get("/api/v1/listings/" + vase.id())
+                            .at("/seller/displayName")
+                            .asText())
+                    .isEqualTo("Rita R.");
+            assertThat(get("/api/v1/sellers/" + rita.user().id() + "/listings")
+                            .at("/seller/displayName")
+                            .asText())
                     .isEqualTo("Rita R.");
         });
     }
@@ -214,16 +245,22 @@ class FeedHttpTest {
         String mine = "sellerId=" + otto.user().id();
         awaitFeed(mine, staying.id(), withdrawn.id(), sold.id());
 
-        otto.http().post().uri("/api/v1/listings/{id}/unpublish", withdrawn.id()).exchange()
-                .expectStatus().isEqualTo(HttpStatus.NO_CONTENT);
+        otto.http()
+                .post()
+                .uri("/api/v1/listings/{id}/unpublish", withdrawn.id())
+                .exchange()
+                .expectStatus()
+                .isEqualTo(HttpStatus.NO_CONTENT);
         bazaar.bean(CommandGateway.class).sendAndWait(new MarkListingSold(sold.id(), "order-1"));
 
         awaitFeed(mine, staying.id());
         assertThat(feedIds("")).doesNotContain(sold.id(), withdrawn.id());
         // The detail and the sellers read models have processors of their own, possibly a moment behind the feed.
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            assertThat(get("/api/v1/listings/" + sold.id()).at("/status").asText()).isEqualTo("sold");
-            assertThat(get("/api/v1/listings/" + withdrawn.id()).at("/status").asText()).isEqualTo("unpublished");
+            assertThat(get("/api/v1/listings/" + sold.id()).at("/status").asText())
+                    .isEqualTo("sold");
+            assertThat(get("/api/v1/listings/" + withdrawn.id()).at("/status").asText())
+                    .isEqualTo("unpublished");
         });
         awaitListingCount(otto, 1);
     }
@@ -238,27 +275,39 @@ class FeedHttpTest {
         awaitFeed(mine, sold.id(), edited.id(), kept.id());
         Map<String, Object> cheaper = listing("Replay edited, cheaper", 50, "books", "good", null, null);
         cheaper.put("photoIds", edited.photoIds());
-        rae.http().put().uri("/api/v1/listings/{id}", edited.id()).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(cheaper).exchange().expectStatus().isNoContent();
+        rae.http()
+                .put()
+                .uri("/api/v1/listings/{id}", edited.id())
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(cheaper)
+                .exchange()
+                .expectStatus()
+                .isNoContent();
         bazaar.bean(CommandGateway.class).sendAndWait(new MarkListingSold(sold.id(), "order-replay"));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             assertThat(feedIds(mine + "&sort=price_asc")).containsExactly(edited.id(), kept.id());
-            assertThat(get("/api/v1/listings/" + sold.id()).at("/status").asText()).isEqualTo("sold");
-            assertThat(get("/api/v1/listings/" + edited.id()).at("/price/amount").asLong()).isEqualTo(50);
+            assertThat(get("/api/v1/listings/" + sold.id()).at("/status").asText())
+                    .isEqualTo("sold");
+            assertThat(get("/api/v1/listings/" + edited.id())
+                            .at("/price/amount")
+                            .asLong())
+                    .isEqualTo(50);
         });
         awaitListingCount(rae, 2);
         List<JsonNode> before = readModels(rae, kept, edited, sold);
 
         for (String processor : List.of("feed", "listing-detail", "sellers")) {
             StreamingEventProcessor replayed = bazaar.bean(EventProcessingConfiguration.class)
-                    .eventProcessor(processor, StreamingEventProcessor.class).orElseThrow();
+                    .eventProcessor(processor, StreamingEventProcessor.class)
+                    .orElseThrow();
             replayed.shutDown();
             replayed.resetTokens();
             replayed.start();
         }
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(readModels(rae, kept, edited, sold)).isEqualTo(before));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () -> assertThat(readModels(rae, kept, edited, sold)).isEqualTo(before));
     }
 
     private static List<JsonNode> readModels(Seller seller, Listing... listings) {
@@ -285,8 +334,8 @@ class FeedHttpTest {
         return new Seller(user, name, bazaar.as(user));
     }
 
-    private static Map<String, Object> listing(String title, long price, String category, String condition,
-                                               String size, String brand) {
+    private static Map<String, Object> listing(
+            String title, long price, String category, String condition, String size, String brand) {
         Map<String, Object> body = new HashMap<>();
         body.put("title", title);
         body.put("description", title + ", as photographed");
@@ -308,28 +357,47 @@ class FeedHttpTest {
         List<String> photos = List.of(bazaar.uploadPhoto(seller.user()), bazaar.uploadPhoto(seller.user()));
         Map<String, Object> withPhotos = new HashMap<>(body);
         withPhotos.put("photoIds", photos);
-        String id = seller.http().post().uri("/api/v1/listings").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(withPhotos).exchange().expectStatus().isCreated()
-                .expectBody(JsonNode.class).returnResult().getResponseBody().at("/id").asText();
-        seller.http().post().uri("/api/v1/listings/{id}/publish", id).exchange()
-                .expectStatus().isEqualTo(HttpStatus.NO_CONTENT);
+        String id = seller.http()
+                .post()
+                .uri("/api/v1/listings")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(withPhotos)
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody()
+                .at("/id")
+                .asText();
+        seller.http()
+                .post()
+                .uri("/api/v1/listings/{id}/publish", id)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(HttpStatus.NO_CONTENT);
         return new Listing(id, photos);
     }
 
     /** The sellers projection runs on its own processor: it may be a moment behind the feed. */
     private static void awaitListingCount(Seller seller, long count) {
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
-                get("/api/v1/sellers/" + seller.user().id() + "/listings").at("/seller/listingCount").asLong())
-                .isEqualTo(count));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(
+                        () -> assertThat(get("/api/v1/sellers/" + seller.user().id() + "/listings")
+                                        .at("/seller/listingCount")
+                                        .asLong())
+                                .isEqualTo(count));
     }
 
     private static void awaitFeed(String query, String... expectedIds) {
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(feedIds(query)).containsExactly(expectedIds));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(feedIds(query)).containsExactly(expectedIds));
     }
 
     private static List<String> feedIds(String query) {
-        return pageThrough("/api/v1/feed?limit=100&" + query).stream().map(item -> item.at("/id").asText()).toList();
+        return pageThrough("/api/v1/feed?limit=100&" + query).stream()
+                .map(item -> item.at("/id").asText())
+                .toList();
     }
 
     private static List<JsonNode> pageThrough(String firstPage) {
@@ -338,23 +406,42 @@ class FeedHttpTest {
         while (uri != null) {
             JsonNode page = get(uri);
             page.at("/items").forEach(items::add);
-            uri = page.hasNonNull("nextCursor") ? firstPage + "&cursor=" + page.get("nextCursor").asText() : null;
+            uri = page.hasNonNull("nextCursor")
+                    ? firstPage + "&cursor=" + page.get("nextCursor").asText()
+                    : null;
         }
         return items;
     }
 
     private static JsonNode get(String uri) {
-        return bazaar.http().get().uri(uri).exchange().expectStatus().isOk()
-                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        return bazaar.http()
+                .get()
+                .uri(uri)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
     }
 
     private static void assertInvalid(String query, String... fields) {
-        JsonNode problem = bazaar.http().get().uri("/api/v1/feed?" + query).exchange()
-                .expectStatus().isBadRequest()
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        JsonNode problem = bazaar.http()
+                .get()
+                .uri("/api/v1/feed?" + query)
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
         assertThat(problem.at("/type").asText()).as(query).isEqualTo("/problems/validation");
         assertThat(StreamSupport.stream(problem.at("/errors").spliterator(), false)
-                .map(error -> error.at("/field").asText()).toList()).as(query).containsExactly(fields);
+                        .map(error -> error.at("/field").asText())
+                        .toList())
+                .as(query)
+                .containsExactly(fields);
     }
 }

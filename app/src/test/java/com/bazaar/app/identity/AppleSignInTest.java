@@ -1,5 +1,7 @@
 package com.bazaar.app.identity;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.bazaar.app.RunningBazaar;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JOSEObjectType;
@@ -13,14 +15,6 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
-
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -36,8 +30,13 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * Sign in with Apple against a stand-in for Apple's key endpoint: a real HTTP server on loopback serving a JWKS of
@@ -64,16 +63,21 @@ class AppleSignInTest {
         appleKeys = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         appleKeys.createContext("/auth/keys", exchange -> {
             jwksFetches.incrementAndGet();
-            byte[] body = new JWKSet(publishedKeys.stream().map(key -> (JWK) key.toPublicJWK())
-                    .toList()).toString().getBytes(StandardCharsets.UTF_8);
+            byte[] body = new JWKSet(publishedKeys.stream()
+                            .map(key -> (JWK) key.toPublicJWK())
+                            .toList())
+                    .toString()
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
         });
         appleKeys.start();
-        bazaar = RunningBazaar.start(dataDir,
-                "--bazaar.auth.apple.jwks-uri=http://127.0.0.1:" + appleKeys.getAddress().getPort() + "/auth/keys",
+        bazaar = RunningBazaar.start(
+                dataDir,
+                "--bazaar.auth.apple.jwks-uri=http://127.0.0.1:"
+                        + appleKeys.getAddress().getPort() + "/auth/keys",
                 "--bazaar.auth.apple.client-id=" + BUNDLE_ID);
     }
 
@@ -88,14 +92,23 @@ class AppleSignInTest {
         String subject = "001234." + UUID.randomUUID();
         String nonce = UUID.randomUUID().toString();
         JsonNode first = signIn(token(appleKey, subject, sha256(nonce), UnaryOperator.identity()), nonce, "Hana")
-                .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
         JsonNode me = me(first.get("accessToken").asText());
         assertThat(me.get("displayName").asText()).isEqualTo("Hana");
         assertThat(me.get("email").asText()).isEqualTo(subject.substring(7, 15) + "@privaterelay.appleid.com");
 
         String secondNonce = UUID.randomUUID().toString();
-        JsonNode second = signIn(token(appleKey, subject, sha256(secondNonce), UnaryOperator.identity()), secondNonce,
-                null).expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+        JsonNode second = signIn(
+                        token(appleKey, subject, sha256(secondNonce), UnaryOperator.identity()), secondNonce, null)
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
         assertThat(me(second.get("accessToken").asText()).get("id")).isEqualTo(me.get("id"));
     }
 
@@ -108,8 +121,8 @@ class AppleSignInTest {
     @Test
     void aTokenWhoseNonceIsNotTheHashOfOursIsRefused() throws Exception {
         String nonce = UUID.randomUUID().toString();
-        assertRefused(signIn(token(appleKey, "sub-nonce", sha256("another attempt"), UnaryOperator.identity()),
-                nonce, null));
+        assertRefused(
+                signIn(token(appleKey, "sub-nonce", sha256("another attempt"), UnaryOperator.identity()), nonce, null));
         // The raw nonce in the token (instead of its hash) does not pass either.
         assertRefused(signIn(token(appleKey, "sub-nonce", nonce, UnaryOperator.identity()), nonce, null));
     }
@@ -118,16 +131,21 @@ class AppleSignInTest {
     void anExpiredTokenIsRefused() throws Exception {
         String nonce = UUID.randomUUID().toString();
         Instant past = Instant.now().minus(Duration.ofHours(3));
-        assertRefused(signIn(token(appleKey, "sub-expired", sha256(nonce),
-                c -> c.issueTime(Date.from(past)).expirationTime(Date.from(past.plus(Duration.ofMinutes(10))))),
-                nonce, null));
+        assertRefused(signIn(
+                token(
+                        appleKey,
+                        "sub-expired",
+                        sha256(nonce),
+                        c -> c.issueTime(Date.from(past)).expirationTime(Date.from(past.plus(Duration.ofMinutes(10))))),
+                nonce,
+                null));
     }
 
     @Test
     void aTokenFromAnotherIssuerIsRefused() throws Exception {
         String nonce = UUID.randomUUID().toString();
-        assertRefused(signIn(token(appleKey, "sub-iss", sha256(nonce), c -> c.issuer("https://evil.example")),
-                nonce, null));
+        assertRefused(
+                signIn(token(appleKey, "sub-iss", sha256(nonce), c -> c.issuer("https://evil.example")), nonce, null));
     }
 
     @Test
@@ -144,20 +162,24 @@ class AppleSignInTest {
     void whenAppleRotatesItsKeysTheNewKidIsFetchedAndAccepted() throws Exception {
         String nonce = UUID.randomUUID().toString();
         signIn(token(appleKey, "sub-before-rotation", sha256(nonce), UnaryOperator.identity()), nonce, null)
-                .expectStatus().isOk();
+                .expectStatus()
+                .isOk();
         int fetchesBefore = jwksFetches.get();
 
         RSAKey rotated = new RSAKeyGenerator(2048).keyID("apple-key-2").generate();
         publishedKeys.add(rotated);
         String newNonce = UUID.randomUUID().toString();
         signIn(token(rotated, "sub-after-rotation", sha256(newNonce), UnaryOperator.identity()), newNonce, null)
-                .expectStatus().isOk();
+                .expectStatus()
+                .isOk();
 
-        assertThat(jwksFetches.get()).as("the unknown kid made the server fetch Apple's keys again")
+        assertThat(jwksFetches.get())
+                .as("the unknown kid made the server fetch Apple's keys again")
                 .isGreaterThan(fetchesBefore);
     }
 
-    private static String token(RSAKey key, String subject, String nonceClaim, UnaryOperator<JWTClaimsSet.Builder> change)
+    private static String token(
+            RSAKey key, String subject, String nonceClaim, UnaryOperator<JWTClaimsSet.Builder> change)
             throws Exception {
         Instant now = Instant.now();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
@@ -168,11 +190,18 @@ class AppleSignInTest {
                 .expirationTime(Date.from(now.plus(Duration.ofMinutes(10))))
                 .claim("nonce", nonceClaim)
                 .claim("nonce_supported", true)
-                .claim("email", subject.length() > 15 ? subject.substring(7, 15) + "@privaterelay.appleid.com"
-                        : subject + "@privaterelay.appleid.com")
+                .claim(
+                        "email",
+                        subject.length() > 15
+                                ? subject.substring(7, 15) + "@privaterelay.appleid.com"
+                                : subject + "@privaterelay.appleid.com")
                 .claim("email_verified", "true");
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
-                .type(JOSEObjectType.JWT).build(), change.apply(claims).build());
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256)
+                        .keyID(key.getKeyID())
+                        .type(JOSEObjectType.JWT)
+                        .build(),
+                change.apply(claims).build());
         jwt.sign(new RSASSASigner(key));
         return jwt.serialize();
     }
@@ -182,23 +211,39 @@ class AppleSignInTest {
         if (displayName != null) {
             body.put("displayName", displayName);
         }
-        return bazaar.http().post().uri("/api/v1/auth/apple").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(body).exchange();
+        return bazaar.http()
+                .post()
+                .uri("/api/v1/auth/apple")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange();
     }
 
     private static void assertRefused(WebTestClient.ResponseSpec answer) {
-        answer.expectStatus().isUnauthorized()
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.type").isEqualTo("/problems/invalid-apple-token");
+        answer.expectStatus()
+                .isUnauthorized()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("/problems/invalid-apple-token");
     }
 
     private static JsonNode me(String accessToken) {
-        return bazaar.http().get().uri("/api/v1/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken)
-                .exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+        return bazaar.http()
+                .get()
+                .uri("/api/v1/me")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
     }
 
     private static String sha256(String value) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest(value.getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
     }
 }

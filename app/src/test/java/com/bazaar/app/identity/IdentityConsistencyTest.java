@@ -1,10 +1,23 @@
 package com.bazaar.app.identity;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.bazaar.app.RunningBazaar;
 import com.bazaar.app.RunningBazaar.User;
 import com.bazaar.contracts.common.MetadataKeys;
 import com.bazaar.contracts.identity.DisplayNameChanged;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.axonframework.common.Registration;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.EventMessage;
@@ -16,20 +29,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.http.MediaType;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Identity steps that must not be half done: the failed sign-in budget is spent before the password is hashed, so
@@ -48,7 +47,8 @@ class IdentityConsistencyTest {
 
     @BeforeAll
     static void start() {
-        bazaar = RunningBazaar.start(dataDir,
+        bazaar = RunningBazaar.start(
+                dataDir,
                 // Windows far longer than the test, so no token comes back while it runs.
                 "--bazaar.auth.limits.failed-sign-ins-per-ip=" + FAILURE_BUDGET + "/1h",
                 "--bazaar.auth.limits.failed-sign-ins-per-account=" + FAILURE_BUDGET + "/1h",
@@ -70,9 +70,15 @@ class IdentityConsistencyTest {
             String guess = "wrong guess " + i;
             attempts.add(() -> {
                 go.await();
-                return bazaar.http().post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(Map.of("email", victim.email(), "password", guess)).exchange()
-                        .returnResult(String.class).getStatus().value();
+                return bazaar.http()
+                        .post()
+                        .uri("/api/v1/auth/login")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("email", victim.email(), "password", guess))
+                        .exchange()
+                        .returnResult(String.class)
+                        .getStatus()
+                        .value();
             });
         }
         ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_ATTEMPTS);
@@ -108,34 +114,53 @@ class IdentityConsistencyTest {
         Registration outage = events.registerDispatchInterceptor(storeDown);
         try {
             // The rename is stored, so it is answered as done, and the account shows it at once.
-            bazaar.as(seller).patch().uri("/api/v1/me").contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(Map.of("displayName", "New Name")).exchange()
-                    .expectStatus().isOk()
-                    .expectBody().jsonPath("$.displayName").isEqualTo("New Name");
+            bazaar.as(seller)
+                    .patch()
+                    .uri("/api/v1/me")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("displayName", "New Name"))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.displayName")
+                    .isEqualTo("New Name");
             // While the store refuses, retries fail too and nothing is published.
-            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() ->
-                    renamesOf(seller).isEmpty());
+            await().during(Duration.ofSeconds(2))
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> renamesOf(seller).isEmpty());
         } finally {
             outage.cancel();
         }
 
         // Once it can, the outbox publishes the name, once, and the seller's label follows.
         await().atMost(Duration.ofSeconds(10)).until(() -> !renamesOf(seller).isEmpty());
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() ->
-                renamesOf(seller).equals(List.of(new DisplayNameChanged(seller.id(), "New Name"))));
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                bazaar.http().get().uri("/api/v1/sellers/{id}/listings", seller.id()).exchange()
-                        .expectStatus().isOk()
-                        .expectBody().jsonPath("$.seller.displayName").isEqualTo("New Name"));
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> renamesOf(seller).equals(List.of(new DisplayNameChanged(seller.id(), "New Name"))));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> bazaar.http()
+                        .get()
+                        .uri("/api/v1/sellers/{id}/listings", seller.id())
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody()
+                        .jsonPath("$.seller.displayName")
+                        .isEqualTo("New Name"));
     }
 
     private static double passwordChecks() {
-        return bazaar.bean(MeterRegistry.class).get("bazaar.auth.password.checks").counter().count();
+        return bazaar.bean(MeterRegistry.class)
+                .get("bazaar.auth.password.checks")
+                .counter()
+                .count();
     }
 
     private static List<DisplayNameChanged> renamesOf(User user) {
         List<DisplayNameChanged> renames = new ArrayList<>();
-        try (BlockingStream<TrackedEventMessage<?>> stream = bazaar.bean(EventStore.class).openStream(null)) {
+        try (BlockingStream<TrackedEventMessage<?>> stream =
+                bazaar.bean(EventStore.class).openStream(null)) {
             while (stream.hasNextAvailable()) {
                 TrackedEventMessage<?> event = stream.nextAvailable();
                 if (event.getPayload() instanceof DisplayNameChanged renamed

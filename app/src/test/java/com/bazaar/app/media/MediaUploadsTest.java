@@ -1,5 +1,7 @@
 package com.bazaar.app.media;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.bazaar.app.RunningBazaar;
 import com.bazaar.app.RunningBazaar.Upload;
 import com.bazaar.app.RunningBazaar.User;
@@ -7,6 +9,16 @@ import com.bazaar.contracts.media.FindMedia;
 import com.bazaar.contracts.media.MediaStatus;
 import com.bazaar.contracts.media.MediaSummary;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.AfterAll;
@@ -24,19 +36,6 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * Photo uploads over real HTTP against the real application and its embedded S3-compatible server (s3proxy with
  * signature checks on): presigned PUT URLs bound to the declared type and length, completion checked against the
@@ -46,6 +45,7 @@ class MediaUploadsTest {
 
     /** Known keys for the embedded server, so this test can also write to the bucket behind the app's back. */
     private static final String ACCESS_KEY = "test-access";
+
     private static final String SECRET_KEY = "test-secret-key-for-the-embedded-s3";
 
     @TempDir
@@ -56,8 +56,11 @@ class MediaUploadsTest {
 
     @BeforeAll
     static void startBazaar() {
-        bazaar = RunningBazaar.start(dataDir, "--bazaar.media.access-key=" + ACCESS_KEY,
-                "--bazaar.media.secret-key=" + SECRET_KEY, "--bazaar.media.max-bytes=1MB");
+        bazaar = RunningBazaar.start(
+                dataDir,
+                "--bazaar.media.access-key=" + ACCESS_KEY,
+                "--bazaar.media.secret-key=" + SECRET_KEY,
+                "--bazaar.media.max-bytes=1MB");
         ann = bazaar.signUp("Ann Uploader");
     }
 
@@ -74,7 +77,8 @@ class MediaUploadsTest {
         Upload upload = bazaar.startUpload(ann, "image/jpeg", jpeg.length);
 
         assertThat(upload.id()).matches("[0-9a-f-]{36}");
-        assertThat(upload.uploadUrl().getQuery()).contains("X-Amz-Signature=")
+        assertThat(upload.uploadUrl().getQuery())
+                .contains("X-Amz-Signature=")
                 .contains("X-Amz-SignedHeaders=content-length;content-type;host");
         Duration validFor = Duration.between(Instant.now(), Instant.parse(upload.expiresAt()));
         assertThat(validFor).isBetween(Duration.ofMinutes(9), Duration.ofMinutes(10));
@@ -96,11 +100,19 @@ class MediaUploadsTest {
     void aWrongTypeAndAnOversizeAreRefusedWithBothFieldsBeforeAnyUrlIsIssued() {
         long before = mediaCount();
 
-        JsonNode problem = bazaar.as(ann).post().uri("/api/v1/media/uploads").contentType(MediaType.APPLICATION_JSON)
+        JsonNode problem = bazaar.as(ann)
+                .post()
+                .uri("/api/v1/media/uploads")
+                .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("contentType", "application/pdf", "size", 1024 * 1024 + 1))
-                .exchange().expectStatus().isBadRequest()
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody(JsonNode.class).returnResult().getResponseBody();
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
 
         assertThat(problem.path("type").asText()).isEqualTo("/problems/validation");
         assertThat(problem.has("uploadUrl")).isFalse();
@@ -111,9 +123,17 @@ class MediaUploadsTest {
         for (String type : List.of("image/jpeg", "image/png", "image/heic", "image/webp")) {
             bazaar.startUpload(ann, type, 1024 * 1024);
         }
-        JsonNode empty = bazaar.as(ann).post().uri("/api/v1/media/uploads").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("size", 0)).exchange().expectStatus().isBadRequest()
-                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        JsonNode empty = bazaar.as(ann)
+                .post()
+                .uri("/api/v1/media/uploads")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("size", 0))
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
         assertThat(fields(empty)).containsExactly("contentType", "size");
     }
 
@@ -124,8 +144,10 @@ class MediaUploadsTest {
 
         assertThat(bazaar.put(upload.uploadUrl(), "image/png", jpeg)).isEqualTo(403);
         assertThat(bazaar.put(upload.uploadUrl(), "text/html", jpeg)).isEqualTo(403);
-        assertThat(bazaar.put(upload.uploadUrl(), "image/jpeg", Arrays.copyOf(jpeg, jpeg.length + 1))).isEqualTo(403);
-        assertThat(bazaar.put(upload.uploadUrl(), "image/jpeg", Arrays.copyOf(jpeg, jpeg.length - 1))).isEqualTo(403);
+        assertThat(bazaar.put(upload.uploadUrl(), "image/jpeg", Arrays.copyOf(jpeg, jpeg.length + 1)))
+                .isEqualTo(403);
+        assertThat(bazaar.put(upload.uploadUrl(), "image/jpeg", Arrays.copyOf(jpeg, jpeg.length - 1)))
+                .isEqualTo(403);
         // A tampered signature or another key is refused too: the server really checks signatures.
         URI tampered = tamperedSignature(upload.uploadUrl());
         assertThat(bazaar.put(tampered, "image/jpeg", jpeg)).isEqualTo(403);
@@ -165,7 +187,10 @@ class MediaUploadsTest {
         Upload wrongType = bazaar.startUpload(ann, "image/png", jpeg.length);
         try (S3Client s3 = s3Behind(wrongSize.uploadUrl())) {
             for (Upload upload : List.of(wrongSize, wrongType)) {
-                s3.putObject(put -> put.bucket("bazaar-media").key("media/" + upload.id()).contentType("image/jpeg"),
+                s3.putObject(
+                        put -> put.bucket("bazaar-media")
+                                .key("media/" + upload.id())
+                                .contentType("image/jpeg"),
                         RequestBody.fromBytes(jpeg));
             }
         }
@@ -186,11 +211,27 @@ class MediaUploadsTest {
 
         assertThat(foreign.path("code").asText()).isEqualTo("media-not-found");
         assertThat(unknown.path("code").asText()).isEqualTo("media-not-found");
-        bazaar.as(bob).get().uri("/api/v1/media/{id}", annsUpload).exchange().expectStatus().isNotFound();
-        bazaar.as(ann).get().uri("/api/v1/media/{id}", annsUpload).exchange().expectStatus().isOk();
+        bazaar.as(bob)
+                .get()
+                .uri("/api/v1/media/{id}", annsUpload)
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+        bazaar.as(ann)
+                .get()
+                .uri("/api/v1/media/{id}", annsUpload)
+                .exchange()
+                .expectStatus()
+                .isOk();
         // Anonymous callers cannot use the upload API at all.
-        bazaar.http().post().uri("/api/v1/media/uploads").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("contentType", "image/jpeg", "size", 10)).exchange().expectStatus().isUnauthorized();
+        bazaar.http()
+                .post()
+                .uri("/api/v1/media/uploads")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("contentType", "image/jpeg", "size", 10))
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
     }
 
     @Test
@@ -200,9 +241,10 @@ class MediaUploadsTest {
 
         List<MediaSummary> found = findMedia(ready, pending, "no-such-media");
 
-        assertThat(found).containsExactlyInAnyOrder(
-                new MediaSummary(ready, ann.id(), MediaStatus.READY),
-                new MediaSummary(pending, ann.id(), MediaStatus.PENDING));
+        assertThat(found)
+                .containsExactlyInAnyOrder(
+                        new MediaSummary(ready, ann.id(), MediaStatus.READY),
+                        new MediaSummary(pending, ann.id(), MediaStatus.PENDING));
         assertThat(findMedia()).isEmpty();
     }
 
@@ -210,36 +252,61 @@ class MediaUploadsTest {
     void thePublicImageUrlRedirectsToTheStoredBytesOfReadyMediaOnly() throws Exception {
         String ready = bazaar.uploadPhoto(ann);
         String pending = bazaar.startUpload(ann);
-        HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient client = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
 
-        HttpResponse<Void> redirect = client.send(HttpRequest.newBuilder(URI.create(bazaar.baseUrl() + "/media/" + ready))
-                .GET().build(), HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> redirect = client.send(
+                HttpRequest.newBuilder(URI.create(bazaar.baseUrl() + "/media/" + ready))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
         assertThat(redirect.statusCode()).isEqualTo(302);
-        URI location = URI.create(redirect.headers().firstValue(HttpHeaders.LOCATION).orElseThrow());
+        URI location =
+                URI.create(redirect.headers().firstValue(HttpHeaders.LOCATION).orElseThrow());
         assertThat(location.getQuery()).contains("X-Amz-Signature=").contains("X-Amz-Expires=300");
 
-        HttpResponse<byte[]> image = client.send(HttpRequest.newBuilder(location).GET().build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> image =
+                client.send(HttpRequest.newBuilder(location).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(image.statusCode()).isEqualTo(200);
         assertThat(image.headers().firstValue("Content-Type")).hasValue("image/jpeg");
         assertThat(image.body()).isEqualTo(RunningBazaar.jpegBytes());
 
-        bazaar.http().get().uri("/media/{id}", pending).exchange().expectStatus().isNotFound()
-                .expectBody().jsonPath("$.code").isEqualTo("media-not-found");
-        bazaar.http().get().uri("/media/{id}", "no-such-media").exchange().expectStatus().isNotFound();
+        bazaar.http()
+                .get()
+                .uri("/media/{id}", pending)
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("media-not-found");
+        bazaar.http()
+                .get()
+                .uri("/media/{id}", "no-such-media")
+                .exchange()
+                .expectStatus()
+                .isNotFound();
     }
 
     // ---------------------------------------------------------------- helpers
 
     private static JsonNode complete(User user, String id, int expectedStatus) {
-        return bazaar.as(user).post().uri("/api/v1/media/{id}/complete", id).exchange()
-                .expectStatus().isEqualTo(expectedStatus)
-                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        return bazaar.as(user)
+                .post()
+                .uri("/api/v1/media/{id}/complete", id)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(expectedStatus)
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
     }
 
     private static List<MediaSummary> findMedia(String... ids) {
         return bazaar.bean(QueryGateway.class)
-                .query(new FindMedia(List.of(ids)), ResponseTypes.multipleInstancesOf(MediaSummary.class)).join();
+                .query(new FindMedia(List.of(ids)), ResponseTypes.multipleInstancesOf(MediaSummary.class))
+                .join();
     }
 
     private static List<String> fields(JsonNode problem) {
@@ -247,8 +314,7 @@ class MediaUploadsTest {
     }
 
     private static long mediaCount() {
-        return bazaar.bean(MongoTemplate.class).getCollection("media")
-                .countDocuments();
+        return bazaar.bean(MongoTemplate.class).getCollection("media").countDocuments();
     }
 
     /** An S3 client for the embedded server the app runs, found through the URLs it hands out. */
@@ -259,7 +325,8 @@ class MediaUploadsTest {
                 .region(Region.US_EAST_1)
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
                 .build();
     }
 }

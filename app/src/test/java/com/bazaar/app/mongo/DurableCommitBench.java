@@ -6,9 +6,6 @@ import com.mongodb.client.MongoCollection;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import org.bson.Document;
-import org.h2.mvstore.MVStore;
-
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +16,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
+import org.bson.Document;
+import org.h2.mvstore.MVStore;
 
 /**
  * What committing and syncing every write costs on the embedded server (docs/PERFORMANCE.md): inserts of
@@ -31,8 +30,7 @@ public final class DurableCommitBench {
     private static final int WRITES_PER_RUN = 2000;
     private static final String PAYLOAD = "x".repeat(900);
 
-    private DurableCommitBench() {
-    }
+    private DurableCommitBench() {}
 
     public static void main(String[] args) throws Exception {
         System.out.println("| backend | writers | writes/s | p50 ms | p99 ms |");
@@ -42,9 +40,12 @@ public final class DurableCommitBench {
             boolean print = round == 1;
             for (int writers : new int[] {1, 8}) {
                 run("H2Backend (background commit)", file -> new H2Backend(file.toString()), writers, print);
-                run("DurableH2Backend (commit + fsync)",
-                        file -> new DurableH2Backend(new MVStore.Builder().fileName(file.toString()).open()),
-                        writers, print);
+                run(
+                        "DurableH2Backend (commit + fsync)",
+                        file -> new DurableH2Backend(
+                                new MVStore.Builder().fileName(file.toString()).open()),
+                        writers,
+                        print);
             }
         }
     }
@@ -68,7 +69,8 @@ public final class DurableCommitBench {
                     for (int i = 0; i < latencies.length; i++) {
                         long t = System.nanoTime();
                         events.insertOne(new Document("aggregateIdentifier", "a" + writer)
-                                .append("sequenceNumber", i).append("serializedPayload", PAYLOAD));
+                                .append("sequenceNumber", i)
+                                .append("serializedPayload", PAYLOAD));
                         latencies[i] = System.nanoTime() - t;
                     }
                     return latencies;
@@ -85,8 +87,13 @@ public final class DurableCommitBench {
             pool.shutdown();
             Arrays.sort(all);
             if (print) {
-                System.out.printf("| %s | %d | %.0f | %.2f | %.2f |%n", name, writers, all.length / seconds,
-                        all[all.length / 2] / 1e6, all[(int) (all.length * 0.99)] / 1e6);
+                System.out.printf(
+                        "| %s | %d | %.0f | %.2f | %.2f |%n",
+                        name,
+                        writers,
+                        all.length / seconds,
+                        all[all.length / 2] / 1e6,
+                        all[(int) (all.length * 0.99)] / 1e6);
             }
         } finally {
             server.shutdown();

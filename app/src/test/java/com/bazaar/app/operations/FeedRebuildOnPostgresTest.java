@@ -1,19 +1,18 @@
 package com.bazaar.app.operations;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.bazaar.app.RunningBazaar;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A live rebuild of the feed with the event store and the tokens in PostgreSQL (JDBC token store, gap-aware
@@ -58,7 +57,9 @@ class FeedRebuildOnPostgresTest {
         assertThat(rebuilds.feedCollections()).isEqualTo(collectionsBefore);
 
         String after = bazaar.publishedListing(seller, "Published after the swap", 3000);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Rebuilds.feed(bazaar))
-                .hasSize(11).anyMatch(item -> item.startsWith(after + " Published after the swap")));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(Rebuilds.feed(bazaar))
+                        .hasSize(11)
+                        .anyMatch(item -> item.startsWith(after + " Published after the swap")));
     }
 }

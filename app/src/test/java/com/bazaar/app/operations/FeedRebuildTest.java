@@ -1,16 +1,12 @@
 package com.bazaar.app.operations;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.bazaar.app.AdminCliRun;
 import com.bazaar.app.RunningBazaar;
 import com.bazaar.app.order.Carts;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,9 +19,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 
 /**
  * A live rebuild of the feed over real HTTP (docs/OPERATIONS.md, "Rebuild a read model"): 1,000 listing commands
@@ -61,8 +60,7 @@ class FeedRebuildTest {
         }
     }
 
-    record Published(RunningBazaar.User seller, String id, String photoId) {
-    }
+    record Published(RunningBazaar.User seller, String id, String photoId) {}
 
     @Test
     void aRebuildDuringAThousandCommandsEndsEqualToOneBuiltAfterThemAndQueriesNeverSeeItHalfBuilt() throws Exception {
@@ -94,7 +92,8 @@ class FeedRebuildTest {
         try {
             Future<?> reader = threads.submit(() -> {
                 while (reading.get()) {
-                    smallestPage.accumulateAndGet(Rebuilds.feed(bazaar, quietFeed).size(), Math::min);
+                    smallestPage.accumulateAndGet(
+                            Rebuilds.feed(bazaar, quietFeed).size(), Math::min);
                     reads.incrementAndGet();
                 }
             });
@@ -125,8 +124,9 @@ class FeedRebuildTest {
         }
         assertThat(smallestPage.get()).as("listings seen during the rebuild").isEqualTo(QUIET_LISTINGS);
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(Rebuilds.feed(bazaar)).hasSize(published).containsAll(lastVersion.values()));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() ->
+                        assertThat(Rebuilds.feed(bazaar)).hasSize(published).containsAll(lastVersion.values()));
         var builtDuringCommands = rebuilds.feedCollections();
         List<String> feedDuringCommands = Rebuilds.feed(bazaar);
 
@@ -139,19 +139,32 @@ class FeedRebuildTest {
 
     @Test
     void processorsThatMustNotRunAgainUnknownNamesAndShoppersAreRefused() {
-        for (String policy : List.of("order-listings", "payments", "payment-notifications", "listing-availability",
-                "payment-deadlines", "chat-orders", "media-attachments", "chat-live")) {
+        for (String policy : List.of(
+                "order-listings",
+                "payments",
+                "payment-notifications",
+                "listing-availability",
+                "payment-deadlines",
+                "chat-orders",
+                "media-attachments",
+                "chat-live")) {
             JsonNode problem = rebuilds.refused(policy, HttpStatus.CONFLICT);
             assertThat(problem.at("/type").asText()).as(policy).isEqualTo("/problems/processor-not-replayable");
             assertThat(problem.at("/detail").asText()).as(policy).contains("cannot be rebuilt");
         }
         assertThat(rebuilds.refused("audit", HttpStatus.CONFLICT).at("/type").asText())
                 .isEqualTo("/problems/processor-not-rebuildable-yet");
-        assertThat(rebuilds.refused("no-such-processor", HttpStatus.NOT_FOUND).at("/type").asText())
+        assertThat(rebuilds.refused("no-such-processor", HttpStatus.NOT_FOUND)
+                        .at("/type")
+                        .asText())
                 .isEqualTo("/problems/unknown-processor");
         RunningBazaar.User shopper = bazaar.signUp("Curious shopper");
-        bazaar.as(shopper).post().uri("/api/v1/admin/processors/feed/rebuild").exchange()
-                .expectStatus().isForbidden();
+        bazaar.as(shopper)
+                .post()
+                .uri("/api/v1/admin/processors/feed/rebuild")
+                .exchange()
+                .expectStatus()
+                .isForbidden();
     }
 
     @Test
@@ -162,12 +175,25 @@ class FeedRebuildTest {
         String detail = "/api/v1/listings/" + listingId;
         String profile = "/api/v1/sellers/" + seller.id() + "/listings";
         Carts.add(bazaar, shopper, listingId);
-        String threadId = bazaar.as(shopper).post().uri("/api/v1/chat/threads").bodyValue(Map.of("listingId", listingId))
-                .exchange().expectStatus().isCreated().expectBody(JsonNode.class).returnResult().getResponseBody()
-                .path("id").asText();
-        bazaar.as(shopper).post().uri("/api/v1/chat/threads/{id}/messages", threadId)
+        String threadId = bazaar.as(shopper)
+                .post()
+                .uri("/api/v1/chat/threads")
+                .bodyValue(Map.of("listingId", listingId))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody()
+                .path("id")
+                .asText();
+        bazaar.as(shopper)
+                .post()
+                .uri("/api/v1/chat/threads/{id}/messages", threadId)
                 .bodyValue(Map.of("clientMessageId", "rebuild-1", "text", "Is the lamp still there?"))
-                .exchange().expectStatus().isCreated();
+                .exchange()
+                .expectStatus()
+                .isCreated();
         String history = "/api/v1/chat/threads/" + threadId + "/messages";
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(get(detail).at("/status").asText()).isEqualTo("published");
@@ -197,13 +223,27 @@ class FeedRebuildTest {
     }
 
     private static JsonNode read(RunningBazaar.User user, String uri) {
-        return bazaar.as(user).get().uri(uri).exchange().expectStatus().isOk()
-                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        return bazaar.as(user)
+                .get()
+                .uri(uri)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
     }
 
     private static JsonNode get(String uri) {
-        return bazaar.http().get().uri(uri).exchange().expectStatus().isOk()
-                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        return bazaar.http()
+                .get()
+                .uri(uri)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
     }
 
     @Test
@@ -218,8 +258,11 @@ class FeedRebuildTest {
         AdminCliRun refused = AdminCliRun.of(bazaar, admin.accessToken(), "rebuild", "feed", "--no-wait");
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.err()).contains("already running");
-        await().atMost(Duration.ofMinutes(2)).until(() -> AdminCliRun.of(bazaar, admin.accessToken(), "rebuild", "feed", "--status").out(),
-                out -> out.contains("100% done feed"));
+        await().atMost(Duration.ofMinutes(2))
+                .until(
+                        () -> AdminCliRun.of(bazaar, admin.accessToken(), "rebuild", "feed", "--status")
+                                .out(),
+                        out -> out.contains("100% done feed"));
 
         AdminCliRun followed = AdminCliRun.of(bazaar, admin.accessToken(), "rebuild", "feed", "--poll", "PT0.2S");
         assertThat(followed.exitCode()).as(followed.err()).isZero();
@@ -236,16 +279,25 @@ class FeedRebuildTest {
         for (int i = 0; i < COMMANDS_PER_SELLER; i++) {
             Published listing = own.get(i % own.size());
             if (i % 5 == 4) {
-                bazaar.as(listing.seller()).post().uri("/api/v1/listings").contentType(MediaType.APPLICATION_JSON)
+                bazaar.as(listing.seller())
+                        .post()
+                        .uri("/api/v1/listings")
+                        .contentType(MediaType.APPLICATION_JSON)
                         .bodyValue(Rebuilds.listingBody("Draft " + i, 500, null))
-                        .exchange().expectStatus().isCreated();
+                        .exchange()
+                        .expectStatus()
+                        .isCreated();
             } else {
                 String title = "Edited " + listing.id().substring(0, 8) + " v" + i;
                 long price = 2000 + i;
-                bazaar.as(listing.seller()).put().uri("/api/v1/listings/{id}", listing.id())
+                bazaar.as(listing.seller())
+                        .put()
+                        .uri("/api/v1/listings/{id}", listing.id())
                         .contentType(MediaType.APPLICATION_JSON)
                         .bodyValue(Rebuilds.listingBody(title, price, listing.photoId()))
-                        .exchange().expectStatus().isNoContent();
+                        .exchange()
+                        .expectStatus()
+                        .isNoContent();
                 lastVersion.put(listing.id(), listing.id() + " " + title + " " + price);
             }
             commands.incrementAndGet();
@@ -254,11 +306,25 @@ class FeedRebuildTest {
 
     private static Published publish(RunningBazaar.User seller, String title, long price) {
         String photoId = bazaar.uploadPhoto(seller);
-        String id = bazaar.as(seller).post().uri("/api/v1/listings").contentType(MediaType.APPLICATION_JSON)
+        String id = bazaar.as(seller)
+                .post()
+                .uri("/api/v1/listings")
+                .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Rebuilds.listingBody(title, price, photoId))
-                .exchange().expectStatus().isCreated()
-                .expectBody(JsonNode.class).returnResult().getResponseBody().get("id").asText();
-        bazaar.as(seller).post().uri("/api/v1/listings/{id}/publish", id).exchange().expectStatus().isNoContent();
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody()
+                .get("id")
+                .asText();
+        bazaar.as(seller)
+                .post()
+                .uri("/api/v1/listings/{id}/publish", id)
+                .exchange()
+                .expectStatus()
+                .isNoContent();
         return new Published(seller, id, photoId);
     }
 }

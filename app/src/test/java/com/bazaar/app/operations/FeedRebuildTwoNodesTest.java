@@ -1,16 +1,10 @@
 package com.bazaar.app.operations;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.bazaar.app.RunningBazaar;
 import com.bazaar.platform.readmodel.ReadModelCollections;
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,9 +15,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 
 /**
  * A rebuild on a cluster of two nodes: asked on node A, built there only (node B's request is refused while it
@@ -78,7 +77,8 @@ class FeedRebuildTwoNodesTest {
         try {
             Future<?> reading_ = reader.submit(() -> {
                 while (reading.get()) {
-                    smallestPage.accumulateAndGet(Rebuilds.feed(nodeB, quietFeed).size(), Math::min);
+                    smallestPage.accumulateAndGet(
+                            Rebuilds.feed(nodeB, quietFeed).size(), Math::min);
                     reads.incrementAndGet();
                 }
             });
@@ -95,25 +95,45 @@ class FeedRebuildTwoNodesTest {
             reading.set(false);
             reader.shutdownNow();
         }
-        assertThat(smallestPage.get()).as("listings node B showed during the rebuild").isEqualTo(8);
+        assertThat(smallestPage.get())
+                .as("listings node B showed during the rebuild")
+                .isEqualTo(8);
 
         assertThat(nodeB.bean(ReadModelCollections.class).name("feed_items")).isEqualTo("feed_items_g1");
-        await().atMost(Duration.ofSeconds(10)).until(() -> nodeB.bean(EventProcessingConfiguration.class)
-                .eventProcessor("feed", StreamingEventProcessor.class).orElseThrow().isRunning());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> nodeB.bean(EventProcessingConfiguration.class)
+                        .eventProcessor("feed", StreamingEventProcessor.class)
+                        .orElseThrow()
+                        .isRunning());
         rename(nodeB, seller, listings.get(1), "Renamed on B after the swap");
         for (RunningBazaar node : List.of(nodeA, nodeB)) {
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Rebuilds.feed(node))
-                    .anyMatch(item -> item.startsWith(listings.get(0) + " Renamed on B during the rebuild"))
-                    .anyMatch(item -> item.startsWith(listings.get(1) + " Renamed on B after the swap"))
-                    .hasSize(listings.size() + 8));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(Rebuilds.feed(node))
+                            .anyMatch(item -> item.startsWith(listings.get(0) + " Renamed on B during the rebuild"))
+                            .anyMatch(item -> item.startsWith(listings.get(1) + " Renamed on B after the swap"))
+                            .hasSize(listings.size() + 8));
         }
     }
 
     private static void rename(RunningBazaar node, RunningBazaar.User seller, String listingId, String title) {
-        String photoId = node.as(seller).get().uri("/api/v1/listings/{id}", listingId).exchange()
-                .expectStatus().isOk().expectBody(com.fasterxml.jackson.databind.JsonNode.class).returnResult()
-                .getResponseBody().at("/photoIds/0").asText();
-        node.as(seller).put().uri("/api/v1/listings/{id}", listingId).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Rebuilds.listingBody(title, 1500, photoId)).exchange().expectStatus().isNoContent();
+        String photoId = node.as(seller)
+                .get()
+                .uri("/api/v1/listings/{id}", listingId)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(com.fasterxml.jackson.databind.JsonNode.class)
+                .returnResult()
+                .getResponseBody()
+                .at("/photoIds/0")
+                .asText();
+        node.as(seller)
+                .put()
+                .uri("/api/v1/listings/{id}", listingId)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Rebuilds.listingBody(title, 1500, photoId))
+                .exchange()
+                .expectStatus()
+                .isNoContent();
     }
 }

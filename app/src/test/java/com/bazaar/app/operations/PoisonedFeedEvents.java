@@ -1,13 +1,12 @@
 package com.bazaar.app.operations;
 
 import com.bazaar.contracts.listing.ListingPublished;
-import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventHandler;
-import org.springframework.context.annotation.Bean;
-
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.context.annotation.Bean;
 
 /**
  * Test-only extra source of the application ({@link #SOURCE}): a second handler in the real {@code feed} processing

@@ -1,10 +1,18 @@
 package com.bazaar.app.operations;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.bazaar.admin.BazaarAdmin;
 import com.bazaar.app.AdminCliRun;
 import com.bazaar.app.RunningBazaar;
 import com.bazaar.app.operations.PoisonedFeedEvents.PoisonedFeedHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.AfterAll;
@@ -13,15 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.StreamSupport;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Event processor status, lag and metrics, and dead letters, over real HTTP against the real application on its
@@ -44,20 +43,40 @@ class ProcessorsAndDeadLettersTest {
 
     @BeforeAll
     static void start() {
-        bazaar = RunningBazaar.start(dataDir, "--bazaar.auth.admin-emails=ops-admin@example.com",
+        bazaar = RunningBazaar.start(
+                dataDir,
+                "--bazaar.auth.admin-emails=ops-admin@example.com",
                 // Test-only sources: they add beans, not replace the application's.
                 "--spring.main.sources=" + PoisonedFeedEvents.SOURCE + "," + ReportedRebuilds.SOURCE);
         admin = bazaar.signUp("Ops admin", "ops-admin@example.com");
         asAdmin = bazaar.as(admin);
         asShopper = bazaar.as(bazaar.signUp("Plain shopper"));
         RunningBazaar.User helper = bazaar.signUp("Support helper");
-        asAdmin.put().uri("/api/v1/admin/users/{id}/roles", helper.id()).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("roles", List.of("SUPPORT"))).exchange().expectStatus().isOk();
+        asAdmin.put()
+                .uri("/api/v1/admin/users/{id}/roles", helper.id())
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("roles", List.of("SUPPORT")))
+                .exchange()
+                .expectStatus()
+                .isOk();
         // The role is in the next access token.
-        String supportToken = bazaar.http().post().uri("/api/v1/auth/refresh").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("refreshToken", helper.refreshToken())).exchange().expectStatus().isOk()
-                .expectBody(JsonNode.class).returnResult().getResponseBody().get("accessToken").asText();
-        asSupport = bazaar.http().mutate().defaultHeader("Authorization", "Bearer " + supportToken).build();
+        String supportToken = bazaar.http()
+                .post()
+                .uri("/api/v1/auth/refresh")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("refreshToken", helper.refreshToken()))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody()
+                .get("accessToken")
+                .asText();
+        asSupport = bazaar.http()
+                .mutate()
+                .defaultHeader("Authorization", "Bearer " + supportToken)
+                .build();
         poison = bazaar.bean(PoisonedFeedHandler.class);
     }
 
@@ -72,20 +91,39 @@ class ProcessorsAndDeadLettersTest {
 
     @Test
     void everyProcessorIsListedWithItsStatusSegmentsOwnersAndQueue() {
-        List<String> all = List.of("feed", "listing-detail", "listing-availability", "order-listings",
-                "payment-deadlines", "order-tracking", "carts", "media-attachments", "sellers", "chat", "chat-orders",
-                "payments", "payment-notifications", "chat-live");
+        List<String> all = List.of(
+                "feed",
+                "listing-detail",
+                "listing-availability",
+                "order-listings",
+                "payment-deadlines",
+                "order-tracking",
+                "carts",
+                "media-attachments",
+                "sellers",
+                "chat",
+                "chat-orders",
+                "payments",
+                "payment-notifications",
+                "chat-live");
         await().atMost(WAIT).untilAsserted(() -> {
             JsonNode items = json(asSupport, "/api/v1/admin/processors", 200).path("items");
             assertThat(names(items)).containsAll(all);
             for (JsonNode processor : items) {
-                assertThat(processor.path("status").asText()).as("%s", processor).isEqualTo("running");
-                assertThat(processor.path("segments")).as("%s", processor).isNotEmpty()
-                        .allSatisfy(segment -> assertThat(segment.path("owner").asText()).isNotBlank());
+                assertThat(processor.path("status").asText())
+                        .as("%s", processor)
+                        .isEqualTo("running");
+                assertThat(processor.path("segments"))
+                        .as("%s", processor)
+                        .isNotEmpty()
+                        .allSatisfy(segment ->
+                                assertThat(segment.path("owner").asText()).isNotBlank());
             }
         });
-        JsonNode feed = await().atMost(WAIT).until(() -> json(asSupport, "/api/v1/admin/processors/feed", 200),
-                processor -> processor.path("caughtUp").asBoolean());
+        JsonNode feed = await().atMost(WAIT)
+                .until(
+                        () -> json(asSupport, "/api/v1/admin/processors/feed", 200),
+                        processor -> processor.path("caughtUp").asBoolean());
         assertThat(feed.path("name").asText()).isEqualTo("feed");
         assertThat(feed.path("segments")).hasSize(4).allSatisfy(segment -> {
             assertThat(segment.path("claimedByThisNode").asBoolean()).isTrue();
@@ -99,55 +137,73 @@ class ProcessorsAndDeadLettersTest {
 
         for (String noQueue : List.of("payments", "order-listings", "payment-notifications", "chat-live")) {
             JsonNode processor = json(asSupport, "/api/v1/admin/processors/" + noQueue, 200);
-            assertThat(processor.path("deadLetterQueue").asBoolean()).as(noQueue).isFalse();
+            assertThat(processor.path("deadLetterQueue").asBoolean())
+                    .as(noQueue)
+                    .isFalse();
             assertThat(processor.has("deadLetters")).as(noQueue).isFalse();
         }
-        assertThat(json(asSupport, "/api/v1/admin/processors/chat-live", 200).path("segments")).hasSize(1);
+        assertThat(json(asSupport, "/api/v1/admin/processors/chat-live", 200).path("segments"))
+                .hasSize(1);
 
         JsonNode unknown = json(asSupport, "/api/v1/admin/processors/no-such-processor", 404);
         assertThat(unknown.path("type").asText()).isEqualTo("/problems/processor-not-found");
-        assertThat(json(asSupport, "/api/v1/admin/processors/bad%20name", 400).path("status").asInt()).isEqualTo(400);
+        assertThat(json(asSupport, "/api/v1/admin/processors/bad%20name", 400)
+                        .path("status")
+                        .asInt())
+                .isEqualTo(400);
     }
 
     @Test
     void aStoppedProcessorIsBehindWhileEventsArriveAndZeroOnceCaughtUp() {
         StreamingEventProcessor listingDetail = bazaar.bean(EventProcessingConfiguration.class)
-                .eventProcessor("listing-detail", StreamingEventProcessor.class).orElseThrow();
-        await().atMost(WAIT).until(() -> json(asAdmin, "/api/v1/admin/processors/listing-detail", 200)
-                .path("caughtUp").asBoolean());
+                .eventProcessor("listing-detail", StreamingEventProcessor.class)
+                .orElseThrow();
+        await().atMost(WAIT)
+                .until(() -> json(asAdmin, "/api/v1/admin/processors/listing-detail", 200)
+                        .path("caughtUp")
+                        .asBoolean());
         listingDetail.shutDown();
         try {
             RunningBazaar.User seller = bazaar.signUp("Lagging seller");
             bazaar.publishedListing(seller, "Lamp while listing-detail is stopped", 1500);
 
-            JsonNode behind = await().atMost(WAIT).until(
-                    () -> json(asAdmin, "/api/v1/admin/processors/listing-detail", 200),
-                    processor -> processor.path("lagSeconds").asDouble() > 0);
+            JsonNode behind = await().atMost(WAIT)
+                    .until(
+                            () -> json(asAdmin, "/api/v1/admin/processors/listing-detail", 200),
+                            processor -> processor.path("lagSeconds").asDouble() > 0);
             assertThat(behind.path("status").asText()).isEqualTo("stopped");
             assertThat(behind.path("caughtUp").asBoolean()).isFalse();
             // Released on shutdown: the token store shows nobody claiming its segments.
-            assertThat(behind.path("segments")).hasSize(4)
+            assertThat(behind.path("segments"))
+                    .hasSize(4)
                     .allSatisfy(segment -> assertThat(segment.has("owner")).isFalse());
             await().atMost(WAIT).untilAsserted(() -> {
                 List<String> samples = prometheus();
-                assertThat(sample(samples, "bazaar_processor_lag_seconds", "listing-detail")).isPositive();
-                assertThat(sample(samples, "bazaar_processor_running", "listing-detail")).isZero();
-                assertThat(sample(samples, "bazaar_processor_caught_up", "listing-detail")).isZero();
+                assertThat(sample(samples, "bazaar_processor_lag_seconds", "listing-detail"))
+                        .isPositive();
+                assertThat(sample(samples, "bazaar_processor_running", "listing-detail"))
+                        .isZero();
+                assertThat(sample(samples, "bazaar_processor_caught_up", "listing-detail"))
+                        .isZero();
             });
         } finally {
             listingDetail.start();
         }
 
-        JsonNode caughtUp = await().atMost(WAIT).until(
-                () -> json(asAdmin, "/api/v1/admin/processors/listing-detail", 200),
-                processor -> processor.path("caughtUp").asBoolean());
+        JsonNode caughtUp = await().atMost(WAIT)
+                .until(
+                        () -> json(asAdmin, "/api/v1/admin/processors/listing-detail", 200),
+                        processor -> processor.path("caughtUp").asBoolean());
         assertThat(caughtUp.path("status").asText()).isEqualTo("running");
         assertThat(caughtUp.path("lagSeconds").asDouble()).isZero();
         await().atMost(WAIT).untilAsserted(() -> {
             List<String> samples = prometheus();
-            assertThat(sample(samples, "bazaar_processor_lag_seconds", "listing-detail")).isZero();
-            assertThat(sample(samples, "bazaar_processor_running", "listing-detail")).isEqualTo(1);
-            assertThat(sample(samples, "bazaar_processor_caught_up", "listing-detail")).isEqualTo(1);
+            assertThat(sample(samples, "bazaar_processor_lag_seconds", "listing-detail"))
+                    .isZero();
+            assertThat(sample(samples, "bazaar_processor_running", "listing-detail"))
+                    .isEqualTo(1);
+            assertThat(sample(samples, "bazaar_processor_caught_up", "listing-detail"))
+                    .isEqualTo(1);
         });
     }
 
@@ -162,13 +218,18 @@ class ProcessorsAndDeadLettersTest {
             assertThat(sellers.path("rebuildProgress").asDouble()).isEqualTo(42.5);
             JsonNode health = json(asAdmin, "/actuator/health", 200);
             assertThat(health.path("status").asText()).isEqualTo("UP");
-            assertThat(health.at("/components/eventProcessors/details/sellers/status").asText()).isEqualTo("rebuilding");
+            assertThat(health.at("/components/eventProcessors/details/sellers/status")
+                            .asText())
+                    .isEqualTo("rebuilding");
             assertThat(cli("processors", "list").out().lines().filter(line -> line.startsWith("sellers ")))
-                    .singleElement().asString().contains("rebuilding 43%");
+                    .singleElement()
+                    .asString()
+                    .contains("rebuilding 43%");
         } finally {
             rebuilds.finish("sellers");
         }
-        assertThat(json(asSupport, "/api/v1/admin/processors/sellers", 200).has("rebuildProgress")).isFalse();
+        assertThat(json(asSupport, "/api/v1/admin/processors/sellers", 200).has("rebuildProgress"))
+                .isFalse();
     }
 
     // ---------------------------------------------------------------- dead letters
@@ -193,9 +254,13 @@ class ProcessorsAndDeadLettersTest {
         String healthy = bazaar.publishedListing(seller, "Healthy lamp", 1800);
         await().atMost(WAIT).untilAsserted(() -> assertThat(feedIds(seller)).contains(healthy));
         assertThat(poison.handled(poisoned)).isZero();
-        assertThat(json(asAdmin, "/api/v1/admin/processors/feed", 200).path("deadLetters").asLong()).isEqualTo(1);
-        await().atMost(WAIT).untilAsserted(() ->
-                assertThat(sample(prometheus(), "bazaar_processor_dead_letters", "feed")).isEqualTo(1));
+        assertThat(json(asAdmin, "/api/v1/admin/processors/feed", 200)
+                        .path("deadLetters")
+                        .asLong())
+                .isEqualTo(1);
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(sample(prometheus(), "bazaar_processor_dead_letters", "feed"))
+                        .isEqualTo(1));
 
         // Retried before the fix: it fails again, stays parked and counts the retry.
         JsonNode again = json(asAdmin.post().uri("/api/v1/admin/dead-letters/feed/{id}/retry", id), 200);
@@ -210,10 +275,14 @@ class ProcessorsAndDeadLettersTest {
         assertThat(parked("feed", poisoned)).isNull();
         assertThat(poison.handled(poisoned)).isEqualTo(1);
         assertThat(feedIds(seller)).contains(poisoned, healthy);
-        assertThat(json(asAdmin, "/api/v1/admin/processors/feed", 200).path("deadLetters").asLong()).isZero();
+        assertThat(json(asAdmin, "/api/v1/admin/processors/feed", 200)
+                        .path("deadLetters")
+                        .asLong())
+                .isZero();
 
         List<JsonNode> actions = staffActions("dead-letters/feed/" + id);
-        assertThat(actions).extracting(action -> action.path("payload").path("outcome").asText())
+        assertThat(actions)
+                .extracting(action -> action.path("payload").path("outcome").asText())
                 .containsExactlyInAnyOrder("failed-again", "succeeded");
         assertThat(actions).allSatisfy(action -> {
             assertThat(action.path("aggregateType").asText()).isEqualTo("DeadLetter");
@@ -231,7 +300,11 @@ class ProcessorsAndDeadLettersTest {
         String poisoned = draft(seller, "Never projected lamp");
         String id = publishPoisoned(seller, poisoned).path("id").asText();
 
-        asAdmin.delete().uri("/api/v1/admin/dead-letters/feed/{id}", id).exchange().expectStatus().isNoContent();
+        asAdmin.delete()
+                .uri("/api/v1/admin/dead-letters/feed/{id}", id)
+                .exchange()
+                .expectStatus()
+                .isNoContent();
         assertThat(parked("feed", poisoned)).isNull();
         assertThat(staffActions("dead-letters/feed/" + id)).singleElement().satisfies(action -> {
             assertThat(action.path("eventType").asText()).isEqualTo("dead-letter.delete");
@@ -239,18 +312,25 @@ class ProcessorsAndDeadLettersTest {
         });
         JsonNode gone = json(asAdmin.delete().uri("/api/v1/admin/dead-letters/feed/{id}", id), 404);
         assertThat(gone.path("type").asText()).isEqualTo("/problems/dead-letter-not-found");
-        assertThat(json(asAdmin.delete().uri("/api/v1/admin/dead-letters/no-such/{id}", id), 404).path("type").asText())
+        assertThat(json(asAdmin.delete().uri("/api/v1/admin/dead-letters/no-such/{id}", id), 404)
+                        .path("type")
+                        .asText())
                 .isEqualTo("/problems/processor-not-found");
         // A policy has no queue: nothing of it can be listed, retried or deleted.
-        assertThat(json(asAdmin, "/api/v1/admin/dead-letters?processor=payments", 404).path("detail").asText())
+        assertThat(json(asAdmin, "/api/v1/admin/dead-letters?processor=payments", 404)
+                        .path("detail")
+                        .asText())
                 .contains("no dead-letter queue");
         poison.cure(poisoned);
     }
 
     @Test
     void onlyStaffSeeProcessorsAndOnlyAdminsTouchDeadLetters() {
-        for (String path : List.of("/api/v1/admin/processors", "/api/v1/admin/processors/feed",
-                "/api/v1/admin/dead-letters", "/api/v1/admin/dead-letters?processor=feed")) {
+        for (String path : List.of(
+                "/api/v1/admin/processors",
+                "/api/v1/admin/processors/feed",
+                "/api/v1/admin/dead-letters",
+                "/api/v1/admin/dead-letters?processor=feed")) {
             assertThat(json(asShopper, path, 403).path("type").asText()).isEqualTo("/problems/forbidden");
         }
         json(asShopper.post().uri("/api/v1/admin/dead-letters/feed/some-id/retry"), 403);
@@ -259,8 +339,14 @@ class ProcessorsAndDeadLettersTest {
         json(asSupport, "/api/v1/admin/dead-letters", 403);
         json(asSupport.post().uri("/api/v1/admin/dead-letters/feed/some-id/retry"), 403);
         json(asSupport.delete().uri("/api/v1/admin/dead-letters/feed/some-id"), 403);
-        bazaar.http().get().uri("/api/v1/admin/processors").exchange().expectStatus().isUnauthorized();
-        assertThat(json(asAdmin, "/api/v1/admin/dead-letters?limit=0", 400).path("errors")).isNotEmpty();
+        bazaar.http()
+                .get()
+                .uri("/api/v1/admin/processors")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
+        assertThat(json(asAdmin, "/api/v1/admin/dead-letters?limit=0", 400).path("errors"))
+                .isNotEmpty();
     }
 
     // ---------------------------------------------------------------- bazaar-admin
@@ -305,9 +391,13 @@ class ProcessorsAndDeadLettersTest {
         assertThat(empty.out()).doesNotContain(retriedId).doesNotContain(deletedId);
         poison.cure(deleted);
 
-        for (List<String> help : List.of(List.of("processors", "--help"), List.of("processors", "list", "--help"),
-                List.of("processors", "show", "--help"), List.of("dead-letters", "--help"),
-                List.of("dead-letters", "list", "--help"), List.of("dead-letters", "retry", "--help"),
+        for (List<String> help : List.of(
+                List.of("processors", "--help"),
+                List.of("processors", "list", "--help"),
+                List.of("processors", "show", "--help"),
+                List.of("dead-letters", "--help"),
+                List.of("dead-letters", "list", "--help"),
+                List.of("dead-letters", "retry", "--help"),
                 List.of("dead-letters", "delete", "--help"))) {
             AdminCliRun run = cli(help.toArray(String[]::new));
             assertThat(run.exitCode()).as("%s", help).isZero();
@@ -324,17 +414,38 @@ class ProcessorsAndDeadLettersTest {
     /** A listing created as a draft (not yet in the feed), so a test can poison its id before publishing it. */
     private static String draft(RunningBazaar.User seller, String title) {
         String photoId = bazaar.uploadPhoto(seller);
-        return json(bazaar.as(seller).post().uri("/api/v1/listings").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("title", title, "description", "Seeded by a test",
-                        "price", Map.of("amount", 2000, "currency", "EUR"),
-                        "shippingPrice", Map.of("amount", 450, "currency", "EUR"),
-                        "category", "clothing", "condition", "good", "photoIds", List.of(photoId))), 201)
-                .path("id").asText();
+        return json(
+                        bazaar.as(seller)
+                                .post()
+                                .uri("/api/v1/listings")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .bodyValue(Map.of(
+                                        "title",
+                                        title,
+                                        "description",
+                                        "Seeded by a test",
+                                        "price",
+                                        Map.of("amount", 2000, "currency", "EUR"),
+                                        "shippingPrice",
+                                        Map.of("amount", 450, "currency", "EUR"),
+                                        "category",
+                                        "clothing",
+                                        "condition",
+                                        "good",
+                                        "photoIds",
+                                        List.of(photoId))),
+                        201)
+                .path("id")
+                .asText();
     }
 
     private static void publish(RunningBazaar.User seller, String listingId) {
-        bazaar.as(seller).post().uri("/api/v1/listings/{id}/publish", listingId).exchange()
-                .expectStatus().isNoContent();
+        bazaar.as(seller)
+                .post()
+                .uri("/api/v1/listings/{id}/publish", listingId)
+                .exchange()
+                .expectStatus()
+                .isNoContent();
     }
 
     /** Publishes the draft with the feed's test handler failing for it; answers its dead letter once parked. */
@@ -346,39 +457,63 @@ class ProcessorsAndDeadLettersTest {
 
     /** The dead letter of {@code processor} parked for {@code aggregateId}, or null. */
     private static JsonNode parked(String processor, String aggregateId) {
-        JsonNode items = json(asAdmin, "/api/v1/admin/dead-letters?processor=" + processor, 200).path("items");
+        JsonNode items = json(asAdmin, "/api/v1/admin/dead-letters?processor=" + processor, 200)
+                .path("items");
         return StreamSupport.stream(items.spliterator(), false)
-                .filter(item -> item.path("aggregateId").asText().equals(aggregateId)).findFirst().orElse(null);
+                .filter(item -> item.path("aggregateId").asText().equals(aggregateId))
+                .findFirst()
+                .orElse(null);
     }
 
     private static List<String> feedIds(RunningBazaar.User seller) {
-        return StreamSupport.stream(json(bazaar.http(), "/api/v1/feed?sellerId=" + seller.id(), 200).path("items")
-                .spliterator(), false).map(item -> item.path("id").asText()).toList();
+        return StreamSupport.stream(
+                        json(bazaar.http(), "/api/v1/feed?sellerId=" + seller.id(), 200)
+                                .path("items")
+                                .spliterator(),
+                        false)
+                .map(item -> item.path("id").asText())
+                .toList();
     }
 
     /** The audit trail's entries about {@code target}: staff actions show there like every other change. */
     private static List<JsonNode> staffActions(String target) {
-        JsonNode items = json(asAdmin.get().uri(uri -> uri.path("/api/v1/admin/audit")
-                .queryParam("aggregateType", "DeadLetter").queryParam("aggregateId", target).build()), 200)
+        JsonNode items = json(
+                        asAdmin.get()
+                                .uri(uri -> uri.path("/api/v1/admin/audit")
+                                        .queryParam("aggregateType", "DeadLetter")
+                                        .queryParam("aggregateId", target)
+                                        .build()),
+                        200)
                 .path("items");
         return StreamSupport.stream(items.spliterator(), false).toList();
     }
 
     private static List<String> names(JsonNode items) {
-        return StreamSupport.stream(items.spliterator(), false).map(item -> item.path("name").asText()).toList();
+        return StreamSupport.stream(items.spliterator(), false)
+                .map(item -> item.path("name").asText())
+                .toList();
     }
 
     private static List<String> prometheus() {
-        String body = bazaar.http().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody();
+        String body = bazaar.http()
+                .get()
+                .uri("/actuator/prometheus")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
         return body.lines().filter(line -> !line.startsWith("#")).toList();
     }
 
     private static double sample(List<String> samples, String metric, String processor) {
-        return samples.stream().filter(line -> line.startsWith(metric + "{"))
+        return samples.stream()
+                .filter(line -> line.startsWith(metric + "{"))
                 .filter(line -> line.contains("processor=\"" + processor + "\""))
                 .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .findFirst().orElseThrow(() -> new AssertionError("no sample of " + metric + " for " + processor));
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no sample of " + metric + " for " + processor));
     }
 
     private static JsonNode json(WebTestClient client, String uri, int status) {
@@ -386,7 +521,11 @@ class ProcessorsAndDeadLettersTest {
     }
 
     private static JsonNode json(WebTestClient.RequestHeadersSpec<?> request, int status) {
-        return request.exchange().expectStatus().isEqualTo(status)
-                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        return request.exchange()
+                .expectStatus()
+                .isEqualTo(status)
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
     }
 }

@@ -1,11 +1,10 @@
 package com.bazaar.app.operations;
 
 import com.bazaar.operations.processors.ProcessorActivity;
-import org.springframework.context.annotation.Bean;
-
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.context.annotation.Bean;
 
 /**
  * Test-only extra source of the application ({@link #SOURCE}): a {@link ProcessorActivity} that reports the rebuilds a

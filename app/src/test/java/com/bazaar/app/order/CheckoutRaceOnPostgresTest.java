@@ -1,7 +1,6 @@
 package com.bazaar.app.order;
 
 import com.bazaar.app.RunningBazaar;
-
 import java.nio.file.Path;
 
 /**

@@ -1,7 +1,6 @@
 package com.bazaar.app.payments;
 
 import com.bazaar.app.RunningBazaar;
-
 import java.nio.file.Path;
 
 /**

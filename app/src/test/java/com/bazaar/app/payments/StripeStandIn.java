@@ -1,24 +1,23 @@
 package com.bazaar.app.payments;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A local stand-in for Stripe's API (there is no stripe-mock here) answering with the JSON shapes of Stripe's API
@@ -32,8 +31,8 @@ public final class StripeStandIn implements AutoCloseable {
     public static final String WEBHOOK_SECRET = "whsec_bazaar_stand_in_secret";
 
     /** The order id our saga puts into {@code metadata[orderId]}: a UUID, which the templates reuse in the ids. */
-    private static final String ORDER_ID = "{{regexExtract request.body "
-            + "'[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'}}";
+    private static final String ORDER_ID =
+            "{{regexExtract request.body " + "'[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'}}";
 
     private final WireMockServer server =
             new WireMockServer(WireMockConfiguration.options().dynamicPort().globalTemplating(true));
@@ -46,15 +45,20 @@ public final class StripeStandIn implements AutoCloseable {
     void stubDefaults() {
         server.resetAll();
         server.stubFor(post("/v1/payment_intents").atPriority(10).willReturn(paymentCreated()));
-        server.stubFor(post(urlPathMatching("/v1/payment_intents/[^/]+/cancel")).atPriority(10)
+        server.stubFor(post(urlPathMatching("/v1/payment_intents/[^/]+/cancel"))
+                .atPriority(10)
                 .willReturn(json(200, paymentIntent("{{request.pathSegments.[2]}}", "canceled", "0"))));
         server.stubFor(post("/v1/refunds").atPriority(10).willReturn(refundCreated(ORDER_ID)));
     }
 
     /** Stripe's answer to a PaymentIntent creation: {@code pi_<orderId>}, waiting for a payment method. */
     static ResponseDefinitionBuilder paymentCreated() {
-        return json(200, paymentIntent("pi_" + ORDER_ID, "requires_payment_method",
-                "{{formData request.body 'form'}}{{form.amount}}"));
+        return json(
+                200,
+                paymentIntent(
+                        "pi_" + ORDER_ID,
+                        "requires_payment_method",
+                        "{{formData request.body 'form'}}{{form.amount}}"));
     }
 
     /** Stripe's answer to a refund creation: {@code re_<orderId>}, succeeded. */
@@ -107,8 +111,11 @@ public final class StripeStandIn implements AutoCloseable {
     }
 
     private static ResponseDefinitionBuilder json(int status, String body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
-                .withHeader("Request-Id", "req_standin").withBody(body);
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json")
+                .withHeader("Request-Id", "req_standin")
+                .withBody(body);
     }
 
     // ---------------------------------------------------------------- webhooks
@@ -118,9 +125,8 @@ public final class StripeStandIn implements AutoCloseable {
         return """
                 {"id": "evt_%s", "object": "event", "api_version": "2025-04-30.basil", "created": %d,
                  "data": {"object": %s}, "livemode": false, "pending_webhooks": 1,
-                 "request": {"id": null, "idempotency_key": null}, "type": "%s"}"""
-                .formatted(UUID.randomUUID().toString().replace("-", ""), Instant.now().getEpochSecond(), object,
-                        type);
+                 "request": {"id": null, "idempotency_key": null}, "type": "%s"}""".formatted(
+                UUID.randomUUID().toString().replace("-", ""), Instant.now().getEpochSecond(), object, type);
     }
 
     public static String succeeded(String paymentIntentId, String orderId) {
@@ -128,8 +134,8 @@ public final class StripeStandIn implements AutoCloseable {
     }
 
     static String failed(String paymentIntentId, String orderId) {
-        return event("payment_intent.payment_failed", intentFor(paymentIntentId, orderId, "requires_payment_method",
-                """
+        return event(
+                "payment_intent.payment_failed", intentFor(paymentIntentId, orderId, "requires_payment_method", """
                 {"code": "card_declined", "decline_code": "insufficient_funds", "message": "Your card has \
                 insufficient funds.", "type": "card_error"}"""));
     }
@@ -149,8 +155,7 @@ public final class StripeStandIn implements AutoCloseable {
         return """
                 {"id": "%s", "object": "payment_intent", "amount": 9350, "amount_received": 9350,
                  "automatic_payment_methods": {"enabled": true}, "capture_method": "automatic", "currency": "eur",
-                 "last_payment_error": %s, "livemode": false, "metadata": {"orderId": "%s"}, "status": "%s"}"""
-                .formatted(paymentIntentId, lastError, orderId, status);
+                 "last_payment_error": %s, "livemode": false, "metadata": {"orderId": "%s"}, "status": "%s"}""".formatted(paymentIntentId, lastError, orderId, status);
     }
 
     /** The {@code Stripe-Signature} header Stripe would send for {@code payload} at {@code at}. */

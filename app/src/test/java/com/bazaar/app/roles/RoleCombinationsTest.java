@@ -1,16 +1,15 @@
 package com.bazaar.app.roles;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.bazaar.app.RunningBazaar;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.nio.file.Path;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * With local command and query buses a node must hold every handler of what it sends: the saga needs the command and
@@ -23,14 +22,15 @@ class RoleCombinationsTest {
 
     @ParameterizedTest(name = "command={0} query={1} saga={2} -> valid={3}")
     @CsvSource({
-            "true, true, true, true",
-            "true, true, false, true",
-            "true, false, false, true",
-            "false, true, false, true",
-            "false, false, false, true",
-            "true, false, true, false",
-            "false, true, true, false",
-            "false, false, true, false"})
+        "true, true, true, true",
+        "true, true, false, true",
+        "true, false, false, true",
+        "false, true, false, true",
+        "false, false, false, true",
+        "true, false, true, false",
+        "false, true, true, false",
+        "false, false, true, false"
+    })
     void onlyTheSagaNeedsAnotherRoleBesideIt(boolean command, boolean query, boolean saga, boolean valid) {
         assertThat(RoleCombinations.problems(command, query, saga).isEmpty()).isEqualTo(valid);
     }
@@ -45,12 +45,18 @@ class RoleCombinationsTest {
 
     @Test
     void aQueryOnlyNodeStartsAndServesReadsButNoWrites() {
-        try (RunningBazaar queryNode = RunningBazaar.start(dataDir, "--bazaar.roles.command=false",
-                "--bazaar.roles.saga=false")) {
+        try (RunningBazaar queryNode =
+                RunningBazaar.start(dataDir, "--bazaar.roles.command=false", "--bazaar.roles.saga=false")) {
             queryNode.http().get().uri("/api/v1/feed").exchange().expectStatus().isOk();
             RunningBazaar.User reader = queryNode.signUp("Query Node Reader");
-            queryNode.as(reader).post().uri("/api/v1/listings").bodyValue(Map.of("title", "Not here"))
-                    .exchange().expectStatus().isNotFound();
+            queryNode
+                    .as(reader)
+                    .post()
+                    .uri("/api/v1/listings")
+                    .bodyValue(Map.of("title", "Not here"))
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound();
         }
     }
 }

@@ -1,12 +1,11 @@
 package com.bazaar.app.startup;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.bazaar.app.RunningBazaar;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A node with an external MongoDB is production-like: it refuses to start on a setting that is only safe on a
@@ -15,11 +14,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class UnsafeProductionConfigurationTest {
 
-    private static final String EXTERNAL_MONGODB = "--bazaar.mongodb-uri=mongodb://127.0.0.1:" + RunningBazaar.freePort()
-            + "/bazaar";
+    private static final String EXTERNAL_MONGODB =
+            "--bazaar.mongodb-uri=mongodb://127.0.0.1:" + RunningBazaar.freePort() + "/bazaar";
     private static final String OWN_CURSOR_SECRET = "--bazaar.feed.cursor-secret=a-secret-of-our-own";
-    private static final String SHARED_S3 = "--bazaar.media.s3-endpoint=http://127.0.0.1:"
-            + RunningBazaar.freePort();
+    private static final String SHARED_S3 = "--bazaar.media.s3-endpoint=http://127.0.0.1:" + RunningBazaar.freePort();
 
     @TempDir
     Path dataDir;
@@ -34,8 +32,13 @@ class UnsafeProductionConfigurationTest {
 
     @Test
     void stripeKeysWithoutAWebhookSecretAreRefused() {
-        assertThatThrownBy(() -> RunningBazaar.start(dataDir, EXTERNAL_MONGODB, SHARED_S3, OWN_CURSOR_SECRET,
-                "--bazaar.payments.secret-key=sk_test_123", "--bazaar.payments.publishable-key=pk_test_123"))
+        assertThatThrownBy(() -> RunningBazaar.start(
+                        dataDir,
+                        EXTERNAL_MONGODB,
+                        SHARED_S3,
+                        OWN_CURSOR_SECRET,
+                        "--bazaar.payments.secret-key=sk_test_123",
+                        "--bazaar.payments.publishable-key=pk_test_123"))
                 .hasMessageContaining("STRIPE_WEBHOOK_SECRET (bazaar.payments.webhook-secret)")
                 .hasMessageNotContaining("BAZAAR_FEED_CURSOR_SECRET");
     }

@@ -1,5 +1,7 @@
 package com.bazaar.command.cart;
 
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
 import com.bazaar.contracts.cart.AddCartItem;
 import com.bazaar.contracts.cart.CartCleared;
 import com.bazaar.contracts.cart.CartItemAdded;
@@ -15,6 +17,10 @@ import com.bazaar.contracts.common.DomainException;
 import com.bazaar.contracts.common.ErrorCode;
 import com.bazaar.contracts.common.InvalidInputException;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -25,13 +31,6 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
-
 /**
  * A shopper's cart; its id is the shopper's account id. Every change carries the client's request id: a retried
  * request (the app updates optimistically and retries on flaky networks) finds its id already applied and changes
@@ -40,7 +39,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * serialises the fields, the remembered request ids included, so a retry is still recognised after a snapshot).
  */
 @Aggregate(snapshotTriggerDefinition = "cartSnapshotTrigger")
-@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+@JsonAutoDetect(
+        fieldVisibility = JsonAutoDetect.Visibility.ANY,
+        getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 // The snapshot's shape: bump it when the fields change, and Axon ignores the older snapshots (docs/OPERATIONS.md).
 @Revision("1")
@@ -51,12 +52,12 @@ class Cart {
 
     @AggregateIdentifier
     private String cartId;
+
     private final Map<String, Integer> quantities = new LinkedHashMap<>();
     private final LinkedHashSet<String> appliedRequests = new LinkedHashSet<>();
 
     /** For Axon, which rebuilds the aggregate from its events (and Jackson, for snapshots). */
-    Cart() {
-    }
+    Cart() {}
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
@@ -66,8 +67,8 @@ class Cart {
             requireVersion(command.expectedVersion());
             requirePositive(command.quantity());
             CartListings.ForSale listing = listings.forSale(command.listingId(), command.cartId())
-                    .orElseThrow(() -> new DomainException(ErrorCode.LISTING_NOT_AVAILABLE,
-                            "Listing " + command.listingId() + " is not for sale."));
+                    .orElseThrow(() -> new DomainException(
+                            ErrorCode.LISTING_NOT_AVAILABLE, "Listing " + command.listingId() + " is not for sale."));
             if (listing.sellerId().equals(command.cartId())) {
                 throw new DomainException(ErrorCode.OWN_LISTING, "You cannot buy your own listing.");
             }
@@ -75,8 +76,8 @@ class Cart {
             if (!quantities.containsKey(command.listingId())) {
                 apply(new CartItemAdded(cartId, command.requestId(), command.listingId(), command.quantity()));
             } else if (quantities.get(command.listingId()) != command.quantity()) {
-                apply(new CartItemQuantityChanged(cartId, command.requestId(), command.listingId(),
-                        command.quantity()));
+                apply(new CartItemQuantityChanged(
+                        cartId, command.requestId(), command.listingId(), command.quantity()));
             }
         }
         return version();
@@ -87,11 +88,13 @@ class Cart {
         if (!appliedRequests.contains(command.requestId())) {
             requirePositive(command.quantity());
             requireLine(command.listingId());
-            int stock = listings.forSale(command.listingId(), cartId).map(CartListings.ForSale::stock).orElse(0);
+            int stock = listings.forSale(command.listingId(), cartId)
+                    .map(CartListings.ForSale::stock)
+                    .orElse(0);
             requireInStock(command.quantity(), stock);
             if (quantities.get(command.listingId()) != command.quantity()) {
-                apply(new CartItemQuantityChanged(cartId, command.requestId(), command.listingId(),
-                        command.quantity()));
+                apply(new CartItemQuantityChanged(
+                        cartId, command.requestId(), command.listingId(), command.quantity()));
             }
         }
         return version();
@@ -118,7 +121,9 @@ class Cart {
         if (quantities.isEmpty()) {
             throw new DomainException(ErrorCode.CART_EMPTY, "The cart is empty.");
         }
-        return quantities.entrySet().stream().map(line -> new CartLine(line.getKey(), line.getValue())).toList();
+        return quantities.entrySet().stream()
+                .map(line -> new CartLine(line.getKey(), line.getValue()))
+                .toList();
     }
 
     /** After payment the bought listings leave the cart; a repeated notice finds its request id and does nothing. */
@@ -128,7 +133,8 @@ class Cart {
         if (appliedRequests.contains(requestId)) {
             return;
         }
-        command.listingIds().stream().filter(quantities::containsKey)
+        command.listingIds().stream()
+                .filter(quantities::containsKey)
                 .forEach(listingId -> apply(new CartItemRemoved(cartId, requestId, listingId)));
     }
 
@@ -163,8 +169,8 @@ class Cart {
 
     private static void requireInStock(int quantity, int stock) {
         if (quantity > stock) {
-            throw new DomainException(ErrorCode.QUANTITY_EXCEEDS_STOCK,
-                    "Only " + stock + " available; asked for " + quantity + ".");
+            throw new DomainException(
+                    ErrorCode.QUANTITY_EXCEEDS_STOCK, "Only " + stock + " available; asked for " + quantity + ".");
         }
     }
 

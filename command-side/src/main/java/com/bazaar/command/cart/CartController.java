@@ -15,6 +15,9 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.springframework.http.HttpHeaders;
@@ -31,10 +34,6 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-import java.util.List;
-import java.util.UUID;
-import java.util.function.Function;
-
 /**
  * The shopper's own cart (always "my cart": its id is the caller's account id) and checkout. Changes take the
  * client's id for the change in {@code Idempotency-Key} (a retry with the same key is applied once) and the version
@@ -46,27 +45,24 @@ class CartController {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
-    record AddItem(@NotBlank @Size(max = 64) String listingId, @NotNull @Positive @Max(99) Integer quantity) {
-    }
+    record AddItem(
+            @NotBlank @Size(max = 64) String listingId,
+            @NotNull @Positive @Max(99) Integer quantity) {}
 
-    record ChangeQuantity(@NotNull @Positive @Max(99) Integer quantity) {
-    }
+    record ChangeQuantity(@NotNull @Positive @Max(99) Integer quantity) {}
 
-    record CartVersion(long version) {
-    }
+    record CartVersion(long version) {}
 
-    record CheckoutRequest(@NotNull @Valid ShippingAddressInput shippingAddress) {
-    }
+    record CheckoutRequest(@NotNull @Valid ShippingAddressInput shippingAddress) {}
 
-    record CheckoutResult(List<Checkout.PlacedOrder> orders) {
-    }
+    record CheckoutResult(List<Checkout.PlacedOrder> orders) {}
 
     /**
      * Removing from or clearing a cart that was never filled changes nothing, like removing an absent line; -1 is the
      * version of a cart without events, as the cart view says.
      */
-    private static final Mono<ResponseEntity<CartVersion>> NO_CART = Mono.fromSupplier(() ->
-            ResponseEntity.ok(new CartVersion(-1)));
+    private static final Mono<ResponseEntity<CartVersion>> NO_CART =
+            Mono.fromSupplier(() -> ResponseEntity.ok(new CartVersion(-1)));
 
     private final AxonGateways gateways;
     private final Checkout checkout;
@@ -77,38 +73,41 @@ class CartController {
     }
 
     @PostMapping("/cart/items")
-    Mono<ResponseEntity<CartVersion>> add(@Valid @RequestBody AddItem request,
-                                          @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
-                                          @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return change(cartId -> new AddCartItem(cartId, expectedVersion(ifMatch), requestId(key),
-                request.listingId(), request.quantity()));
+    Mono<ResponseEntity<CartVersion>> add(
+            @Valid @RequestBody AddItem request,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return change(cartId -> new AddCartItem(
+                cartId, expectedVersion(ifMatch), requestId(key), request.listingId(), request.quantity()));
     }
 
     @PatchMapping("/cart/items/{listingId}")
-    Mono<ResponseEntity<CartVersion>> changeQuantity(@PathVariable String listingId,
-                                                     @Valid @RequestBody ChangeQuantity request,
-                                                     @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
-                                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
-                                                     String ifMatch) {
-        return change(cartId -> new ChangeCartItemQuantity(cartId, expectedVersion(ifMatch), requestId(key),
-                listingId, request.quantity()))
-                .onErrorMap(AggregateNotFoundException.class, noCart -> new DomainException(
-                        ErrorCode.CART_ITEM_NOT_FOUND, "Listing " + listingId + " is not in the cart."));
+    Mono<ResponseEntity<CartVersion>> changeQuantity(
+            @PathVariable String listingId,
+            @Valid @RequestBody ChangeQuantity request,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return change(cartId -> new ChangeCartItemQuantity(
+                        cartId, expectedVersion(ifMatch), requestId(key), listingId, request.quantity()))
+                .onErrorMap(
+                        AggregateNotFoundException.class,
+                        noCart -> new DomainException(
+                                ErrorCode.CART_ITEM_NOT_FOUND, "Listing " + listingId + " is not in the cart."));
     }
 
     @DeleteMapping("/cart/items/{listingId}")
-    Mono<ResponseEntity<CartVersion>> remove(@PathVariable String listingId,
-                                             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
-                                             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
-                                             String ifMatch) {
+    Mono<ResponseEntity<CartVersion>> remove(
+            @PathVariable String listingId,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         return change(cartId -> new RemoveCartItem(cartId, expectedVersion(ifMatch), requestId(key), listingId))
                 .onErrorResume(AggregateNotFoundException.class, noCart -> NO_CART);
     }
 
     @DeleteMapping("/cart/items")
-    Mono<ResponseEntity<CartVersion>> clear(@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
-                                            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
-                                            String ifMatch) {
+    Mono<ResponseEntity<CartVersion>> clear(
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         return change(cartId -> new ClearCart(cartId, expectedVersion(ifMatch), requestId(key)))
                 .onErrorResume(AggregateNotFoundException.class, noCart -> NO_CART);
     }
@@ -117,16 +116,20 @@ class CartController {
     @ResponseStatus(HttpStatus.CREATED)
     Mono<CheckoutResult> checkOut(@Valid @RequestBody CheckoutRequest request) {
         return RequestMetadata.current()
-                .flatMap(metadata -> checkout.checkOut(metadata.userId(), request.shippingAddress().toAddress()))
+                .flatMap(metadata -> checkout.checkOut(
+                        metadata.userId(), request.shippingAddress().toAddress()))
                 .map(CheckoutResult::new);
     }
 
     private Mono<ResponseEntity<CartVersion>> change(Function<String, Object> command) {
         return RequestMetadata.current()
                 .flatMap(metadata -> gateways.<Long>send(command.apply(metadata.userId())))
-                .onErrorMap(ConflictingAggregateVersionException.class, stale -> new DomainException(
-                        ErrorCode.STALE_VERSION, "The cart changed since version " + stale.getExpectedVersion()
-                        + "; it is at version " + stale.getActualVersion() + ". Reload it and retry."))
+                .onErrorMap(
+                        ConflictingAggregateVersionException.class,
+                        stale -> new DomainException(
+                                ErrorCode.STALE_VERSION,
+                                "The cart changed since version " + stale.getExpectedVersion() + "; it is at version "
+                                        + stale.getActualVersion() + ". Reload it and retry."))
                 .map(version -> ResponseEntity.ok().eTag(Long.toString(version)).body(new CartVersion(version)));
     }
 

@@ -7,8 +7,7 @@ import java.util.Optional;
 public interface CartListings {
 
     /** @param sellerId who sells it; @param stock how many are for sale (second-hand items: 1) */
-    record ForSale(String sellerId, int stock) {
-    }
+    record ForSale(String sellerId, int stock) {}
 
     Optional<ForSale> forSale(String listingId, String shopperId);
 }

@@ -15,14 +15,6 @@ import com.bazaar.contracts.order.OrderTotals;
 import com.bazaar.contracts.order.PlaceOrder;
 import com.bazaar.contracts.order.ShippingAddress;
 import com.bazaar.platform.messaging.AxonGateways;
-import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +24,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * Turns a shopper's cart into one order per seller, all or nothing (docs/ORDERS.md, "Checkout is all or nothing").
@@ -50,17 +49,30 @@ class Checkout {
     private static final int COMPENSATION_RETRIES = 3;
 
     /** One order as checkout placed it; it waits for payment until {@code payBy}. */
-    record PlacedOrder(String id, OrderStatus status, String sellerId, List<OrderLine> lines, Money itemsTotal,
-                       Money shippingTotal, Money total, Instant payBy) {
+    record PlacedOrder(
+            String id,
+            OrderStatus status,
+            String sellerId,
+            List<OrderLine> lines,
+            Money itemsTotal,
+            Money shippingTotal,
+            Money total,
+            Instant payBy) {
 
         PlacedOrder(String id, String sellerId, List<OrderLine> lines, OrderTotals totals, Instant payBy) {
-            this(id, OrderStatus.PENDING_PAYMENT, sellerId, lines, totals.items(), totals.shipping(), totals.total(),
+            this(
+                    id,
+                    OrderStatus.PENDING_PAYMENT,
+                    sellerId,
+                    lines,
+                    totals.items(),
+                    totals.shipping(),
+                    totals.total(),
                     payBy);
         }
     }
 
-    private record Reservation(CartLine line, String orderId, Optional<ReservedListing> listing) {
-    }
+    private record Reservation(CartLine line, String orderId, Optional<ReservedListing> listing) {}
 
     /** An order checked and ready to be placed. */
     private record Draft(String orderId, String sellerId, List<OrderLine> lines, OrderTotals totals) {
@@ -75,8 +87,11 @@ class Checkout {
     private final Clock clock;
     private final Duration paymentWindow;
 
-    Checkout(AxonGateways gateways, ListingAvailability availability, Clock clock,
-             @Value("${bazaar.checkout.payment-window:30m}") Duration paymentWindow) {
+    Checkout(
+            AxonGateways gateways,
+            ListingAvailability availability,
+            Clock clock,
+            @Value("${bazaar.checkout.payment-window:30m}") Duration paymentWindow) {
         this.gateways = gateways;
         this.availability = availability;
         this.clock = clock;
@@ -86,7 +101,8 @@ class Checkout {
     Mono<List<PlacedOrder>> checkOut(String buyerId, ShippingAddress address) {
         return gateways.<List<CartLine>>send(new PrepareCheckout(buyerId))
                 // A shopper who never added anything has no cart aggregate yet: that is an empty cart too.
-                .onErrorMap(AggregateNotFoundException.class,
+                .onErrorMap(
+                        AggregateNotFoundException.class,
                         noCart -> new DomainException(ErrorCode.CART_EMPTY, "The cart is empty."))
                 .flatMap(lines -> reserveAll(buyerId, lines))
                 .flatMap(reservations -> {
@@ -114,11 +130,13 @@ class Checkout {
                     if (seller.isEmpty()) {
                         return Mono.just(new Reservation(line, null, Optional.empty()));
                     }
-                    String orderId = orderIdBySeller.computeIfAbsent(seller.get(), s -> UUID.randomUUID().toString());
+                    String orderId = orderIdBySeller.computeIfAbsent(
+                            seller.get(), s -> UUID.randomUUID().toString());
                     tried.add(new Reservation(line, orderId, Optional.empty()));
                     return gateways.<ReservedListing>send(new ReserveListing(line.listingId(), orderId, buyerId))
                             .map(reserved -> new Reservation(line, orderId, Optional.of(reserved)))
-                            .onErrorResume(DomainException.class,
+                            .onErrorResume(
+                                    DomainException.class,
                                     refused -> Mono.just(new Reservation(line, orderId, Optional.empty())));
                 })
                 .collectList()
@@ -127,31 +145,42 @@ class Checkout {
 
     /** Every order of the checkout, checked before any is placed; refuses the whole checkout naming what is wrong. */
     private static List<Draft> drafts(List<Reservation> reservations) {
-        List<CartLine> unavailable = reservations.stream().filter(r -> r.listing().isEmpty())
-                .map(Reservation::line).toList();
+        List<CartLine> unavailable = reservations.stream()
+                .filter(r -> r.listing().isEmpty())
+                .map(Reservation::line)
+                .toList();
         if (!unavailable.isEmpty()) {
             throw notAvailable(unavailable);
         }
         Map<String, List<Reservation>> byOrder = new LinkedHashMap<>();
-        reservations.forEach(r -> byOrder.computeIfAbsent(r.orderId(), id -> new ArrayList<>()).add(r));
+        reservations.forEach(r ->
+                byOrder.computeIfAbsent(r.orderId(), id -> new ArrayList<>()).add(r));
         List<Draft> drafts = new ArrayList<>();
         List<String> mixedCurrencies = new ArrayList<>();
         byOrder.forEach((orderId, ofOrder) -> {
-            List<OrderLine> lines = ofOrder.stream().map(r -> {
-                ReservedListing listing = r.listing().orElseThrow();
-                return new OrderLine(listing.listingId(), listing.title(), listing.price(), r.line().quantity(),
-                        listing.shippingPrice());
-            }).toList();
+            List<OrderLine> lines = ofOrder.stream()
+                    .map(r -> {
+                        ReservedListing listing = r.listing().orElseThrow();
+                        return new OrderLine(
+                                listing.listingId(),
+                                listing.title(),
+                                listing.price(),
+                                r.line().quantity(),
+                                listing.shippingPrice());
+                    })
+                    .toList();
             try {
-                drafts.add(new Draft(orderId, ofOrder.get(0).listing().orElseThrow().sellerId(), lines,
-                        OrderTotals.of(lines)));
+                drafts.add(new Draft(
+                        orderId, ofOrder.get(0).listing().orElseThrow().sellerId(), lines, OrderTotals.of(lines)));
             } catch (IllegalArgumentException mixed) {
                 lines.forEach(line -> mixedCurrencies.add(line.listingId()));
             }
         });
         if (!mixedCurrencies.isEmpty()) {
-            throw new DomainException(ErrorCode.LISTING_NOT_AVAILABLE, "One seller's listings in the cart are priced "
-                    + "in different currencies; buy them separately.", Map.of("unavailableListingIds", mixedCurrencies));
+            throw new DomainException(
+                    ErrorCode.LISTING_NOT_AVAILABLE,
+                    "One seller's listings in the cart are priced " + "in different currencies; buy them separately.",
+                    Map.of("unavailableListingIds", mixedCurrencies));
         }
         return drafts;
     }
@@ -164,39 +193,49 @@ class Checkout {
     private Mono<List<PlacedOrder>> placeAll(String buyerId, ShippingAddress address, List<Draft> drafts) {
         Instant payBy = clock.instant().plus(paymentWindow);
         return Flux.fromIterable(drafts)
-                .concatMap(draft -> gateways.send(new PlaceOrder(draft.orderId(), buyerId, draft.sellerId(),
-                                draft.lines(), address, payBy))
-                        .thenReturn(new PlacedOrder(draft.orderId(), draft.sellerId(), draft.lines(), draft.totals(),
-                                payBy)))
+                .concatMap(draft -> gateways.send(new PlaceOrder(
+                                draft.orderId(), buyerId, draft.sellerId(), draft.lines(), address, payBy))
+                        .thenReturn(new PlacedOrder(
+                                draft.orderId(), draft.sellerId(), draft.lines(), draft.totals(), payBy)))
                 .collectList()
                 .onErrorResume(failure -> {
-                    log.warn("Checkout of buyer {} failed while placing its orders; withdrawing all {} of them",
-                            buyerId, drafts.size(), failure);
+                    log.warn(
+                            "Checkout of buyer {} failed while placing its orders; withdrawing all {} of them",
+                            buyerId,
+                            drafts.size(),
+                            failure);
                     return Flux.fromIterable(drafts).concatMap(this::withdraw).then(Mono.error(failure));
                 });
     }
 
     private Mono<Void> withdraw(Draft draft) {
-        return compensate(gateways.send(new CancelFailedCheckout(draft.orderId()))
-                .then()
-                .onErrorResume(AggregateNotFoundException.class, notPlaced -> Flux.fromIterable(draft.listingIds())
-                        .concatMap(listingId -> gateways.send(
-                                new ReleaseListingReservation(listingId, draft.orderId())))
-                        .then()), "order " + draft.orderId());
+        return compensate(
+                gateways.send(new CancelFailedCheckout(draft.orderId()))
+                        .then()
+                        .onErrorResume(
+                                AggregateNotFoundException.class,
+                                notPlaced -> Flux.fromIterable(draft.listingIds())
+                                        .concatMap(listingId -> gateways.send(
+                                                new ReleaseListingReservation(listingId, draft.orderId())))
+                                        .then()),
+                "order " + draft.orderId());
     }
 
     private Mono<Void> releaseAll(List<Reservation> reservations) {
         return Flux.fromIterable(reservations)
                 .filter(r -> r.listing().isPresent())
-                .concatMap(r -> gateways.send(new ReleaseListingReservation(r.line().listingId(), r.orderId())))
+                .concatMap(r ->
+                        gateways.send(new ReleaseListingReservation(r.line().listingId(), r.orderId())))
                 .then();
     }
 
     /** Releasing a reservation that is not held for the order changes nothing, so every tried line is released. */
     private Mono<Void> releaseQuietly(List<Reservation> tried) {
         return Flux.fromIterable(List.copyOf(tried))
-                .concatMap(r -> compensate(gateways.send(new ReleaseListingReservation(r.line().listingId(),
-                        r.orderId())).then(), "reservation of listing " + r.line().listingId()))
+                .concatMap(r -> compensate(
+                        gateways.send(new ReleaseListingReservation(r.line().listingId(), r.orderId()))
+                                .then(),
+                        "reservation of listing " + r.line().listingId()))
                 .then();
     }
 
@@ -206,16 +245,16 @@ class Checkout {
      * until support releases it (the log line names it).
      */
     private static Mono<Void> compensate(Mono<Void> step, String what) {
-        return step.retry(COMPENSATION_RETRIES)
-                .onErrorResume(failure -> {
-                    log.error("Checkout could not undo the {}; it needs a person", what, failure);
-                    return Mono.empty();
-                });
+        return step.retry(COMPENSATION_RETRIES).onErrorResume(failure -> {
+            log.error("Checkout could not undo the {}; it needs a person", what, failure);
+            return Mono.empty();
+        });
     }
 
     private static DomainException notAvailable(List<CartLine> lines) {
         List<String> listingIds = lines.stream().map(CartLine::listingId).toList();
-        return new DomainException(ErrorCode.LISTING_NOT_AVAILABLE,
+        return new DomainException(
+                ErrorCode.LISTING_NOT_AVAILABLE,
                 "Some items are no longer available; remove them and check out again.",
                 Map.of("unavailableListingIds", listingIds));
     }

@@ -1,9 +1,12 @@
 package com.bazaar.command.cart;
 
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
 import com.bazaar.contracts.listing.ListingDraftCreated;
 import com.bazaar.contracts.listing.ListingStatus;
 import com.bazaar.contracts.listing.ListingStatusChange;
 import com.bazaar.platform.readmodel.SequenceGuard;
+import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -14,10 +17,6 @@ import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
-
-import java.util.Optional;
-
-import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /**
  * The command side's own lookup of who sells each listing and whether it is for sale, fed by listing events. The
@@ -42,8 +41,7 @@ class ListingAvailability implements CartListings {
 
     /** One row of the lookup, mapped by Spring Data like the read models; {@code status} is stored by name. */
     @Document(COLLECTION)
-    record Row(@Id String id, String sellerId, ListingStatus status, long lastSequence) {
-    }
+    record Row(@Id String id, String sellerId, ListingStatus status, long lastSequence) {}
 
     @Override
     public Optional<ForSale> forSale(String listingId, String shopperId) {
@@ -64,16 +62,23 @@ class ListingAvailability implements CartListings {
     @EventHandler
     void on(ListingDraftCreated event, @SequenceNumber long sequence) {
         // setOnInsert: a redelivered creation finds the row and leaves later states alone.
-        mongo.upsert(Query.query(where("_id").is(event.listingId())), new Update()
-                .setOnInsert("sellerId", event.sellerId())
-                .setOnInsert("status", ListingStatus.DRAFT.name())
-                .setOnInsert(SequenceGuard.LAST_SEQUENCE, sequence), COLLECTION);
+        mongo.upsert(
+                Query.query(where("_id").is(event.listingId())),
+                new Update()
+                        .setOnInsert("sellerId", event.sellerId())
+                        .setOnInsert("status", ListingStatus.DRAFT.name())
+                        .setOnInsert(SequenceGuard.LAST_SEQUENCE, sequence),
+                COLLECTION);
     }
 
     /** Published, unpublished, reserved, released or sold: the event says which status follows. */
     @EventHandler
     void on(ListingStatusChange event, @SequenceNumber long sequence) {
-        SequenceGuard.applyIfNewer(mongo, COLLECTION, event.listingId(), sequence,
+        SequenceGuard.applyIfNewer(
+                mongo,
+                COLLECTION,
+                event.listingId(),
+                sequence,
                 new Update().set("status", event.statusAfter().name()));
     }
 

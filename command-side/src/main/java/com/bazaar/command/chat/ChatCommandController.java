@@ -21,6 +21,10 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -32,11 +36,6 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Map;
-import java.util.UUID;
-
 /**
  * Chat writes: open a thread, send (HTTP and the RSocket route {@code chat.send}), and the admins' relay, reject and
  * reply. Messages pass the length check and the per-account rate limit here; the guard and the relay policy run in the
@@ -47,28 +46,29 @@ class ChatCommandController {
 
     static final int MAX_TEXT = 2_000;
 
-    record OpenRequest(@Size(max = 100) String listingId, @Size(max = 100) String orderId) {
-    }
+    record OpenRequest(
+            @Size(max = 100) String listingId,
+            @Size(max = 100) String orderId) {}
 
-    record ThreadId(String id) {
-    }
+    record ThreadId(String id) {}
 
-    record MessageRequest(@NotBlank @Size(max = 100) String clientMessageId, @NotNull String text) {
-    }
+    record MessageRequest(
+            @NotBlank @Size(max = 100) String clientMessageId,
+            @NotNull String text) {}
 
     /** The RSocket form of a send names its thread in the payload. */
-    record RSocketMessageRequest(@NotBlank String threadId, @NotBlank @Size(max = 100) String clientMessageId,
-                                 @NotNull String text) {
-    }
+    record RSocketMessageRequest(
+            @NotBlank String threadId,
+            @NotBlank @Size(max = 100) String clientMessageId,
+            @NotNull String text) {}
 
-    record RelayRequest(@Size(min = 1, max = MAX_TEXT) String text) {
-    }
+    record RelayRequest(@Size(min = 1, max = MAX_TEXT) String text) {}
 
-    record RejectRequest(@NotBlank @Size(max = 500) String reason) {
-    }
+    record RejectRequest(@NotBlank @Size(max = 500) String reason) {}
 
-    record AdminMessageRequest(@NotNull @Pattern(regexp = "buyer|seller") String to, @NotNull String text) {
-    }
+    record AdminMessageRequest(
+            @NotNull @Pattern(regexp = "buyer|seller") String to,
+            @NotNull String text) {}
 
     private final AxonGateways gateways;
     private final CartListings listings;
@@ -76,8 +76,12 @@ class ChatCommandController {
     private final RateLimiter rateLimiter;
     private final RateLimit messageLimit;
 
-    ChatCommandController(AxonGateways gateways, CartListings listings, ChatOrders orders, RateLimiter rateLimiter,
-                          ChatProperties properties) {
+    ChatCommandController(
+            AxonGateways gateways,
+            CartListings listings,
+            ChatOrders orders,
+            RateLimiter rateLimiter,
+            ChatProperties properties) {
         this.gateways = gateways;
         this.listings = listings;
         this.orders = orders;
@@ -89,15 +93,16 @@ class ChatCommandController {
     Mono<ResponseEntity<ThreadId>> open(@Valid @RequestBody OpenRequest request) {
         boolean aboutListing = present(request.listingId());
         if (aboutListing == present(request.orderId())) {
-            return Mono.error(new InvalidInputException(aboutListing ? "orderId" : "listingId",
-                    "give exactly one of listingId and orderId"));
+            return Mono.error(new InvalidInputException(
+                    aboutListing ? "orderId" : "listingId", "give exactly one of listingId and orderId"));
         }
         return RequestMetadata.current()
                 .flatMap(caller -> Blocking.call(() -> aboutListing
                         ? listingThread(request.listingId(), caller.userId())
                         : orderThread(request.orderId(), caller.userId())))
-                .flatMap(command -> gateways.<Boolean>send(command).map(created -> ResponseEntity
-                        .status(created ? HttpStatus.CREATED : HttpStatus.OK).body(new ThreadId(command.threadId()))));
+                .flatMap(command -> gateways.<Boolean>send(command)
+                        .map(created -> ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK)
+                                .body(new ThreadId(command.threadId()))));
     }
 
     @PostMapping("/api/v1/chat/threads/{threadId}/messages")
@@ -109,8 +114,7 @@ class ChatCommandController {
     @MessageMapping("chat.send")
     Mono<SentChatMessage> sendOverRSocket(RSocketMessageRequest request) {
         if (!present(request.threadId()) || !present(request.clientMessageId()) || request.text() == null) {
-            return Mono.error(new InvalidInputException("threadId",
-                    "threadId, clientMessageId and text are required"));
+            return Mono.error(new InvalidInputException("threadId", "threadId, clientMessageId and text are required"));
         }
         return send(request.threadId(), request.clientMessageId(), request.text());
     }
@@ -125,7 +129,10 @@ class ChatCommandController {
     @PostMapping("/api/v1/admin/chat/messages/{messageId}/reject")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> reject(@PathVariable String messageId, @Valid @RequestBody RejectRequest request) {
-        return toMessage(messageId, new RejectChatMessage(threadOf(messageId), messageId, request.reason().strip()));
+        return toMessage(
+                messageId,
+                new RejectChatMessage(
+                        threadOf(messageId), messageId, request.reason().strip()));
     }
 
     @PostMapping("/api/v1/admin/chat/threads/{threadId}/messages")
@@ -146,29 +153,30 @@ class ChatCommandController {
     }
 
     private OpenChatThread listingThread(String listingId, String callerId) {
-        CartListings.ForSale listing = listings.forSale(listingId, callerId).orElseThrow(() -> new DomainException(
-                ErrorCode.LISTING_NOT_FOUND, "Listing " + listingId + " is not for sale."));
+        CartListings.ForSale listing = listings.forSale(listingId, callerId)
+                .orElseThrow(() ->
+                        new DomainException(ErrorCode.LISTING_NOT_FOUND, "Listing " + listingId + " is not for sale."));
         if (listing.sellerId().equals(callerId)) {
             throw new DomainException(ErrorCode.OWN_LISTING, "You cannot open a chat about your own listing.");
         }
-        return new OpenChatThread(threadId("listing", listingId, callerId), "listing", listingId, callerId,
-                listing.sellerId());
+        return new OpenChatThread(
+                threadId("listing", listingId, callerId), "listing", listingId, callerId, listing.sellerId());
     }
 
     /** Either party of the order may open its thread; the order's buyer is always the buyer side. */
     private OpenChatThread orderThread(String orderId, String callerId) {
         ChatOrders.Parties parties = orders.find(orderId)
                 .filter(order -> callerId.equals(order.buyerId()) || callerId.equals(order.sellerId()))
-                .orElseThrow(() -> new DomainException(ErrorCode.ORDER_NOT_FOUND,
-                        "Order " + orderId + " does not exist."));
-        return new OpenChatThread(threadId("order", orderId, parties.buyerId()), "order", orderId, parties.buyerId(),
-                parties.sellerId());
+                .orElseThrow(
+                        () -> new DomainException(ErrorCode.ORDER_NOT_FOUND, "Order " + orderId + " does not exist."));
+        return new OpenChatThread(
+                threadId("order", orderId, parties.buyerId()), "order", orderId, parties.buyerId(), parties.sellerId());
     }
 
     /** One thread per subject and buyer: opening it again (from any node, concurrently) finds the same aggregate. */
     private static String threadId(String subjectType, String subjectId, String buyerId) {
-        return UUID.nameUUIDFromBytes((subjectType + ":" + subjectId + ":" + buyerId)
-                .getBytes(StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes((subjectType + ":" + subjectId + ":" + buyerId).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 
     static String checkedText(String text) {
@@ -203,7 +211,7 @@ class ChatCommandController {
     }
 
     private static DomainException messageNotFound(String messageId) {
-        return new DomainException(ErrorCode.CHAT_MESSAGE_NOT_FOUND, "Message " + messageId + " does not exist.",
-                Map.of());
+        return new DomainException(
+                ErrorCode.CHAT_MESSAGE_NOT_FOUND, "Message " + messageId + " does not exist.", Map.of());
     }
 }

@@ -2,8 +2,6 @@ package com.bazaar.command.chat;
 
 import com.google.i18n.phonenumbers.PhoneNumberMatch;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import org.springframework.stereotype.Component;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -11,6 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
 
 /**
  * Finds contact data in a chat message: e-mail addresses, phone numbers and URLs, and proposes the text with those
@@ -31,16 +30,14 @@ class ChatGuard {
         }
     }
 
-    private record Span(int start, int end, String kind) {
-    }
+    private record Span(int start, int end, String kind) {}
 
     private static final Pattern EMAIL = Pattern.compile(
             "[\\p{L}\\p{N}._%+-]+\\s*@\\s*[\\p{L}\\p{N}-]+(?:\\s*\\.\\s*[\\p{L}\\p{N}-]+)*\\s*\\.\\s*\\p{L}{2,}");
     /** Explicit schemes and www., or a bare host name with a common top-level domain (example.com/x). */
-    private static final Pattern URL = Pattern.compile(
-            "(?i)\\b(?:(?:https?|ftp)://|www\\.)[^\\s<>\"]+"
-                    + "|\\b[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)*\\.(?:com|net|org|info|biz|io|co|me|app|shop|store"
-                    + "|online|site|xyz|ly|gl|to|de|uk|fr|es|it|nl|eu|us|ca|au|ch|at|be|pl|se)\\b(?:/[^\\s<>\"]*)?");
+    private static final Pattern URL = Pattern.compile("(?i)\\b(?:(?:https?|ftp)://|www\\.)[^\\s<>\"]+"
+            + "|\\b[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)*\\.(?:com|net|org|info|biz|io|co|me|app|shop|store"
+            + "|online|site|xyz|ly|gl|to|de|uk|fr|es|it|nl|eu|us|ca|au|ch|at|be|pl|se)\\b(?:/[^\\s<>\"]*)?");
     /** Seven or more digits, optionally grouped by spaces, dots, dashes or brackets: a phone number in any region. */
     private static final Pattern DIGIT_RUN = Pattern.compile("\\+?\\(?\\d(?:[\\s.()/-]{0,2}\\d){6,}");
 
@@ -55,15 +52,16 @@ class ChatGuard {
         List<Span> spans = new ArrayList<>();
         find(EMAIL, text, "EMAIL", spans);
         find(URL, text, "URL", spans);
-        for (PhoneNumberMatch match : phoneNumbers.findNumbers(text, defaultRegion,
-                PhoneNumberUtil.Leniency.POSSIBLE, Long.MAX_VALUE)) {
+        for (PhoneNumberMatch match :
+                phoneNumbers.findNumbers(text, defaultRegion, PhoneNumberUtil.Leniency.POSSIBLE, Long.MAX_VALUE)) {
             spans.add(new Span(match.start(), match.end(), "PHONE"));
         }
         find(DIGIT_RUN, text, "PHONE", spans);
         if (spans.isEmpty()) {
             return new Verdict(text, List.of());
         }
-        spans.sort(Comparator.comparingInt(Span::start).thenComparing(Comparator.comparingInt(Span::end).reversed()));
+        spans.sort(Comparator.comparingInt(Span::start)
+                .thenComparing(Comparator.comparingInt(Span::end).reversed()));
         Set<String> flags = new TreeSet<>();
         StringBuilder redacted = new StringBuilder();
         int position = 0;

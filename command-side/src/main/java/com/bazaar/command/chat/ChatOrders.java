@@ -1,9 +1,14 @@
 package com.bazaar.command.chat;
 
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
 import com.bazaar.contracts.order.OrderCancelled;
 import com.bazaar.contracts.order.OrderDelivered;
 import com.bazaar.contracts.order.OrderPlaced;
 import com.bazaar.contracts.order.OrderRefunded;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -13,12 +18,6 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
-
-import java.time.Instant;
-import java.util.Date;
-import java.util.Optional;
-
-import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /**
  * The chat's own lookup of each order's buyer and seller and when it finished (delivered, cancelled or refunded), fed
@@ -32,8 +31,7 @@ class ChatOrders {
     static final String PROCESSING_GROUP = "chat-orders";
     static final String COLLECTION = "command_chat_orders";
 
-    record Parties(String buyerId, String sellerId, Instant finishedAt) {
-    }
+    record Parties(String buyerId, String sellerId, Instant finishedAt) {}
 
     private final MongoTemplate mongo;
 
@@ -42,15 +40,23 @@ class ChatOrders {
     }
 
     Optional<Parties> find(String orderId) {
-        return Optional.ofNullable(mongo.getCollection(COLLECTION).find(new Document("_id", orderId)).first())
-                .map(order -> new Parties(order.getString("buyerId"), order.getString("sellerId"),
-                        Optional.ofNullable(order.getDate("finishedAt")).map(Date::toInstant).orElse(null)));
+        return Optional.ofNullable(mongo.getCollection(COLLECTION)
+                        .find(new Document("_id", orderId))
+                        .first())
+                .map(order -> new Parties(
+                        order.getString("buyerId"),
+                        order.getString("sellerId"),
+                        Optional.ofNullable(order.getDate("finishedAt"))
+                                .map(Date::toInstant)
+                                .orElse(null)));
     }
 
     @EventHandler
     void on(OrderPlaced event) {
-        mongo.upsert(Query.query(where("_id").is(event.orderId())), new Update()
-                .set("buyerId", event.buyerId()).set("sellerId", event.sellerId()), COLLECTION);
+        mongo.upsert(
+                Query.query(where("_id").is(event.orderId())),
+                new Update().set("buyerId", event.buyerId()).set("sellerId", event.sellerId()),
+                COLLECTION);
     }
 
     @EventHandler
@@ -70,8 +76,10 @@ class ChatOrders {
 
     /** The first end counts (a refund after delivery does not reopen the window). */
     private void finished(String orderId, Instant at) {
-        mongo.updateFirst(Query.query(where("_id").is(orderId).and("finishedAt").exists(false)),
-                new Update().set("finishedAt", Date.from(at)), COLLECTION);
+        mongo.updateFirst(
+                Query.query(where("_id").is(orderId).and("finishedAt").exists(false)),
+                new Update().set("finishedAt", Date.from(at)),
+                COLLECTION);
     }
 
     @ResetHandler

@@ -1,9 +1,8 @@
 package com.bazaar.command.chat;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-
-import java.time.Duration;
 
 /**
  * Chat settings (README, "Configuration"; docs/CHAT.md).
@@ -15,10 +14,14 @@ import java.time.Duration;
  * @param phoneRegion            the region whose national phone number formats the guard recognises (ISO 3166)
  */
 @ConfigurationProperties("bazaar.chat")
-record ChatProperties(@DefaultValue("all") Relay relay,
-                      @DefaultValue("20") int messagesPerMinute,
-                      @DefaultValue("30d") Duration orderThreadClosesAfter,
-                      @DefaultValue("US") String phoneRegion) {
+record ChatProperties(
+        @DefaultValue("all") Relay relay,
+        @DefaultValue("20") int messagesPerMinute,
+        @DefaultValue("30d") Duration orderThreadClosesAfter,
+        @DefaultValue("US") String phoneRegion) {
 
-    enum Relay { ALL, FLAGGED }
+    enum Relay {
+        ALL,
+        FLAGGED
+    }
 }

@@ -1,5 +1,7 @@
 package com.bazaar.command.chat;
 
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
 import com.bazaar.contracts.chat.AdminChatMessageSent;
 import com.bazaar.contracts.chat.ChatCursor;
 import com.bazaar.contracts.chat.ChatMessageRejected;
@@ -17,6 +19,11 @@ import com.bazaar.contracts.common.DomainException;
 import com.bazaar.contracts.common.ErrorCode;
 import com.bazaar.contracts.common.MetadataKeys;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -27,14 +34,6 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
-
 /**
  * A conversation between the shopper who opened it, the seller and the admins about one listing or order. The state
  * holds only what decisions need: the participants, the messages still waiting for an admin, and for idempotent
@@ -43,20 +42,21 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * Message ids are {@code <threadId>.<n>}, so an admin command names its thread through the message id alone.
  */
 @Aggregate(snapshotTriggerDefinition = "chatThreadSnapshotTrigger")
-@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+@JsonAutoDetect(
+        fieldVisibility = JsonAutoDetect.Visibility.ANY,
+        getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 // The snapshot's shape: bump it when the fields change, and Axon ignores the older snapshots (docs/OPERATIONS.md).
 @Revision("1")
 class ChatThread {
 
-    record Sent(String messageId, long sequence) {
-    }
+    record Sent(String messageId, long sequence) {}
 
-    record Held(ChatSide from, String text, String redactedText, Instant submittedAt) {
-    }
+    record Held(ChatSide from, String text, String redactedText, Instant submittedAt) {}
 
     @AggregateIdentifier
     private String threadId;
+
     private String subjectType;
     private String subjectId;
     private String buyerId;
@@ -65,11 +65,11 @@ class ChatThread {
     private long lastSequence = -1;
     /** Key: side + ':' + clientMessageId. */
     private Map<String, Sent> sentByClientId = new HashMap<>();
+
     private Map<String, Held> held = new LinkedHashMap<>();
 
     /** For Axon (and Jackson, for snapshots). */
-    ChatThread() {
-    }
+    ChatThread() {}
 
     /** Opening an open thread again changes nothing and answers false (the HTTP edge: 200 instead of 201). */
     @CommandHandler
@@ -78,14 +78,19 @@ class ChatThread {
         if (threadId != null) {
             return false;
         }
-        apply(new ChatThreadOpened(command.threadId(), command.subjectType(), command.subjectId(), command.buyerId(),
-                command.sellerId()));
+        apply(new ChatThreadOpened(
+                command.threadId(), command.subjectType(), command.subjectId(), command.buyerId(), command.sellerId()));
         return true;
     }
 
     @CommandHandler
-    SentChatMessage handle(SendChatMessage command, @MetaDataValue(MetadataKeys.USER_ID) String actingUserId,
-                           ChatGuard guard, ChatProperties properties, ChatOrders orders, Clock clock) {
+    SentChatMessage handle(
+            SendChatMessage command,
+            @MetaDataValue(MetadataKeys.USER_ID) String actingUserId,
+            ChatGuard guard,
+            ChatProperties properties,
+            ChatOrders orders,
+            Clock clock) {
         ChatSide side = sideOf(actingUserId);
         String clientKey = side + ":" + command.clientMessageId();
         Sent earlier = sentByClientId.get(clientKey);
@@ -97,12 +102,21 @@ class ChatThread {
         boolean hold = properties.relay() == ChatProperties.Relay.ALL || !verdict.clean();
         String messageId = nextMessageId();
         Instant now = clock.instant();
-        apply(new ChatMessageSubmitted(threadId, messageId, command.clientMessageId(), actingUserId, side,
-                command.text(), verdict.redactedText(), verdict.flags(), hold, now));
+        apply(new ChatMessageSubmitted(
+                threadId,
+                messageId,
+                command.clientMessageId(),
+                actingUserId,
+                side,
+                command.text(),
+                verdict.redactedText(),
+                verdict.flags(),
+                hold,
+                now));
         Sent sent = sentByClientId.get(clientKey);
         if (!hold) {
-            apply(new ChatMessageRelayed(threadId, messageId, side, other(side), command.text(), now,
-                    verdict.redactedText(), null, false));
+            apply(new ChatMessageRelayed(
+                    threadId, messageId, side, other(side), command.text(), now, verdict.redactedText(), null, false));
         }
         return answer(sent);
     }
@@ -111,20 +125,34 @@ class ChatThread {
     void handle(RelayChatMessage command, @MetaDataValue(MetadataKeys.USER_ID) String adminId) {
         Held message = requireHeld(command.messageId());
         String delivered = command.editedText() == null ? message.redactedText() : command.editedText();
-        apply(new ChatMessageRelayed(threadId, command.messageId(), message.from(), other(message.from()),
-                message.text(), message.submittedAt(), delivered, adminId, command.editedText() != null));
+        apply(new ChatMessageRelayed(
+                threadId,
+                command.messageId(),
+                message.from(),
+                other(message.from()),
+                message.text(),
+                message.submittedAt(),
+                delivered,
+                adminId,
+                command.editedText() != null));
     }
 
     @CommandHandler
     void handle(RejectChatMessage command, @MetaDataValue(MetadataKeys.USER_ID) String adminId) {
         Held message = requireHeld(command.messageId());
-        apply(new ChatMessageRejected(threadId, command.messageId(), message.from(), message.text(),
-                message.submittedAt(), command.reason(), adminId));
+        apply(new ChatMessageRejected(
+                threadId,
+                command.messageId(),
+                message.from(),
+                message.text(),
+                message.submittedAt(),
+                command.reason(),
+                adminId));
     }
 
     @CommandHandler
-    SentChatMessage handle(SendAdminChatMessage command, @MetaDataValue(MetadataKeys.USER_ID) String adminId,
-                           Clock clock) {
+    SentChatMessage handle(
+            SendAdminChatMessage command, @MetaDataValue(MetadataKeys.USER_ID) String adminId, Clock clock) {
         String messageId = nextMessageId();
         apply(new AdminChatMessageSent(threadId, messageId, command.to(), command.text(), adminId, clock.instant()));
         return answer(new Sent(messageId, lastSequence));
@@ -149,19 +177,21 @@ class ChatThread {
         if (!"order".equals(subjectType)) {
             return;
         }
-        orders.find(subjectId).map(ChatOrders.Parties::finishedAt)
+        orders.find(subjectId)
+                .map(ChatOrders.Parties::finishedAt)
                 .filter(finished -> !clock.instant().isBefore(finished.plus(properties.orderThreadClosesAfter())))
                 .ifPresent(finished -> {
-                    throw new DomainException(ErrorCode.CHAT_THREAD_CLOSED, "Chat thread " + threadId
-                            + " is closed: its order finished at " + finished + ".");
+                    throw new DomainException(
+                            ErrorCode.CHAT_THREAD_CLOSED,
+                            "Chat thread " + threadId + " is closed: its order finished at " + finished + ".");
                 });
     }
 
     private Held requireHeld(String messageId) {
         Held message = held.get(messageId);
         if (message == null) {
-            throw new DomainException(ErrorCode.CHAT_MESSAGE_NOT_PENDING,
-                    "Message " + messageId + " is not waiting for an admin.");
+            throw new DomainException(
+                    ErrorCode.CHAT_MESSAGE_NOT_PENDING, "Message " + messageId + " is not waiting for an admin.");
         }
         return message;
     }
@@ -189,8 +219,8 @@ class ChatThread {
         messageCount++;
         sentByClientId.put(event.from() + ":" + event.clientMessageId(), new Sent(event.messageId(), sequence));
         if (event.held()) {
-            held.put(event.messageId(), new Held(event.from(), event.text(), event.redactedText(),
-                    event.submittedAt()));
+            held.put(
+                    event.messageId(), new Held(event.from(), event.text(), event.redactedText(), event.submittedAt()));
         }
         lastSequence = sequence;
     }

@@ -1,5 +1,7 @@
 package com.bazaar.command.listing;
 
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
 import com.bazaar.contracts.common.DomainException;
 import com.bazaar.contracts.common.ErrorCode;
 import com.bazaar.contracts.common.MetadataKeys;
@@ -26,8 +28,6 @@ import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
-
 /**
  * A seller's item for sale: draft → published ⇄ unpublished; published ⇄ reserved (by an order awaiting payment)
  * → sold. Holds only
@@ -38,6 +38,7 @@ class Listing {
 
     @AggregateIdentifier
     private String listingId;
+
     private String sellerId;
     private ListingStatus status;
     private ListingDetails details;
@@ -46,8 +47,7 @@ class Listing {
     private String soldTo;
 
     /** For Axon, which rebuilds the aggregate from its events. */
-    Listing() {
-    }
+    Listing() {}
 
     @CommandHandler
     Listing(CreateListingDraft command, PhotoRules photos) {
@@ -59,7 +59,8 @@ class Listing {
     void handle(EditListing command, @MetaDataValue(MetadataKeys.USER_ID) String actingUserId, PhotoRules photos) {
         requireSeller(actingUserId);
         if (status == ListingStatus.RESERVED || status == ListingStatus.SOLD) {
-            throw new DomainException(ErrorCode.LISTING_NOT_EDITABLE,
+            throw new DomainException(
+                    ErrorCode.LISTING_NOT_EDITABLE,
                     "Listing " + listingId + " is " + status.slug() + " and can no longer be changed.");
         }
         photos.requireAttachable(sellerId, command.details().photoIds());
@@ -71,14 +72,15 @@ class Listing {
     }
 
     @CommandHandler
-    void handle(PublishListing command, @MetaDataValue(MetadataKeys.USER_ID) String actingUserId,
-                PhotoRules photos) {
+    void handle(PublishListing command, @MetaDataValue(MetadataKeys.USER_ID) String actingUserId, PhotoRules photos) {
         requireSeller(actingUserId);
         switch (status) {
-            case PUBLISHED -> throw new DomainException(ErrorCode.LISTING_ALREADY_PUBLISHED,
-                    "Listing " + listingId + " is already published.");
-            case RESERVED, SOLD -> throw new DomainException(ErrorCode.LISTING_NOT_EDITABLE,
-                    "Listing " + listingId + " is " + status.slug() + ".");
+            case PUBLISHED ->
+                throw new DomainException(
+                        ErrorCode.LISTING_ALREADY_PUBLISHED, "Listing " + listingId + " is already published.");
+            case RESERVED, SOLD ->
+                throw new DomainException(
+                        ErrorCode.LISTING_NOT_EDITABLE, "Listing " + listingId + " is " + status.slug() + ".");
             case DRAFT, UNPUBLISHED -> {
                 photos.requirePublishable(listingId, details.photoIds());
                 apply(new ListingPublished(listingId, sellerId));
@@ -90,7 +92,8 @@ class Listing {
     void handle(UnpublishListing command, @MetaDataValue(MetadataKeys.USER_ID) String actingUserId) {
         requireSeller(actingUserId);
         if (status != ListingStatus.PUBLISHED) {
-            throw new DomainException(ErrorCode.LISTING_NOT_PUBLISHED,
+            throw new DomainException(
+                    ErrorCode.LISTING_NOT_PUBLISHED,
                     "Listing " + listingId + " is " + status.slug() + ", not published.");
         }
         apply(new ListingUnpublished(listingId, sellerId));
@@ -103,7 +106,8 @@ class Listing {
      */
     @CommandHandler
     ReservedListing handle(ReserveListing command) {
-        boolean alreadyHeld = status == ListingStatus.RESERVED && command.orderId().equals(reservedFor);
+        boolean alreadyHeld =
+                status == ListingStatus.RESERVED && command.orderId().equals(reservedFor);
         if (!alreadyHeld) {
             if (!status.isForSale() || sellerId.equals(command.buyerId())) {
                 throw notAvailable();
@@ -131,12 +135,14 @@ class Listing {
                 // Sold to this very order before (the paid event is delivered at least once): nothing to do. Sold to
                 // another order, it is the refusal that makes the payment policy refund this one.
                 if (!command.orderId().equals(soldTo)) {
-                    throw new DomainException(ErrorCode.LISTING_ALREADY_SOLD,
-                            "Listing " + listingId + " is already sold.");
+                    throw new DomainException(
+                            ErrorCode.LISTING_ALREADY_SOLD, "Listing " + listingId + " is already sold.");
                 }
             }
-            case DRAFT, UNPUBLISHED -> throw new DomainException(ErrorCode.LISTING_NOT_PUBLISHED,
-                    "Listing " + listingId + " is " + status.slug() + ", not for sale.");
+            case DRAFT, UNPUBLISHED ->
+                throw new DomainException(
+                        ErrorCode.LISTING_NOT_PUBLISHED,
+                        "Listing " + listingId + " is " + status.slug() + ", not for sale.");
             case RESERVED -> {
                 if (!command.orderId().equals(reservedFor)) {
                     throw notAvailable();

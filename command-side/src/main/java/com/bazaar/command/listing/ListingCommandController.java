@@ -11,6 +11,8 @@ import com.bazaar.contracts.media.ClaimMedia;
 import com.bazaar.platform.messaging.AxonGateways;
 import com.bazaar.platform.messaging.RequestMetadata;
 import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.UUID;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -23,9 +25,6 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-import java.net.URI;
-import java.util.UUID;
-
 @RestController
 @RequestMapping("/api/v1/listings")
 class ListingCommandController {
@@ -36,8 +35,7 @@ class ListingCommandController {
         this.gateways = gateways;
     }
 
-    record Created(String id) {
-    }
+    record Created(String id) {}
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
@@ -85,7 +83,8 @@ class ListingCommandController {
      * command that is then refused stays kept, which costs only storage.
      */
     private Mono<Void> claim(String userId, ListingDetails details) {
-        return details.photoIds().isEmpty() ? Mono.empty()
+        return details.photoIds().isEmpty()
+                ? Mono.empty()
                 : gateways.send(new ClaimMedia(userId, details.photoIds())).then();
     }
 

@@ -15,7 +15,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
-
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -40,28 +39,38 @@ record ListingRequest(
     /** Shipping may be free, so unlike a price it may be zero. */
     record ShippingPriceInput(
             @NotNull @PositiveOrZero @Max(Money.MAX_AMOUNT) Long amount,
-            @NotNull @IsoCurrency String currency) {
-    }
+            @NotNull @IsoCurrency String currency) {}
 
     /** The checks that span fields, then the normalised details. */
     ListingDetails toDetails() {
         Money itemPrice = price.toMoney();
-        Money shipping = shippingPrice == null ? new Money(0, itemPrice.currency())
+        Money shipping = shippingPrice == null
+                ? new Money(0, itemPrice.currency())
                 : new Money(shippingPrice.amount(), shippingPrice.currency());
         if (!shipping.currency().equals(itemPrice.currency())) {
-            throw new InvalidInputException("shippingPrice.currency", "must be the price's currency ("
-                    + itemPrice.currency() + ")");
+            throw new InvalidInputException(
+                    "shippingPrice.currency", "must be the price's currency (" + itemPrice.currency() + ")");
         }
-        List<String> photos = photoIds == null ? List.of() : photoIds.stream().map(String::strip).toList();
+        List<String> photos = photoIds == null
+                ? List.of()
+                : photoIds.stream().map(String::strip).toList();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < photos.size(); i++) {
             if (!seen.add(photos.get(i))) {
                 throw new InvalidInputException("photoIds[" + i + "]", "is listed twice");
             }
         }
-        return new ListingDetails(title.strip(), description == null ? "" : description.strip(), itemPrice, shipping,
-                Category.fromSlug(category), Condition.fromSlug(condition), blankToNull(size), blankToNull(brand),
-                colour == null ? null : Colour.fromSlug(colour), photos);
+        return new ListingDetails(
+                title.strip(),
+                description == null ? "" : description.strip(),
+                itemPrice,
+                shipping,
+                Category.fromSlug(category),
+                Condition.fromSlug(condition),
+                blankToNull(size),
+                blankToNull(brand),
+                colour == null ? null : Colour.fromSlug(colour),
+                photos);
     }
 
     private static String blankToNull(String text) {

@@ -1,7 +1,6 @@
 package com.bazaar.command.listing;
 
 import com.bazaar.contracts.media.MediaSummary;
-
 import java.util.List;
 
 /** Finds uploads by id; unknown ids are left out of the answer. */

@@ -5,12 +5,11 @@ import com.bazaar.contracts.common.ErrorCode;
 import com.bazaar.contracts.common.InvalidInputException;
 import com.bazaar.contracts.media.MediaStatus;
 import com.bazaar.contracts.media.MediaSummary;
-import org.springframework.stereotype.Component;
-
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
 
 /**
  * What a listing may do with photos: attach only the seller's own uploads (still uploading is fine for a draft),
@@ -38,7 +37,8 @@ class PhotoRules {
 
     void requirePublishable(String listingId, List<String> photoIds) {
         if (photoIds.isEmpty()) {
-            throw new DomainException(ErrorCode.LISTING_NEEDS_PHOTOS,
+            throw new DomainException(
+                    ErrorCode.LISTING_NEEDS_PHOTOS,
                     "Listing " + listingId + " needs at least one photo before it can be published.");
         }
         Map<String, MediaSummary> found = lookUp(photoIds);
@@ -46,8 +46,10 @@ class PhotoRules {
                 .filter(id -> found.get(id) == null || found.get(id).status() != MediaStatus.READY)
                 .toList();
         if (!notReady.isEmpty()) {
-            throw new DomainException(ErrorCode.PHOTO_NOT_UPLOADED, "Photos " + notReady
-                    + " have not finished uploading; complete them (POST /api/v1/media/{id}/complete) and retry.");
+            throw new DomainException(
+                    ErrorCode.PHOTO_NOT_UPLOADED,
+                    "Photos " + notReady
+                            + " have not finished uploading; complete them (POST /api/v1/media/{id}/complete) and retry.");
         }
     }
 

@@ -2,11 +2,10 @@ package com.bazaar.command.listing;
 
 import com.bazaar.contracts.media.FindMedia;
 import com.bazaar.contracts.media.MediaSummary;
+import java.util.List;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
-
-import java.util.List;
 
 /** Asks the media module over the query bus, so the listing rules do not depend on how uploads are stored. */
 @Component
@@ -23,6 +22,7 @@ class QueryBusMediaLookup implements MediaLookup {
         if (mediaIds.isEmpty()) {
             return List.of();
         }
-        return queries.query(new FindMedia(mediaIds), ResponseTypes.multipleInstancesOf(MediaSummary.class)).join();
+        return queries.query(new FindMedia(mediaIds), ResponseTypes.multipleInstancesOf(MediaSummary.class))
+                .join();
     }
 }

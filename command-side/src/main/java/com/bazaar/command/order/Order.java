@@ -1,5 +1,7 @@
 package com.bazaar.command.order;
 
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
 import com.bazaar.contracts.common.DomainException;
 import com.bazaar.contracts.common.ErrorCode;
 import com.bazaar.contracts.common.MetadataKeys;
@@ -30,19 +32,16 @@ import com.bazaar.contracts.order.RecordPaymentIntent;
 import com.bazaar.contracts.order.RefundUnfulfillableOrder;
 import com.bazaar.contracts.order.RequestRefund;
 import com.bazaar.contracts.order.ShipOrder;
-import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.messaging.annotation.MetaDataValue;
-import org.axonframework.modelling.command.AggregateIdentifier;
-import org.axonframework.spring.stereotype.Aggregate;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
 
 /**
  * One buyer's purchase from one seller. Payment reports are idempotent (the provider delivers them more than once and
@@ -52,14 +51,15 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 class Order {
 
     private static final Set<OrderStatus> UNPAID = EnumSet.of(OrderStatus.PENDING_PAYMENT, OrderStatus.PAYMENT_FAILED);
-    private static final Set<OrderStatus> MONEY_TAKEN = EnumSet.of(OrderStatus.PAID, OrderStatus.SHIPPED,
-            OrderStatus.DELIVERED);
+    private static final Set<OrderStatus> MONEY_TAKEN =
+            EnumSet.of(OrderStatus.PAID, OrderStatus.SHIPPED, OrderStatus.DELIVERED);
 
     /** Who asked, in events of refunds nobody asked for: the system itself. */
     static final String SYSTEM_ACTOR = "bazaar";
 
     @AggregateIdentifier
     private String orderId;
+
     private String buyerId;
     private String sellerId;
     private List<String> listingIds;
@@ -71,13 +71,18 @@ class Order {
     private boolean refundRequested;
 
     /** For Axon, which rebuilds the aggregate from its events. */
-    Order() {
-    }
+    Order() {}
 
     @CommandHandler
     Order(PlaceOrder command) {
-        apply(new OrderPlaced(command.orderId(), command.buyerId(), command.sellerId(), command.lines(),
-                command.shippingAddress(), OrderTotals.of(command.lines()), command.payBy()));
+        apply(new OrderPlaced(
+                command.orderId(),
+                command.buyerId(),
+                command.sellerId(),
+                command.lines(),
+                command.shippingAddress(),
+                OrderTotals.of(command.lines()),
+                command.payBy()));
     }
 
     @CommandHandler
@@ -163,7 +168,8 @@ class Order {
         requireParty(sellerId, actingUserId);
         requireStatus(EnumSet.of(OrderStatus.PAID), "ship");
         if (refundRequested) {
-            throw new DomainException(ErrorCode.ORDER_TRANSITION_NOT_ALLOWED,
+            throw new DomainException(
+                    ErrorCode.ORDER_TRANSITION_NOT_ALLOWED,
                     "Cannot ship order " + orderId + ": its refund is under way.");
         }
         apply(new OrderShipped(orderId, command.carrier(), command.trackingNumber()));
@@ -196,7 +202,8 @@ class Order {
 
     private void requireStatus(Set<OrderStatus> allowed, String action) {
         if (!allowed.contains(status)) {
-            throw new DomainException(ErrorCode.ORDER_TRANSITION_NOT_ALLOWED,
+            throw new DomainException(
+                    ErrorCode.ORDER_TRANSITION_NOT_ALLOWED,
                     "Cannot " + action + " order " + orderId + " while it is " + status + ".");
         }
     }

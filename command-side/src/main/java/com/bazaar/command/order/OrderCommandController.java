@@ -29,8 +29,9 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/v1/orders/{orderId}")
 class OrderCommandController {
 
-    record Shipment(@NotBlank @Size(max = 60) String carrier, @NotBlank @Size(max = 100) String trackingNumber) {
-    }
+    record Shipment(
+            @NotBlank @Size(max = 60) String carrier,
+            @NotBlank @Size(max = 100) String trackingNumber) {}
 
     private final AxonGateways gateways;
 
@@ -47,7 +48,12 @@ class OrderCommandController {
     @PostMapping("/ship")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> ship(@PathVariable String orderId, @Valid @RequestBody Shipment shipment) {
-        return send(orderId, new ShipOrder(orderId, shipment.carrier().strip(), shipment.trackingNumber().strip()));
+        return send(
+                orderId,
+                new ShipOrder(
+                        orderId,
+                        shipment.carrier().strip(),
+                        shipment.trackingNumber().strip()));
     }
 
     @PostMapping("/deliver")
@@ -60,15 +66,18 @@ class OrderCommandController {
     @PostMapping("/refund")
     @ResponseStatus(HttpStatus.ACCEPTED)
     Mono<Void> refund(@PathVariable String orderId) {
-        return RequestMetadata.current().flatMap(caller ->
-                send(orderId, new RequestRefund(orderId, caller.roles().contains("ADMIN"))));
+        return RequestMetadata.current()
+                .flatMap(caller ->
+                        send(orderId, new RequestRefund(orderId, caller.roles().contains("ADMIN"))));
     }
 
     /** An unknown id answers like someone else's order (the aggregate's check), so ids cannot be probed. */
     private Mono<Void> send(String orderId, Object command) {
         return gateways.send(command)
-                .onErrorMap(AggregateNotFoundException.class, unknown -> new DomainException(ErrorCode.ORDER_NOT_FOUND,
-                        "Order " + orderId + " does not exist."))
+                .onErrorMap(
+                        AggregateNotFoundException.class,
+                        unknown ->
+                                new DomainException(ErrorCode.ORDER_NOT_FOUND, "Order " + orderId + " does not exist."))
                 .then();
     }
 }

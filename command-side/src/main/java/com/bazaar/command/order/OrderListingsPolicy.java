@@ -7,6 +7,8 @@ import com.bazaar.contracts.listing.ReleaseListingReservation;
 import com.bazaar.contracts.order.OrderCancelled;
 import com.bazaar.contracts.order.OrderPaid;
 import com.bazaar.contracts.order.RefundUnfulfillableOrder;
+import java.util.ArrayList;
+import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
@@ -14,9 +16,6 @@ import org.axonframework.eventhandling.EventHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * What an order's end means for its listings and the buyer's cart: a cancelled order gives its listings back to the
@@ -39,8 +38,8 @@ class OrderListingsPolicy {
 
     @EventHandler
     void on(OrderCancelled event) {
-        event.listingIds().forEach(listingId ->
-                commands.sendAndWait(new ReleaseListingReservation(listingId, event.orderId())));
+        event.listingIds()
+                .forEach(listingId -> commands.sendAndWait(new ReleaseListingReservation(listingId, event.orderId())));
     }
 
     /**
@@ -56,8 +55,11 @@ class OrderListingsPolicy {
             try {
                 commands.sendAndWait(new MarkListingSold(listingId, event.orderId()));
             } catch (DomainException refused) {
-                log.warn("Order {} was paid but listing {} could not be sold to it ({}); refunding the order",
-                        event.orderId(), listingId, refused.code());
+                log.warn(
+                        "Order {} was paid but listing {} could not be sold to it ({}); refunding the order",
+                        event.orderId(),
+                        listingId,
+                        refused.code());
                 unavailable.add(listingId);
             }
         }

@@ -1,14 +1,13 @@
 package com.bazaar.command.order;
 
 import com.bazaar.contracts.order.ExpireOrder;
+import java.time.Clock;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-
-import java.time.Clock;
 
 /**
  * Cancels orders nobody paid in time: every few seconds, on one node of the cluster at a time (the lock is held at
@@ -33,7 +32,9 @@ class PaymentDeadlineJob {
 
     // lockAtMostFor bounds how long a node that died mid-run keeps the others from checking (keep the interval below).
     @Scheduled(fixedDelayString = "${bazaar.checkout.deadline-check-interval:PT5S}")
-    @SchedulerLock(name = "payment-deadlines", lockAtMostFor = "PT2M",
+    @SchedulerLock(
+            name = "payment-deadlines",
+            lockAtMostFor = "PT2M",
             lockAtLeastFor = "${bazaar.checkout.deadline-check-interval:PT5S}")
     void expireDueOrders() {
         for (String orderId : deadlines.dueBy(clock.instant())) {

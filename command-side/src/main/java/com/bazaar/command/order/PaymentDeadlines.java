@@ -1,8 +1,13 @@
 package com.bazaar.command.order;
 
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
 import com.bazaar.contracts.order.OrderCancelled;
 import com.bazaar.contracts.order.OrderPaid;
 import com.bazaar.contracts.order.OrderPlaced;
+import java.time.Instant;
+import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -10,12 +15,6 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.stereotype.Component;
-
-import java.time.Instant;
-import java.util.List;
-
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
 
 /**
  * The unpaid orders and their payment deadlines, kept in Mongo (fed by order events) so that deadlines survive
@@ -30,8 +29,7 @@ class PaymentDeadlines {
 
     /** An unpaid order and when it must be paid by. */
     @Document(COLLECTION)
-    record PaymentDeadline(@Id String orderId, Instant payBy) {
-    }
+    record PaymentDeadline(@Id String orderId, Instant payBy) {}
 
     private final MongoTemplate mongo;
 
@@ -62,7 +60,8 @@ class PaymentDeadlines {
     /** The orders whose deadline has come by {@code now}. */
     List<String> dueBy(Instant now) {
         return mongo.find(query(where("payBy").lte(now)), PaymentDeadline.class).stream()
-                .map(PaymentDeadline::orderId).toList();
+                .map(PaymentDeadline::orderId)
+                .toList();
     }
 
     @ResetHandler

@@ -11,16 +11,15 @@ import com.bazaar.contracts.cart.RemoveCartItem;
 import com.bazaar.contracts.common.DomainException;
 import com.bazaar.contracts.common.ErrorCode;
 import com.bazaar.contracts.common.InvalidInputException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.hamcrest.CustomTypeSafeMatcher;
 import org.hamcrest.Matcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
 
 /** The cart's rules, with listings for sale looked up in a map. */
 class CartTest {
@@ -35,8 +34,8 @@ class CartTest {
         forSale.put("plates", new CartListings.ForSale("seller-2", 6));
         forSale.put("my-own", new CartListings.ForSale(SHOPPER, 1));
         fixture = new AggregateTestFixture<>(Cart.class);
-        fixture.registerInjectableResource((CartListings) (listingId, shopperId) ->
-                Optional.ofNullable(forSale.get(listingId)));
+        fixture.registerInjectableResource(
+                (CartListings) (listingId, shopperId) -> Optional.ofNullable(forSale.get(listingId)));
     }
 
     @Test
@@ -54,13 +53,11 @@ class CartTest {
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents()
                 .expectResultMessagePayload(0L);
-        fixture.given(new CartItemAdded(SHOPPER, "req-1", "plates", 2),
-                        new CartItemRemoved(SHOPPER, "req-2", "plates"))
+        fixture.given(new CartItemAdded(SHOPPER, "req-1", "plates", 2), new CartItemRemoved(SHOPPER, "req-2", "plates"))
                 .when(new RemoveCartItem(SHOPPER, null, "req-2", "plates"))
                 .expectNoEvents();
         // The retry of an add after a later removal must not bring the line back.
-        fixture.given(new CartItemAdded(SHOPPER, "req-1", "plates", 2),
-                        new CartItemRemoved(SHOPPER, "req-2", "plates"))
+        fixture.given(new CartItemAdded(SHOPPER, "req-1", "plates", 2), new CartItemRemoved(SHOPPER, "req-2", "plates"))
                 .when(new AddCartItem(SHOPPER, null, "req-1", "plates", 2))
                 .expectNoEvents()
                 .expectResultMessagePayload(1L);
@@ -119,7 +116,9 @@ class CartTest {
 
     @Test
     void removeAndClear() {
-        fixture.given(new CartItemAdded(SHOPPER, "req-1", "jacket", 1), new CartItemAdded(SHOPPER, "req-2", "plates", 2))
+        fixture.given(
+                        new CartItemAdded(SHOPPER, "req-1", "jacket", 1),
+                        new CartItemAdded(SHOPPER, "req-2", "plates", 2))
                 .when(new RemoveCartItem(SHOPPER, null, "req-3", "jacket"))
                 .expectEvents(new CartItemRemoved(SHOPPER, "req-3", "jacket"))
                 .expectResultMessagePayload(2L);
@@ -130,19 +129,27 @@ class CartTest {
 
     @Test
     void aStaleExpectedVersionIsRefused() {
-        fixture.given(new CartItemAdded(SHOPPER, "req-1", "jacket", 1), new CartItemAdded(SHOPPER, "req-2", "plates", 2))
+        fixture.given(
+                        new CartItemAdded(SHOPPER, "req-1", "jacket", 1),
+                        new CartItemAdded(SHOPPER, "req-2", "plates", 2))
                 .when(new RemoveCartItem(SHOPPER, 0L, "req-3", "jacket"))
                 .expectNoEvents()
                 .expectException(ConflictingAggregateVersionException.class);
-        fixture.given(new CartItemAdded(SHOPPER, "req-1", "jacket", 1), new CartItemAdded(SHOPPER, "req-2", "plates", 2))
+        fixture.given(
+                        new CartItemAdded(SHOPPER, "req-1", "jacket", 1),
+                        new CartItemAdded(SHOPPER, "req-2", "plates", 2))
                 .when(new RemoveCartItem(SHOPPER, 1L, "req-3", "jacket"))
                 .expectEvents(new CartItemRemoved(SHOPPER, "req-3", "jacket"));
         // Adding goes through create-if-missing, where the cart checks the version itself.
-        fixture.given(new CartItemAdded(SHOPPER, "req-1", "jacket", 1), new CartItemAdded(SHOPPER, "req-2", "plates", 2))
+        fixture.given(
+                        new CartItemAdded(SHOPPER, "req-1", "jacket", 1),
+                        new CartItemAdded(SHOPPER, "req-2", "plates", 2))
                 .when(new AddCartItem(SHOPPER, 0L, "req-3", "plates", 3))
                 .expectNoEvents()
                 .expectException(ConflictingAggregateVersionException.class);
-        fixture.given(new CartItemAdded(SHOPPER, "req-1", "jacket", 1), new CartItemAdded(SHOPPER, "req-2", "plates", 2))
+        fixture.given(
+                        new CartItemAdded(SHOPPER, "req-1", "jacket", 1),
+                        new CartItemAdded(SHOPPER, "req-2", "plates", 2))
                 .when(new AddCartItem(SHOPPER, 1L, "req-3", "plates", 3))
                 .expectEvents(new CartItemQuantityChanged(SHOPPER, "req-3", "plates", 3));
     }

@@ -1,5 +1,9 @@
 package com.bazaar.command.cart;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
 import com.bazaar.contracts.cart.CartLine;
 import com.bazaar.contracts.cart.PrepareCheckout;
 import com.bazaar.contracts.common.DomainException;
@@ -21,17 +25,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import org.axonframework.commandhandling.CommandMessage;
-import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
-import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.queryhandling.DefaultQueryGateway;
-import org.axonframework.queryhandling.SimpleQueryBus;
-import org.axonframework.test.utils.RecordingCommandBus;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.data.mongodb.core.MongoTemplate;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,10 +35,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.tuple;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.queryhandling.DefaultQueryGateway;
+import org.axonframework.queryhandling.SimpleQueryBus;
+import org.axonframework.test.utils.RecordingCommandBus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
  * Checkout's own rules, with the listings and orders answered by a command bus that records every command: one order
@@ -77,9 +76,15 @@ class CheckoutTest {
         listing(availability, "a2", "seller-a", new Money(2500, "EUR"));
         listing(availability, "b1", "seller-b", new Money(700, "EUR"));
         commandBus.setCallbackBehavior((command, metaData) -> answer(command));
-        checkout = new Checkout(new AxonGateways(DefaultCommandGateway.builder().commandBus(commandBus).build(),
-                DefaultQueryGateway.builder().queryBus(SimpleQueryBus.builder().build()).build()),
-                availability, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMinutes(30));
+        checkout = new Checkout(
+                new AxonGateways(
+                        DefaultCommandGateway.builder().commandBus(commandBus).build(),
+                        DefaultQueryGateway.builder()
+                                .queryBus(SimpleQueryBus.builder().build())
+                                .build()),
+                availability,
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                Duration.ofMinutes(30));
     }
 
     @AfterEach
@@ -92,7 +97,8 @@ class CheckoutTest {
     void aCartWithTwoSellersBecomesOneOrderPerSellerWithItsOwnLinesAndTotals() {
         inCart("a1", "b1", "a2");
 
-        List<Checkout.PlacedOrder> orders = checkout.checkOut("buyer-1", ADDRESS).block();
+        List<Checkout.PlacedOrder> orders =
+                checkout.checkOut("buyer-1", ADDRESS).block();
 
         assertThat(orders).hasSize(2);
         Checkout.PlacedOrder ofA = orders.get(0);
@@ -105,11 +111,14 @@ class CheckoutTest {
         assertThat(ofB.total()).isEqualTo(new Money(700 + 450, "EUR"));
         assertThat(orders).allSatisfy(order -> assertThat(order.payBy()).isEqualTo(NOW.plus(Duration.ofMinutes(30))));
         // Every listing was reserved for the order of its own seller, and exactly those orders were placed.
-        assertThat(sent(ReserveListing.class)).containsExactly(new ReserveListing("a1", ofA.id(), "buyer-1"),
-                new ReserveListing("b1", ofB.id(), "buyer-1"), new ReserveListing("a2", ofA.id(), "buyer-1"));
-        assertThat(sent(PlaceOrder.class)).extracting(PlaceOrder::orderId, PlaceOrder::sellerId, PlaceOrder::buyerId)
-                .containsExactly(tuple(ofA.id(), "seller-a", "buyer-1"),
-                        tuple(ofB.id(), "seller-b", "buyer-1"));
+        assertThat(sent(ReserveListing.class))
+                .containsExactly(
+                        new ReserveListing("a1", ofA.id(), "buyer-1"),
+                        new ReserveListing("b1", ofB.id(), "buyer-1"),
+                        new ReserveListing("a2", ofA.id(), "buyer-1"));
+        assertThat(sent(PlaceOrder.class))
+                .extracting(PlaceOrder::orderId, PlaceOrder::sellerId, PlaceOrder::buyerId)
+                .containsExactly(tuple(ofA.id(), "seller-a", "buyer-1"), tuple(ofB.id(), "seller-b", "buyer-1"));
         assertThat(sent(ReleaseListingReservation.class)).isEmpty();
     }
 
@@ -124,7 +133,8 @@ class CheckoutTest {
                     assertThat(refused.properties()).containsEntry("unavailableListingIds", List.of("b1"));
                 });
         assertThat(sent(PlaceOrder.class)).isEmpty();
-        assertThat(sent(ReleaseListingReservation.class)).extracting(ReleaseListingReservation::listingId)
+        assertThat(sent(ReleaseListingReservation.class))
+                .extracting(ReleaseListingReservation::listingId)
                 .containsExactly("a1", "a2");
     }
 
@@ -137,9 +147,11 @@ class CheckoutTest {
         assertThatThrownBy(() -> checkout.checkOut("buyer-1", ADDRESS).block())
                 .hasMessageContaining("event store timed out");
 
-        List<String> placed = sent(PlaceOrder.class).stream().map(PlaceOrder::orderId).toList();
+        List<String> placed =
+                sent(PlaceOrder.class).stream().map(PlaceOrder::orderId).toList();
         assertThat(placed).hasSize(2);
-        assertThat(sent(CancelFailedCheckout.class)).extracting(CancelFailedCheckout::orderId)
+        assertThat(sent(CancelFailedCheckout.class))
+                .extracting(CancelFailedCheckout::orderId)
                 .containsExactlyElementsOf(placed);
     }
 
@@ -149,10 +161,13 @@ class CheckoutTest {
         inCart("a1", "a3");
 
         assertThatThrownBy(() -> checkout.checkOut("buyer-1", ADDRESS).block())
-                .isInstanceOfSatisfying(DomainException.class, refused ->
-                        assertThat(refused.properties()).containsEntry("unavailableListingIds", List.of("a1", "a3")));
+                .isInstanceOfSatisfying(
+                        DomainException.class,
+                        refused -> assertThat(refused.properties())
+                                .containsEntry("unavailableListingIds", List.of("a1", "a3")));
         assertThat(sent(PlaceOrder.class)).isEmpty();
-        assertThat(sent(ReleaseListingReservation.class)).extracting(ReleaseListingReservation::listingId)
+        assertThat(sent(ReleaseListingReservation.class))
+                .extracting(ReleaseListingReservation::listingId)
                 .containsExactly("a1", "a3");
     }
 
@@ -163,8 +178,9 @@ class CheckoutTest {
         });
 
         assertThatThrownBy(() -> checkout.checkOut("buyer-1", ADDRESS).block())
-                .isInstanceOfSatisfying(DomainException.class, refused ->
-                        assertThat(refused.code()).isEqualTo(ErrorCode.CART_EMPTY));
+                .isInstanceOfSatisfying(
+                        DomainException.class,
+                        refused -> assertThat(refused.code()).isEqualTo(ErrorCode.CART_EMPTY));
     }
 
     private Object answer(Object command) {
@@ -185,8 +201,22 @@ class CheckoutTest {
 
     private void listing(ListingAvailability availability, String id, String sellerId, Money price) {
         Money shipping = new Money(450, price.currency());
-        availability.on(new ListingDraftCreated(id, sellerId, new ListingDetails(id, "", price, shipping,
-                Category.values()[0], Condition.values()[0], null, null, null, List.of())), 0);
+        availability.on(
+                new ListingDraftCreated(
+                        id,
+                        sellerId,
+                        new ListingDetails(
+                                id,
+                                "",
+                                price,
+                                shipping,
+                                Category.values()[0],
+                                Condition.values()[0],
+                                null,
+                                null,
+                                null,
+                                List.of())),
+                0);
         listings.put(id, new ReservedListing(id, sellerId, id, price, shipping));
     }
 
@@ -197,7 +227,10 @@ class CheckoutTest {
     }
 
     private <T> List<T> sent(Class<T> type) {
-        return commandBus.getDispatchedCommands().stream().map(CommandMessage::getPayload)
-                .filter(type::isInstance).map(type::cast).toList();
+        return commandBus.getDispatchedCommands().stream()
+                .map(CommandMessage::getPayload)
+                .filter(type::isInstance)
+                .map(type::cast)
+                .toList();
     }
 }

@@ -1,5 +1,7 @@
 package com.bazaar.command.cart;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.bazaar.contracts.common.Money;
 import com.bazaar.contracts.listing.Category;
 import com.bazaar.contracts.listing.Condition;
@@ -12,15 +14,12 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.util.List;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
-
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The lookup's conditional updates: redelivered and out-of-date events change nothing. */
 class ListingAvailabilityTest {
@@ -50,8 +49,8 @@ class ListingAvailabilityTest {
         assertThat(availability.sellerOf("l1")).contains("seller");
 
         availability.on(new ListingPublished("l1", "seller"), 1);
-        assertThat(availability.forSale("l1", "shopper")).hasValueSatisfying(forSale ->
-                assertThat(forSale.sellerId()).isEqualTo("seller"));
+        assertThat(availability.forSale("l1", "shopper"))
+                .hasValueSatisfying(forSale -> assertThat(forSale.sellerId()).isEqualTo("seller"));
 
         availability.on(new ListingReserved("l1", "seller", "o1"), 2);
         // A redelivered creation and a redelivered publication are older than the row: both are ignored.
@@ -61,8 +60,12 @@ class ListingAvailabilityTest {
 
         availability.on(new ListingSold("l1", "seller", "o1"), 3);
         // Stored in the shape the lookup always had: status by name, the sequence guard beside it.
-        Document row = mongo.getCollection(ListingAvailability.COLLECTION).find(new Document("_id", "l1")).first();
-        assertThat(row).containsEntry("status", "SOLD").containsEntry("sellerId", "seller")
+        Document row = mongo.getCollection(ListingAvailability.COLLECTION)
+                .find(new Document("_id", "l1"))
+                .first();
+        assertThat(row)
+                .containsEntry("status", "SOLD")
+                .containsEntry("sellerId", "seller")
                 .containsEntry("lastSequence", 3L);
     }
 
@@ -75,7 +78,19 @@ class ListingAvailabilityTest {
 
     private static ListingDraftCreated created(String id, String sellerId) {
         Money price = new Money(1000, "EUR");
-        return new ListingDraftCreated(id, sellerId, new ListingDetails(id, "", price, new Money(450, "EUR"),
-                Category.values()[0], Condition.values()[0], null, null, null, List.of()));
+        return new ListingDraftCreated(
+                id,
+                sellerId,
+                new ListingDetails(
+                        id,
+                        "",
+                        price,
+                        new Money(450, "EUR"),
+                        Category.values()[0],
+                        Condition.values()[0],
+                        null,
+                        null,
+                        null,
+                        List.of()));
     }
 }

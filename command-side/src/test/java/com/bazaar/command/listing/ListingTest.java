@@ -25,6 +25,10 @@ import com.bazaar.contracts.listing.ReserveListing;
 import com.bazaar.contracts.listing.UnpublishListing;
 import com.bazaar.contracts.media.MediaStatus;
 import com.bazaar.contracts.media.MediaSummary;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -32,11 +36,6 @@ import org.hamcrest.CustomTypeSafeMatcher;
 import org.hamcrest.Matcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 
 /** Every command path of the listing lifecycle, accepted and rejected, with uploads looked up in a map. */
 class ListingTest {
@@ -60,13 +59,22 @@ class ListingTest {
         uploads.put("photo-uploading", new MediaSummary("photo-uploading", SELLER, MediaStatus.PENDING));
         uploads.put("someone-elses", new MediaSummary("someone-elses", "someone-else", MediaStatus.READY));
         fixture = new AggregateTestFixture<>(Listing.class);
-        fixture.registerInjectableResource(new PhotoRules(ids -> ids.stream().map(uploads::get)
-                .filter(Objects::nonNull).toList()));
+        fixture.registerInjectableResource(new PhotoRules(
+                ids -> ids.stream().map(uploads::get).filter(Objects::nonNull).toList()));
     }
 
     private static ListingDetails details(List<String> photoIds, long price) {
-        return new ListingDetails("Blue denim jacket", "Worn twice", new Money(price, "EUR"), new Money(450, "EUR"),
-                Category.CLOTHING, Condition.GOOD, "M", "Levi's", Colour.BLUE, photoIds);
+        return new ListingDetails(
+                "Blue denim jacket",
+                "Worn twice",
+                new Money(price, "EUR"),
+                new Money(450, "EUR"),
+                Category.CLOTHING,
+                Condition.GOOD,
+                "M",
+                "Levi's",
+                Colour.BLUE,
+                photoIds);
     }
 
     // ------------------------------------------------------------------------------------------------ create
@@ -107,9 +115,7 @@ class ListingTest {
 
     @Test
     void theSellerPublishesTheirDraft() {
-        fixture.given(draftCreated)
-                .when(new PublishListing(LISTING), AS_SELLER)
-                .expectEvents(published);
+        fixture.given(draftCreated).when(new PublishListing(LISTING), AS_SELLER).expectEvents(published);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package com.bazaar.command.order;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.bazaar.contracts.common.Money;
 import com.bazaar.contracts.order.CancellationReason;
 import com.bazaar.contracts.order.ExpireOrder;
@@ -13,6 +15,10 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.test.utils.RecordingCommandBus;
@@ -21,13 +27,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.threeten.extra.MutableClock;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Payment deadlines as the order events leave them in Mongo (a real wire server in memory) and what the deadline job
@@ -51,7 +50,10 @@ class PaymentDeadlinesTest {
         client = MongoClients.create(server.bindAndGetConnectionString());
         MongoTemplate mongo = new MongoTemplate(client, "deadlines");
         deadlines = new PaymentDeadlines(mongo);
-        job = new PaymentDeadlineJob(deadlines, DefaultCommandGateway.builder().commandBus(commandBus).build(), clock);
+        job = new PaymentDeadlineJob(
+                deadlines,
+                DefaultCommandGateway.builder().commandBus(commandBus).build(),
+                clock);
     }
 
     @AfterEach
@@ -118,9 +120,14 @@ class PaymentDeadlinesTest {
     }
 
     private static OrderPlaced placed(String orderId) {
-        return new OrderPlaced(orderId, "buyer-1", "seller-1",
+        return new OrderPlaced(
+                orderId,
+                "buyer-1",
+                "seller-1",
                 List.of(new OrderLine("listing-1", "Lamp", new Money(2000, "EUR"), 1, new Money(0, "EUR"))),
-                new ShippingAddress("Ada Buyer", "1 Main St", null, "Berlin", "10115", "DE"), totals(), PAY_BY);
+                new ShippingAddress("Ada Buyer", "1 Main St", null, "Berlin", "10115", "DE"),
+                totals(),
+                PAY_BY);
     }
 
     private static OrderTotals totals() {
@@ -128,7 +135,9 @@ class PaymentDeadlinesTest {
     }
 
     private List<Object> sent() {
-        return commandBus.getDispatchedCommands().stream().map(CommandMessage::getPayload).map(Object.class::cast)
+        return commandBus.getDispatchedCommands().stream()
+                .map(CommandMessage::getPayload)
+                .map(Object.class::cast)
                 .toList();
     }
 }

@@ -1,11 +1,10 @@
 package com.bazaar.identity.account;
 
 import com.bazaar.contracts.identity.Role;
-import org.springframework.data.annotation.Id;
-import org.springframework.data.mongodb.core.mapping.Document;
-
 import java.time.Instant;
 import java.util.Set;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
  * A user account. State-stored, not event-sourced: nothing in the domain reacts to account changes, and

@@ -9,6 +9,12 @@ import com.bazaar.contracts.identity.Role;
 import com.bazaar.identity.IdentityProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.slf4j.Logger;
@@ -22,13 +28,6 @@ import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
-import java.time.Clock;
-import java.util.EnumSet;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
-
 /** Email accounts: sign-up, password sign-in, profile. Blocking (Argon2 and MongoDB). */
 @Service
 public class AccountService {
@@ -38,22 +37,28 @@ public class AccountService {
     private final Accounts accounts;
     private final IdentityProperties properties;
     /** Argon2id now; the prefix in each stored hash lets us move to a stronger setting without a reset. */
-    private final PasswordEncoder passwords = new DelegatingPasswordEncoder("argon2", Map.of(
-            "argon2", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
-            "bcrypt", new BCryptPasswordEncoder()));
+    private final PasswordEncoder passwords = new DelegatingPasswordEncoder(
+            "argon2",
+            Map.of(
+                    "argon2",
+                    Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
+                    "bcrypt",
+                    new BCryptPasswordEncoder()));
     /** Compared against when the email is unknown, so response time does not reveal which emails have accounts. */
     private final String decoyHash = passwords.encode(UUID.randomUUID().toString());
+
     private final Clock clock;
     /** Every Argon2 check costs ~16 MiB and tens of milliseconds; counted so limits that should spare it can be seen. */
     private final Counter passwordChecks;
 
     private final EventGateway events;
 
-    AccountService(Accounts accounts, IdentityProperties properties, EventGateway events, Clock clock,
-                   MeterRegistry meters) {
+    AccountService(
+            Accounts accounts, IdentityProperties properties, EventGateway events, Clock clock, MeterRegistry meters) {
         this.clock = clock;
         this.passwordChecks = Counter.builder("bazaar.auth.password.checks")
-                .description("Password hashes compared at sign-in").register(meters);
+                .description("Password hashes compared at sign-in")
+                .register(meters);
         this.accounts = accounts;
         this.properties = properties;
         this.events = events;
@@ -63,8 +68,14 @@ public class AccountService {
         String normalised = EmailAddress.normalise(email);
         PasswordPolicy.check(password, normalised);
         try {
-            return register(new Account(UUID.randomUUID().toString(), normalised, passwords.encode(password),
-                    displayName.strip(), rolesFor(normalised), null, clock.instant()));
+            return register(new Account(
+                    UUID.randomUUID().toString(),
+                    normalised,
+                    passwords.encode(password),
+                    displayName.strip(),
+                    rolesFor(normalised),
+                    null,
+                    clock.instant()));
         } catch (DuplicateKeyException taken) {
             throw new DomainException(ErrorCode.EMAIL_TAKEN, "An account with this email already exists.");
         }
@@ -99,18 +110,25 @@ public class AccountService {
         }
         String name = displayName == null || displayName.isBlank() ? "Bazaar shopper" : displayName.strip();
         try {
-            return register(new Account(UUID.randomUUID().toString(), email, null, name, rolesFor(email),
-                    appleSubject, clock.instant()));
+            return register(new Account(
+                    UUID.randomUUID().toString(), email, null, name, rolesFor(email), appleSubject, clock.instant()));
         } catch (DuplicateKeyException concurrentFirstSignIn) {
             // The same Apple user signed in twice at once (or the email was just taken): the winner's account stands.
-            return accounts.byAppleSubject(appleSubject).orElseGet(() -> register(new Account(
-                    UUID.randomUUID().toString(), null, null, name, rolesFor(null), appleSubject, clock.instant())));
+            return accounts.byAppleSubject(appleSubject)
+                    .orElseGet(() -> register(new Account(
+                            UUID.randomUUID().toString(),
+                            null,
+                            null,
+                            name,
+                            rolesFor(null),
+                            appleSubject,
+                            clock.instant())));
         }
     }
 
     Account get(String accountId) {
-        return accounts.byId(accountId).orElseThrow(() ->
-                new DomainException(ErrorCode.ACCOUNT_NOT_FOUND, "No such account."));
+        return accounts.byId(accountId)
+                .orElseThrow(() -> new DomainException(ErrorCode.ACCOUNT_NOT_FOUND, "No such account."));
     }
 
     /**
@@ -119,12 +137,14 @@ public class AccountService {
      * "Renames reach the rest of the system").
      */
     Account rename(String accountId, String displayName) {
-        Account renamed = accounts.rename(accountId, displayName.strip(), clock.instant()).orElseThrow(() ->
-                new DomainException(ErrorCode.ACCOUNT_NOT_FOUND, "No such account."));
+        Account renamed = accounts.rename(accountId, displayName.strip(), clock.instant())
+                .orElseThrow(() -> new DomainException(ErrorCode.ACCOUNT_NOT_FOUND, "No such account."));
         try {
             publishDisplayName(renamed);
         } catch (RuntimeException notPublished) {
-            log.warn("Rename of account {} stored but not published yet; the outbox retries it", accountId,
+            log.warn(
+                    "Rename of account {} stored but not published yet; the outbox retries it",
+                    accountId,
                     notPublished);
         }
         return renamed;
@@ -156,20 +176,22 @@ public class AccountService {
     }
 
     private void publish(String accountId, Object event) {
-        events.publish(GenericEventMessage.asEventMessage(event)
-                .andMetaData(Map.of(MetadataKeys.USER_ID, accountId)));
+        events.publish(GenericEventMessage.asEventMessage(event).andMetaData(Map.of(MetadataKeys.USER_ID, accountId)));
     }
 
     Set<Role> rolesFor(String normalisedEmail) {
-        boolean admin = normalisedEmail != null && properties.adminEmails().stream()
-                .map(EmailAddress::normalise).anyMatch(normalisedEmail::equals);
+        boolean admin = normalisedEmail != null
+                && properties.adminEmails().stream()
+                        .map(EmailAddress::normalise)
+                        .anyMatch(normalisedEmail::equals);
         return admin ? EnumSet.of(Role.SHOPPER, Role.ADMIN) : EnumSet.of(Role.SHOPPER);
     }
 
     /** The first admin: accounts named in bazaar.auth.admin-emails that already exist become ADMIN at start-up. */
     @EventListener(ApplicationReadyEvent.class)
     void grantConfiguredAdmins() {
-        properties.adminEmails().stream().map(EmailAddress::normalise)
+        properties.adminEmails().stream()
+                .map(EmailAddress::normalise)
                 .forEach(email -> accounts.grantByEmail(email, Role.ADMIN));
     }
 }

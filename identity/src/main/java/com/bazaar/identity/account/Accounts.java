@@ -1,21 +1,20 @@
 package com.bazaar.identity.account;
 
-import com.bazaar.contracts.identity.Role;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.index.Index;
-import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.stereotype.Component;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
 
+import com.bazaar.contracts.identity.Role;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
 
 /**
  * The account collection. Uniqueness of emails and Apple subjects is enforced by unique indexes in MongoDB, so two
@@ -33,8 +32,14 @@ public class Accounts {
         this.mongo = mongo;
         // Sparse, so that accounts without an email or an Apple subject (the field is left out, never null) do not
         // collide on "missing". Sparse unique indexes are honoured by the embedded server too.
-        mongo.indexOps(Account.class).ensureIndex(new Index().on("email", Sort.Direction.ASC).unique().sparse());
-        mongo.indexOps(Account.class).ensureIndex(new Index().on("appleSubject", Sort.Direction.ASC).unique().sparse());
+        mongo.indexOps(Account.class)
+                .ensureIndex(
+                        new Index().on("email", Sort.Direction.ASC).unique().sparse());
+        mongo.indexOps(Account.class)
+                .ensureIndex(new Index()
+                        .on("appleSubject", Sort.Direction.ASC)
+                        .unique()
+                        .sparse());
     }
 
     Account insert(Account account) {
@@ -62,15 +67,19 @@ public class Accounts {
      * clears the mark, the {@link DisplayNameOutbox} knows the rest of the system may not have heard of the name.
      */
     Optional<Account> rename(String id, String displayName, Instant at) {
-        mongo.updateFirst(query(where("_id").is(id)), new Update().set("displayName", displayName)
-                .set(UNPUBLISHED_NAME_SINCE, at), Account.class);
+        mongo.updateFirst(
+                query(where("_id").is(id)),
+                new Update().set("displayName", displayName).set(UNPUBLISHED_NAME_SINCE, at),
+                Account.class);
         return byId(id);
     }
 
     /** Clears the outbox mark only if the name is still the one published; a newer rename keeps its own mark. */
     void displayNamePublished(String id, String displayName) {
-        mongo.updateFirst(query(where("_id").is(id).and("displayName").is(displayName)),
-                new Update().unset(UNPUBLISHED_NAME_SINCE), Account.class);
+        mongo.updateFirst(
+                query(where("_id").is(id).and("displayName").is(displayName)),
+                new Update().unset(UNPUBLISHED_NAME_SINCE),
+                Account.class);
     }
 
     List<Account> withNameUnpublishedSince(Instant before, int limit) {
@@ -83,7 +92,7 @@ public class Accounts {
     }
 
     public void grantByEmail(String normalisedEmail, Role role) {
-        mongo.updateFirst(query(where("email").is(normalisedEmail)), new Update().addToSet("roles", role),
-                Account.class);
+        mongo.updateFirst(
+                query(where("email").is(normalisedEmail)), new Update().addToSet("roles", role), Account.class);
     }
 }

@@ -16,6 +16,7 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -25,24 +26,23 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-import java.util.Map;
-
 @RestController
 @RequestMapping("/api/v1/auth")
 class AuthController {
 
-    record SignupRequest(@NotBlank @Email @Size(max = 254) String email,
-                         @NotNull @Size(max = PasswordPolicy.MAX_LENGTH) String password,
-                         @NotBlank @Size(max = 60) String displayName) {
+    record SignupRequest(
+            @NotBlank @Email @Size(max = 254) String email,
+            @NotNull @Size(max = PasswordPolicy.MAX_LENGTH) String password,
+            @NotBlank @Size(max = 60) String displayName) {
         // Keyboards append spaces to autocompleted addresses; that is not a typo worth a 400.
         SignupRequest {
             email = email == null ? null : email.strip();
         }
     }
 
-    record LoginRequest(@NotBlank @Size(max = 254) String email,
-                        @NotBlank @Size(max = PasswordPolicy.MAX_LENGTH) String password) {
-    }
+    record LoginRequest(
+            @NotBlank @Size(max = 254) String email,
+            @NotBlank @Size(max = PasswordPolicy.MAX_LENGTH) String password) {}
 
     private final AccountService accounts;
     private final Tokens tokens;
@@ -50,8 +50,12 @@ class AuthController {
     private final SecurityAuditLog audit;
     private final IdentityProperties.Limits limits;
 
-    AuthController(AccountService accounts, Tokens tokens, RateLimiter rateLimiter, SecurityAuditLog audit,
-                   IdentityProperties properties) {
+    AuthController(
+            AccountService accounts,
+            Tokens tokens,
+            RateLimiter rateLimiter,
+            SecurityAuditLog audit,
+            IdentityProperties properties) {
         this.accounts = accounts;
         this.tokens = tokens;
         this.rateLimiter = rateLimiter;
@@ -64,12 +68,13 @@ class AuthController {
     @ResponseStatus(HttpStatus.CREATED)
     Mono<TokenResponse> signup(@Valid @RequestBody SignupRequest request, ServerWebExchange exchange) {
         String ip = ClientIp.of(exchange);
-        return RequestMetadata.current().flatMap(metadata -> Blocking.call(() -> {
-            rateLimiter.consume(limits.signups(), ip);
-            Account account = accounts.signUp(request.email(), request.password(), request.displayName());
-            audit.record(Action.SIGNED_UP, account.id(), account.id(), ip, metadata.requestId(), Map.of());
-            return tokens.signIn(account);
-        }));
+        return RequestMetadata.current()
+                .flatMap(metadata -> Blocking.call(() -> {
+                    rateLimiter.consume(limits.signups(), ip);
+                    Account account = accounts.signUp(request.email(), request.password(), request.displayName());
+                    audit.record(Action.SIGNED_UP, account.id(), account.id(), ip, metadata.requestId(), Map.of());
+                    return tokens.signIn(account);
+                }));
     }
 
     /**
@@ -83,25 +88,27 @@ class AuthController {
     Mono<TokenResponse> login(@Valid @RequestBody LoginRequest request, ServerWebExchange exchange) {
         String ip = ClientIp.of(exchange);
         String email = EmailAddress.normalise(request.email());
-        return RequestMetadata.current().flatMap(metadata -> Blocking.call(() -> {
-            rateLimiter.consume(limits.failedSignInsByIp(), ip);
-            try {
-                rateLimiter.consume(limits.failedSignInsByAccount(), email);
-            } catch (RateLimitExceededException limited) {
-                rateLimiter.giveBack(limits.failedSignInsByIp(), ip);
-                throw limited;
-            }
-            Account account;
-            try {
-                account = accounts.authenticate(email, request.password());
-            } catch (DomainException failed) {
-                audit.record(Action.SIGN_IN_FAILED, null, null, ip, metadata.requestId(), Map.of("email", email));
-                throw failed;
-            }
-            rateLimiter.giveBack(limits.failedSignInsByIp(), ip);
-            rateLimiter.giveBack(limits.failedSignInsByAccount(), email);
-            audit.record(Action.SIGNED_IN, account.id(), account.id(), ip, metadata.requestId(), Map.of());
-            return tokens.signIn(account);
-        }));
+        return RequestMetadata.current()
+                .flatMap(metadata -> Blocking.call(() -> {
+                    rateLimiter.consume(limits.failedSignInsByIp(), ip);
+                    try {
+                        rateLimiter.consume(limits.failedSignInsByAccount(), email);
+                    } catch (RateLimitExceededException limited) {
+                        rateLimiter.giveBack(limits.failedSignInsByIp(), ip);
+                        throw limited;
+                    }
+                    Account account;
+                    try {
+                        account = accounts.authenticate(email, request.password());
+                    } catch (DomainException failed) {
+                        audit.record(
+                                Action.SIGN_IN_FAILED, null, null, ip, metadata.requestId(), Map.of("email", email));
+                        throw failed;
+                    }
+                    rateLimiter.giveBack(limits.failedSignInsByIp(), ip);
+                    rateLimiter.giveBack(limits.failedSignInsByAccount(), email);
+                    audit.record(Action.SIGNED_IN, account.id(), account.id(), ip, metadata.requestId(), Map.of());
+                    return tokens.signIn(account);
+                }));
     }
 }

@@ -1,16 +1,15 @@
 package com.bazaar.identity.account;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
-import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
 
 /**
  * Publishes renames whose publication failed (the account document carries the outbox mark). Only marks older than
@@ -28,8 +27,11 @@ class DisplayNameOutbox {
     private final Clock clock;
     private final Duration interval;
 
-    DisplayNameOutbox(Accounts accounts, AccountService service, Clock clock,
-                      @Value("${bazaar.auth.outbox-retry-interval:10s}") Duration interval) {
+    DisplayNameOutbox(
+            Accounts accounts,
+            AccountService service,
+            Clock clock,
+            @Value("${bazaar.auth.outbox-retry-interval:10s}") Duration interval) {
         this.accounts = accounts;
         this.service = service;
         this.clock = clock;
@@ -37,7 +39,9 @@ class DisplayNameOutbox {
     }
 
     @Scheduled(fixedDelayString = "${bazaar.auth.outbox-retry-interval:10s}")
-    @SchedulerLock(name = "display-name-outbox", lockAtMostFor = "PT1M",
+    @SchedulerLock(
+            name = "display-name-outbox",
+            lockAtMostFor = "PT1M",
             lockAtLeastFor = "${bazaar.auth.outbox-retry-interval:10s}")
     void publishPending() {
         Instant before = clock.instant().minus(interval);
@@ -47,7 +51,10 @@ class DisplayNameOutbox {
                 service.publishDisplayName(account);
                 log.info("Published the pending rename of account {}", account.id());
             } catch (RuntimeException stillFailing) {
-                log.warn("The rename of account {} still cannot be published; retrying in {}", account.id(), interval,
+                log.warn(
+                        "The rename of account {} still cannot be published; retrying in {}",
+                        account.id(),
+                        interval,
                         stillFailing);
                 return;
             }

@@ -4,7 +4,6 @@ import com.bazaar.contracts.common.InvalidInputException;
 import com.nulabinc.zxcvbn.Feedback;
 import com.nulabinc.zxcvbn.Strength;
 import com.nulabinc.zxcvbn.Zxcvbn;
-
 import java.util.List;
 import java.util.Locale;
 
@@ -25,17 +24,17 @@ final class PasswordPolicy {
     /** Immutable once built (its dictionaries are read at construction), so one instance serves every request. */
     private static final Zxcvbn STRENGTH = new Zxcvbn();
 
-    private PasswordPolicy() {
-    }
+    private PasswordPolicy() {}
 
     static void check(String password, String normalisedEmail) {
         if (password.length() < MIN_LENGTH || password.length() > MAX_LENGTH) {
-            throw new InvalidInputException("password",
-                    "must be between " + MIN_LENGTH + " and " + MAX_LENGTH + " characters");
+            throw new InvalidInputException(
+                    "password", "must be between " + MIN_LENGTH + " and " + MAX_LENGTH + " characters");
         }
         String lower = password.toLowerCase(Locale.ROOT);
         String localPart = normalisedEmail.contains("@")
-                ? normalisedEmail.substring(0, normalisedEmail.indexOf('@')) : normalisedEmail;
+                ? normalisedEmail.substring(0, normalisedEmail.indexOf('@'))
+                : normalisedEmail;
         if (lower.equals(normalisedEmail) || lower.equals(localPart)) {
             throw new InvalidInputException("password", "must not be your email address");
         }

@@ -4,6 +4,9 @@ import com.bazaar.contracts.common.DomainException;
 import com.bazaar.contracts.common.ErrorCode;
 import com.bazaar.identity.IdentityProperties;
 import com.bazaar.identity.Sha256;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -16,10 +19,6 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.List;
-
 /**
  * Verifies Apple identity tokens for real: RS256 signature against Apple's JWKS (cached; refetched when a token names
  * an unknown {@code kid}, which is how Apple rotates keys), issuer, audience (our bundle id), expiry, and the nonce.
@@ -30,20 +29,20 @@ import java.util.List;
 class AppleIdentityTokens {
 
     /** What we learn from a verified token. {@code email} may be a private relay address, or absent. */
-    record AppleIdentity(String subject, String email, boolean emailVerified) {
-    }
+    record AppleIdentity(String subject, String email, boolean emailVerified) {}
 
     private final ReactiveJwtDecoder decoder;
 
     AppleIdentityTokens(IdentityProperties properties) {
         IdentityProperties.Apple apple = properties.apple();
-        NimbusReactiveJwtDecoder nimbus = NimbusReactiveJwtDecoder.withJwkSetUri(apple.jwksUri().toString())
+        NimbusReactiveJwtDecoder nimbus = NimbusReactiveJwtDecoder.withJwkSetUri(
+                        apple.jwksUri().toString())
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
         nimbus.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(apple.issuer()),
-                new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
-                        audience -> audience != null && audience.contains(apple.clientId()))));
+                new JwtClaimValidator<List<String>>(
+                        JwtClaimNames.AUD, audience -> audience != null && audience.contains(apple.clientId()))));
         this.decoder = nimbus;
     }
 
@@ -55,17 +54,20 @@ class AppleIdentityTokens {
 
     private static boolean nonceMatches(Jwt jwt, String rawNonce) {
         String claim = jwt.getClaimAsString("nonce");
-        return claim != null && MessageDigest.isEqual(claim.getBytes(StandardCharsets.UTF_8),
-                Sha256.hex(rawNonce).getBytes(StandardCharsets.UTF_8));
+        return claim != null
+                && MessageDigest.isEqual(
+                        claim.getBytes(StandardCharsets.UTF_8),
+                        Sha256.hex(rawNonce).getBytes(StandardCharsets.UTF_8));
     }
 
     private static AppleIdentity identity(Jwt jwt) {
         // Apple sends email_verified as a boolean or as the string "true".
         Object verified = jwt.getClaims().get("email_verified");
-        return new AppleIdentity(jwt.getSubject(), jwt.getClaimAsString("email"),
+        return new AppleIdentity(
+                jwt.getSubject(),
+                jwt.getClaimAsString("email"),
                 Boolean.TRUE.equals(verified) || "true".equals(verified));
     }
-
 
     private static DomainException invalid() {
         return new DomainException(ErrorCode.INVALID_APPLE_TOKEN, "The Apple identity token is not valid.");

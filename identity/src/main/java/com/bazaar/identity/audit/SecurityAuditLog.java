@@ -1,6 +1,15 @@
 package com.bazaar.identity.audit;
 
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
 import com.bazaar.contracts.audit.AuditTrailPort;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.annotation.Id;
@@ -9,16 +18,6 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
-
-import java.time.Clock;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.UUID;
-
-import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /**
  * Security-relevant actions (sign-ins, failures, refresh-token reuse, role changes): appended, never updated, so
@@ -30,15 +29,27 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 public class SecurityAuditLog {
 
     public enum Action {
-        SIGNED_UP, SIGNED_IN, SIGN_IN_FAILED, APPLE_SIGNED_IN, APPLE_SIGN_IN_FAILED, REFRESH_TOKEN_REUSED,
-        LOGGED_OUT, ROLES_CHANGED
+        SIGNED_UP,
+        SIGNED_IN,
+        SIGN_IN_FAILED,
+        APPLE_SIGNED_IN,
+        APPLE_SIGN_IN_FAILED,
+        REFRESH_TOKEN_REUSED,
+        LOGGED_OUT,
+        ROLES_CHANGED
     }
 
     /** One entry; {@code subjectId} is the account concerned, {@code actorId} who acted (differs for role changes). */
     @Document("security_audit")
-    public record Entry(@Id String id, Instant at, Action action, String subjectId, String actorId, String clientIp,
-                        String requestId, Map<String, Object> details) {
-    }
+    public record Entry(
+            @Id String id,
+            Instant at,
+            Action action,
+            String subjectId,
+            String actorId,
+            String clientIp,
+            String requestId,
+            Map<String, Object> details) {}
 
     private static final Logger log = LoggerFactory.getLogger("bazaar.audit");
 
@@ -52,10 +63,22 @@ public class SecurityAuditLog {
         this.auditTrail = auditTrail;
     }
 
-    public void record(Action action, String subjectId, String actorId, String clientIp, String requestId,
-                       Map<String, Object> details) {
-        Entry entry = new Entry(UUID.randomUUID().toString(), clock.instant(), action, subjectId, actorId, clientIp,
-                requestId, Map.copyOf(details));
+    public void record(
+            Action action,
+            String subjectId,
+            String actorId,
+            String clientIp,
+            String requestId,
+            Map<String, Object> details) {
+        Entry entry = new Entry(
+                UUID.randomUUID().toString(),
+                clock.instant(),
+                action,
+                subjectId,
+                actorId,
+                clientIp,
+                requestId,
+                Map.copyOf(details));
         mongo.insert(entry);
         auditTrail.record(asAuditEntry(entry));
         log.info("{} subject={} actor={} ip={} details={}", action, subjectId, actorId, clientIp, details);
@@ -66,8 +89,15 @@ public class SecurityAuditLog {
         payload.put("subjectId", entry.subjectId());
         payload.put("clientIp", entry.clientIp());
         payload.putAll(entry.details());
-        return new AuditTrailPort.Entry(entry.id(), entry.at(), "Account", entry.subjectId(),
-                pascalCase(entry.action()), entry.actorId(), entry.requestId(), payload);
+        return new AuditTrailPort.Entry(
+                entry.id(),
+                entry.at(),
+                "Account",
+                entry.subjectId(),
+                pascalCase(entry.action()),
+                entry.actorId(),
+                entry.requestId(),
+                payload);
     }
 
     /** SIGN_IN_FAILED as "SignInFailed", named like the events of the aggregates beside it in the audit trail. */
@@ -81,7 +111,10 @@ public class SecurityAuditLog {
 
     /** Newest first. */
     public List<Entry> forSubject(String subjectId, int limit) {
-        return mongo.find(Query.query(where("subjectId").is(subjectId))
-                .with(Sort.by(Sort.Order.desc("at"), Sort.Order.desc("_id"))).limit(limit), Entry.class);
+        return mongo.find(
+                Query.query(where("subjectId").is(subjectId))
+                        .with(Sort.by(Sort.Order.desc("at"), Sort.Order.desc("_id")))
+                        .limit(limit),
+                Entry.class);
     }
 }

@@ -2,6 +2,8 @@ package com.bazaar.identity.security;
 
 import com.bazaar.contracts.common.MetadataKeys;
 import com.bazaar.platform.messaging.RequestMetadata;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -9,9 +11,6 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
-
-import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Puts the authenticated account id into the Reactor context under {@link MetadataKeys#USER_ID} (and its roles under
@@ -28,13 +27,15 @@ class ActingUserFilter implements WebFilter {
                 .filter(JwtAuthenticationToken.class::isInstance)
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty())
-                .flatMap(signedIn -> signedIn.map(authentication -> chain.filter(exchange).contextWrite(context -> context
-                        .put(MetadataKeys.USER_ID, authentication.getName())
-                        .put(RequestMetadata.ROLES, authentication.getAuthorities().stream()
-                                .map(GrantedAuthority::getAuthority)
-                                .filter(authority -> authority.startsWith(ROLE_PREFIX))
-                                .map(authority -> authority.substring(ROLE_PREFIX.length()))
-                                .collect(Collectors.toUnmodifiableSet()))))
+                .flatMap(signedIn -> signedIn.map(authentication -> chain.filter(exchange)
+                                .contextWrite(context -> context.put(MetadataKeys.USER_ID, authentication.getName())
+                                        .put(
+                                                RequestMetadata.ROLES,
+                                                authentication.getAuthorities().stream()
+                                                        .map(GrantedAuthority::getAuthority)
+                                                        .filter(authority -> authority.startsWith(ROLE_PREFIX))
+                                                        .map(authority -> authority.substring(ROLE_PREFIX.length()))
+                                                        .collect(Collectors.toUnmodifiableSet()))))
                         .orElseGet(() -> chain.filter(exchange)));
     }
 }

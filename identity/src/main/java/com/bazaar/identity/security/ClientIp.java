@@ -1,8 +1,7 @@
 package com.bazaar.identity.security;
 
-import org.springframework.web.server.ServerWebExchange;
-
 import java.net.InetSocketAddress;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
  * The caller's IP for rate limits and the audit log. Behind the load balancer, set
@@ -11,11 +10,12 @@ import java.net.InetSocketAddress;
  */
 public final class ClientIp {
 
-    private ClientIp() {
-    }
+    private ClientIp() {}
 
     public static String of(ServerWebExchange exchange) {
         InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-        return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
+        return remote == null || remote.getAddress() == null
+                ? "unknown"
+                : remote.getAddress().getHostAddress();
     }
 }

@@ -2,13 +2,12 @@ package com.bazaar.identity.security;
 
 import com.bazaar.platform.web.Problems;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
-
-import java.net.URI;
 
 /**
  * Writes RFC 9457 problems for failures decided in the security filter chain (401, 403, 429), where the controller

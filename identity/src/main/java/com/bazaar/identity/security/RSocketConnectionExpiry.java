@@ -2,6 +2,12 @@ package com.bazaar.identity.security;
 
 import com.bazaar.identity.token.Tokens;
 import jakarta.annotation.PreDestroy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -14,13 +20,6 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An RSocket connection is authenticated once, at setup, and could otherwise outlive its access token (and a logout,
@@ -39,8 +38,7 @@ class RSocketConnectionExpiry {
     /** Revocations written by another node with a slightly late clock, or committed late, are still seen. */
     private static final Duration OVERLAP = Duration.ofSeconds(10);
 
-    private record Connection(String userId, Instant connectedAt) {
-    }
+    private record Connection(String userId, Instant connectedAt) {}
 
     private final Clock clock;
     private final Tokens tokens;
@@ -48,18 +46,19 @@ class RSocketConnectionExpiry {
     private final Disposable revocationCheck;
     private volatile Instant checkedUntil;
 
-    RSocketConnectionExpiry(Clock clock, Tokens tokens,
-                            @Value("${bazaar.auth.rsocket-revocation-check:1s}") Duration checkEvery) {
+    RSocketConnectionExpiry(
+            Clock clock, Tokens tokens, @Value("${bazaar.auth.rsocket-revocation-check:1s}") Duration checkEvery) {
         this.clock = clock;
         this.tokens = tokens;
         this.checkedUntil = clock.instant();
         this.revocationCheck = Flux.interval(checkEvery, checkEvery, Schedulers.boundedElastic())
                 .onBackpressureDrop()
-                .concatMap(tick -> Mono.fromRunnable(this::closeRevoked)
-                        .onErrorResume(failure -> {
+                .concatMap(
+                        tick -> Mono.fromRunnable(this::closeRevoked).onErrorResume(failure -> {
                             log.warn("Checking for revoked sessions failed; trying again", failure);
                             return Mono.empty();
-                        }), 1)
+                        }),
+                        1)
                 .subscribe();
     }
 
@@ -68,7 +67,11 @@ class RSocketConnectionExpiry {
         Duration remaining = Duration.between(clock.instant(), token.getExpiresAt());
         connections.put(connection, new Connection(token.getSubject(), clock.instant()));
         // A connection the client drops ends its onClose with an error: that is a close like any other.
-        connection.rsocket().onClose().doFinally(signal -> connections.remove(connection)).onErrorComplete()
+        connection
+                .rsocket()
+                .onClose()
+                .doFinally(signal -> connections.remove(connection))
+                .onErrorComplete()
                 .subscribe();
         Mono.delay(remaining.isNegative() ? Duration.ZERO : remaining)
                 .takeUntilOther(connection.rsocket().onClose().onErrorComplete())

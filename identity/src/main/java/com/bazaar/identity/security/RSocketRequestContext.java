@@ -2,6 +2,10 @@ package com.bazaar.identity.security;
 
 import com.bazaar.contracts.common.MetadataKeys;
 import com.bazaar.platform.messaging.RequestMetadata;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.core.Ordered;
 import org.springframework.security.config.annotation.rsocket.PayloadInterceptorOrder;
 import org.springframework.security.core.Authentication;
@@ -12,11 +16,6 @@ import org.springframework.security.rsocket.api.PayloadExchange;
 import org.springframework.security.rsocket.api.PayloadInterceptor;
 import org.springframework.security.rsocket.api.PayloadInterceptorChain;
 import reactor.core.publisher.Mono;
-
-import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * Gives every RSocket request the same Reactor context an HTTP request gets from {@link ActingUserFilter}: a request
@@ -31,15 +30,18 @@ class RSocketRequestContext implements PayloadInterceptor, Ordered {
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty())
                 .flatMap(authentication -> authentication
-                        .map(user -> chain.next(exchange).contextWrite(context -> context
-                                .put(MetadataKeys.REQUEST_ID, UUID.randomUUID().toString())
-                                .put(MetadataKeys.USER_ID, user.getName())
-                                .put(RequestMetadata.ROLES, roles(user))))
+                        .map(user -> chain.next(exchange)
+                                .contextWrite(context -> context.put(
+                                                MetadataKeys.REQUEST_ID,
+                                                UUID.randomUUID().toString())
+                                        .put(MetadataKeys.USER_ID, user.getName())
+                                        .put(RequestMetadata.ROLES, roles(user))))
                         .orElseGet(() -> chain.next(exchange)));
     }
 
     private static Set<String> roles(Authentication user) {
-        return user.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+        return user.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority)
                 .filter(authority -> authority.startsWith("ROLE_"))
                 .map(authority -> authority.substring("ROLE_".length()))
                 .collect(Collectors.toUnmodifiableSet());

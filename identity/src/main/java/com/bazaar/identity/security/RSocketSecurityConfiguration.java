@@ -18,11 +18,12 @@ class RSocketSecurityConfiguration {
 
     @Bean
     PayloadSocketAcceptorInterceptor rsocketSecurity(RSocketSecurity rsocket, AccessTokens accessTokens) {
-        return rsocket
-                .authorizePayload(payloads -> payloads
-                        .setup().authenticated()
-                        .anyRequest().authenticated()
-                        .anyExchange().permitAll())
+        return rsocket.authorizePayload(payloads -> payloads.setup()
+                        .authenticated()
+                        .anyRequest()
+                        .authenticated()
+                        .anyExchange()
+                        .permitAll())
                 .jwt(jwt -> jwt.authenticationManager(accessTokens.authenticationManager()))
                 .addPayloadInterceptor(new RSocketRequestContext())
                 .build();

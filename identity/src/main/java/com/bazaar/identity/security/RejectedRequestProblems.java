@@ -23,7 +23,10 @@ class RejectedRequestProblems implements ServerExchangeRejectedHandler {
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, ServerExchangeRejectedException rejected) {
-        return problems.write(exchange, HttpStatus.BAD_REQUEST, "/problems/bad-request",
+        return problems.write(
+                exchange,
+                HttpStatus.BAD_REQUEST,
+                "/problems/bad-request",
                 "The request URL contains characters or segments this server does not accept.");
     }
 }

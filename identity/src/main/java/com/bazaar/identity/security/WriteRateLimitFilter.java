@@ -5,6 +5,8 @@ import com.bazaar.platform.ratelimit.RateLimit;
 import com.bazaar.platform.ratelimit.RateLimitExceededException;
 import com.bazaar.platform.ratelimit.RateLimiter;
 import com.bazaar.platform.web.Blocking;
+import java.util.Optional;
+import java.util.Set;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ServerWebExchange;
@@ -12,14 +14,11 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
-import java.util.Optional;
-import java.util.Set;
-
 /** A general per-account budget for writes, so one account (or one stolen token) cannot flood the system. */
 class WriteRateLimitFilter implements WebFilter {
 
-    private static final Set<HttpMethod> WRITES = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
-            HttpMethod.DELETE);
+    private static final Set<HttpMethod> WRITES =
+            Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
 
     private final RateLimiter rateLimiter;
     private final RateLimit writes;
@@ -59,7 +58,10 @@ class WriteRateLimitFilter implements WebFilter {
     private Mono<Void> tooManyRequests(ServerWebExchange exchange, RateLimitExceededException exceeded) {
         long seconds = exceeded.retryAfterSeconds();
         exchange.getResponse().getHeaders().set("Retry-After", Long.toString(seconds));
-        return problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "/problems/rate-limited",
+        return problems.write(
+                exchange,
+                HttpStatus.TOO_MANY_REQUESTS,
+                "/problems/rate-limited",
                 "Too many requests; retry after " + seconds + " seconds.");
     }
 }

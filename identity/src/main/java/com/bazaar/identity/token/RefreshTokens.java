@@ -1,24 +1,23 @@
 package com.bazaar.identity.token;
 
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
 import com.bazaar.contracts.common.DomainException;
 import com.bazaar.contracts.common.ErrorCode;
 import com.bazaar.identity.IdentityProperties;
 import com.bazaar.identity.Sha256;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.UUID;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
-
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.Base64;
-import java.util.UUID;
-
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
 
 /**
  * Opaque refresh tokens (256 random bits), stored only as SHA-256 hashes, rotated on every use. All tokens descended
@@ -30,13 +29,17 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 class RefreshTokens {
 
     @Document("refresh_tokens")
-    record StoredRefreshToken(@Id String hash, String familyId, String userId, Instant issuedAt, Instant expiresAt,
-                              Instant usedAt, Instant revokedAt) {
-    }
+    record StoredRefreshToken(
+            @Id String hash,
+            String familyId,
+            String userId,
+            Instant issuedAt,
+            Instant expiresAt,
+            Instant usedAt,
+            Instant revokedAt) {}
 
     /** The outcome of a successful rotation: whose token it was and its successor. */
-    record Rotation(String userId, String familyId, String newToken) {
-    }
+    record Rotation(String userId, String familyId, String newToken) {}
 
     /** A used token came back: its family is revoked. */
     static final class ReuseDetected extends DomainException {
@@ -74,8 +77,14 @@ class RefreshTokens {
         }
         // Atomic claim: of two concurrent uses of one token exactly one finds it unused.
         StoredRefreshToken claimed = mongo.findAndModify(
-                query(where("_id").is(hash).and("usedAt").exists(false).and("revokedAt").exists(false)),
-                new Update().set("usedAt", now), FindAndModifyOptions.options().returnNew(true),
+                query(where("_id")
+                        .is(hash)
+                        .and("usedAt")
+                        .exists(false)
+                        .and("revokedAt")
+                        .exists(false)),
+                new Update().set("usedAt", now),
+                FindAndModifyOptions.options().returnNew(true),
                 StoredRefreshToken.class);
         if (claimed == null) {
             revokeFamily(stored.familyId());
@@ -103,8 +112,10 @@ class RefreshTokens {
     }
 
     private void revokeFamily(String familyId) {
-        mongo.updateMulti(query(where("familyId").is(familyId).and("revokedAt").exists(false)),
-                new Update().set("revokedAt", clock.instant()), StoredRefreshToken.class);
+        mongo.updateMulti(
+                query(where("familyId").is(familyId).and("revokedAt").exists(false)),
+                new Update().set("revokedAt", clock.instant()),
+                StoredRefreshToken.class);
     }
 
     private String issue(String userId, String familyId) {
@@ -112,8 +123,8 @@ class RefreshTokens {
         random.nextBytes(secret);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         Instant now = clock.instant();
-        mongo.insert(new StoredRefreshToken(Sha256.hex(token), familyId, userId, now,
-                now.plus(properties.refreshTokenTtl()), null, null));
+        mongo.insert(new StoredRefreshToken(
+                Sha256.hex(token), familyId, userId, now, now.plus(properties.refreshTokenTtl()), null, null));
         return token;
     }
 

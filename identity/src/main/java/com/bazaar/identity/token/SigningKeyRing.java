@@ -1,5 +1,7 @@
 package com.bazaar.identity.token;
 
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
 import com.bazaar.identity.IdentityProperties;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -9,6 +11,14 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import net.javacrumbs.shedlock.core.ClockProvider;
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockingTaskExecutor;
@@ -21,17 +31,6 @@ import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-
-import java.text.ParseException;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
-import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
-
-import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /**
  * The ES256 keys access tokens are signed with, shared by all nodes through MongoDB. The newest key signs; every key
@@ -58,8 +57,7 @@ class SigningKeyRing {
     private static final Logger log = LoggerFactory.getLogger(SigningKeyRing.class);
 
     @Document("signing_keys")
-    record StoredKey(@Id String kid, String jwk, Instant createdAt) {
-    }
+    record StoredKey(@Id String kid, String jwk, Instant createdAt) {}
 
     private final MongoTemplate mongo;
     private final Duration rotation;
@@ -72,7 +70,10 @@ class SigningKeyRing {
         this.mongo = mongo;
         this.rotation = properties.signingKeyRotation();
         // A key stops signing when its successor appears and its last token expires one access-token lifetime later.
-        this.retention = properties.signingKeyRotation().plus(properties.accessTokenTtl()).plus(Duration.ofMinutes(5));
+        this.retention = properties
+                .signingKeyRotation()
+                .plus(properties.accessTokenTtl())
+                .plus(Duration.ofMinutes(5));
         this.clock = clock;
         this.locks = locks;
         awaitFirstKey();
@@ -84,8 +85,8 @@ class SigningKeyRing {
         rotateIfDue();
         while (keys.isEmpty()) {
             if (System.nanoTime() - giveUp > 0) {
-                throw new IllegalStateException("No token signing key after " + FIRST_KEY_WAIT + ": the lock "
-                        + LOCK + " in collection scheduler_locks is held and no key appears");
+                throw new IllegalStateException("No token signing key after " + FIRST_KEY_WAIT + ": the lock " + LOCK
+                        + " in collection scheduler_locks is held and no key appears");
             }
             try {
                 Thread.sleep(200);
@@ -117,7 +118,9 @@ class SigningKeyRing {
     /** The public key with this id, reloading the ring when another node made it since this node last loaded. */
     Optional<JWK> verificationKey(String kid) {
         Optional<JWK> known = find(kid);
-        if (known.isPresent() || kid == null || !mongo.exists(Query.query(where("_id").is(kid)), StoredKey.class)) {
+        if (known.isPresent()
+                || kid == null
+                || !mongo.exists(Query.query(where("_id").is(kid)), StoredKey.class)) {
             return known;
         }
         load();
@@ -125,7 +128,10 @@ class SigningKeyRing {
     }
 
     private Optional<JWK> find(String kid) {
-        return keys.stream().filter(key -> key.getKeyID().equals(kid)).findFirst().map(ECKey::toPublicJWK);
+        return keys.stream()
+                .filter(key -> key.getKeyID().equals(kid))
+                .findFirst()
+                .map(ECKey::toPublicJWK);
     }
 
     /**
@@ -133,10 +139,12 @@ class SigningKeyRing {
      * holder is rotating). Checked hourly, and on signing with a due key. The lock's own times use ShedLock's clock,
      * the system one its Mongo provider compares with; the business clock decides when a key is due.
      */
-    @Scheduled(fixedDelayString = "${bazaar.auth.signing-key-check-interval:PT1H}",
+    @Scheduled(
+            fixedDelayString = "${bazaar.auth.signing-key-check-interval:PT1H}",
             initialDelayString = "${bazaar.auth.signing-key-check-interval:PT1H}")
     synchronized void rotateIfDue() {
-        locks.executeWithLock((Runnable) this::rotateUnderLock,
+        locks.executeWithLock(
+                (Runnable) this::rotateUnderLock,
                 new LockConfiguration(ClockProvider.now(), LOCK, LOCK_AT_MOST, Duration.ZERO));
         load();
     }

@@ -9,6 +9,7 @@ import com.bazaar.platform.web.Blocking;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -17,13 +18,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-import java.util.Map;
-
 @RestController
 class TokenController {
 
-    record RefreshRequest(@NotBlank @Size(max = 200) String refreshToken) {
-    }
+    record RefreshRequest(@NotBlank @Size(max = 200) String refreshToken) {}
 
     private final Tokens tokens;
     private final SigningKeyRing keyRing;
@@ -41,10 +39,11 @@ class TokenController {
     @PostMapping("/api/v1/auth/refresh")
     Mono<TokenResponse> refresh(@Valid @RequestBody RefreshRequest request, ServerWebExchange exchange) {
         String ip = ClientIp.of(exchange);
-        return RequestMetadata.current().flatMap(metadata -> Blocking.call(() -> {
-            rateLimiter.consume(limits.refreshes(), ip);
-            return tokens.refresh(request.refreshToken(), ip, metadata.requestId());
-        }));
+        return RequestMetadata.current()
+                .flatMap(metadata -> Blocking.call(() -> {
+                    rateLimiter.consume(limits.refreshes(), ip);
+                    return tokens.refresh(request.refreshToken(), ip, metadata.requestId());
+                }));
     }
 
     /** Revokes the refresh token's whole family. Access tokens already issued expire on their own (minutes). */
@@ -52,7 +51,8 @@ class TokenController {
     Mono<ResponseEntity<Void>> logout(@Valid @RequestBody RefreshRequest request, ServerWebExchange exchange) {
         String ip = ClientIp.of(exchange);
         return RequestMetadata.current()
-                .flatMap(metadata -> Blocking.run(() -> tokens.logout(request.refreshToken(), ip, metadata.requestId())))
+                .flatMap(
+                        metadata -> Blocking.run(() -> tokens.logout(request.refreshToken(), ip, metadata.requestId())))
                 .then(Mono.just(ResponseEntity.noContent().build()));
     }
 

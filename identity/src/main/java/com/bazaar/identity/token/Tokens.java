@@ -6,21 +6,18 @@ import com.bazaar.identity.account.Account;
 import com.bazaar.identity.account.Accounts;
 import com.bazaar.identity.audit.SecurityAuditLog;
 import com.bazaar.identity.audit.SecurityAuditLog.Action;
-import org.springframework.stereotype.Component;
-
 import java.util.Map;
+import org.springframework.stereotype.Component;
 
 /** Token issuance for every way of signing in, refresh with rotation, and logout. Blocking. */
 @Component
 public class Tokens {
 
     /** The answer to sign-up, login, Apple sign-in and refresh. */
-    public record TokenResponse(String accessToken, String refreshToken, long expiresIn, String tokenType) {
-    }
+    public record TokenResponse(String accessToken, String refreshToken, long expiresIn, String tokenType) {}
 
     /** An account signed out (or had a stolen refresh token revoked) at {@code at}. */
-    public record Revocation(String userId, java.time.Instant at) {
-    }
+    public record Revocation(String userId, java.time.Instant at) {}
 
     private final AccessTokens accessTokens;
     private final RefreshTokens refreshTokens;
@@ -35,8 +32,11 @@ public class Tokens {
     }
 
     public TokenResponse signIn(Account account) {
-        return new TokenResponse(accessTokens.issue(account), refreshTokens.startFamily(account.id()),
-                accessTokens.lifetimeSeconds(), "Bearer");
+        return new TokenResponse(
+                accessTokens.issue(account),
+                refreshTokens.startFamily(account.id()),
+                accessTokens.lifetimeSeconds(),
+                "Bearer");
     }
 
     /** Rotates the refresh token; the new access token carries the account's current roles. */
@@ -45,15 +45,20 @@ public class Tokens {
         try {
             rotation = refreshTokens.rotate(refreshToken);
         } catch (RefreshTokens.ReuseDetected reuse) {
-            audit.record(Action.REFRESH_TOKEN_REUSED, reuse.userId, reuse.userId, clientIp, requestId,
+            audit.record(
+                    Action.REFRESH_TOKEN_REUSED,
+                    reuse.userId,
+                    reuse.userId,
+                    clientIp,
+                    requestId,
                     Map.of("familyId", reuse.familyId));
             throw reuse;
         }
         Account account = accounts.byId(rotation.userId())
-                .orElseThrow(() -> new DomainException(ErrorCode.INVALID_REFRESH_TOKEN,
-                        "The refresh token is not valid; sign in again."));
-        return new TokenResponse(accessTokens.issue(account), rotation.newToken(), accessTokens.lifetimeSeconds(),
-                "Bearer");
+                .orElseThrow(() -> new DomainException(
+                        ErrorCode.INVALID_REFRESH_TOKEN, "The refresh token is not valid; sign in again."));
+        return new TokenResponse(
+                accessTokens.issue(account), rotation.newToken(), accessTokens.lifetimeSeconds(), "Bearer");
     }
 
     /** Revocations at or after {@code since}, for closing the revoked accounts' open connections. */

@@ -1,13 +1,13 @@
 package com.bazaar.identity.account;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import com.bazaar.contracts.common.InvalidInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class PasswordPolicyTest {
 
@@ -41,8 +41,8 @@ class PasswordPolicyTest {
     }
 
     private static InvalidInputException reject(String password) {
-        InvalidInputException rejected = catchThrowableOfType(
-                () -> PasswordPolicy.check(password, EMAIL), InvalidInputException.class);
+        InvalidInputException rejected =
+                catchThrowableOfType(() -> PasswordPolicy.check(password, EMAIL), InvalidInputException.class);
         assertThat(rejected).as(password).isNotNull();
         assertThat(rejected.field()).isEqualTo("password");
         return rejected;

@@ -1,6 +1,11 @@
 package com.bazaar.media.storage;
 
 import com.bazaar.media.MediaProperties;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -12,12 +17,6 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Optional;
-
 /**
  * The media bucket: presigned URLs for the app to PUT and GET objects directly, and the server's own checks and
  * deletions. Blocking (the SDK's synchronous client); call it off the event loop.
@@ -28,12 +27,10 @@ public class ObjectStore {
     private static final Logger log = LoggerFactory.getLogger(ObjectStore.class);
 
     /** A URL the app PUTs the bytes to, with exactly the signed Content-Type and Content-Length, until expiry. */
-    public record PresignedUpload(URI url, Instant expiresAt) {
-    }
+    public record PresignedUpload(URI url, Instant expiresAt) {}
 
     /** What the bucket holds under a key. */
-    public record StoredObject(long size, String contentType) {
-    }
+    public record StoredObject(long size, String contentType) {}
 
     private final S3Client s3;
     private final S3Presigner presigner;
@@ -50,21 +47,23 @@ public class ObjectStore {
 
     public PresignedUpload presignPut(String key, String contentType, long size, Duration validFor) {
         // Content-Type and Content-Length become signed headers: a PUT with other values fails the signature.
-        PresignedPutObjectRequest presigned = presigner.presignPutObject(request -> request
-                .signatureDuration(validFor)
-                .putObjectRequest(put -> put.bucket(bucket).key(key).contentType(contentType).contentLength(size)));
+        PresignedPutObjectRequest presigned = presigner.presignPutObject(request -> request.signatureDuration(validFor)
+                .putObjectRequest(put ->
+                        put.bucket(bucket).key(key).contentType(contentType).contentLength(size)));
         return new PresignedUpload(toUri(presigned.url()), presigned.expiration());
     }
 
     public URI presignGet(String key, Duration validFor) {
-        return toUri(presigner.presignGetObject(request -> request
-                .signatureDuration(validFor)
-                .getObjectRequest(get -> get.bucket(bucket).key(key))).url());
+        return toUri(presigner
+                .presignGetObject(request -> request.signatureDuration(validFor)
+                        .getObjectRequest(get -> get.bucket(bucket).key(key)))
+                .url());
     }
 
     public Optional<StoredObject> head(String key) {
         try {
-            HeadObjectResponse head = s3.headObject(request -> request.bucket(bucket).key(key));
+            HeadObjectResponse head =
+                    s3.headObject(request -> request.bucket(bucket).key(key));
             return Optional.of(new StoredObject(head.contentLength(), head.contentType()));
         } catch (S3Exception e) {
             if (e.statusCode() == 404) {
@@ -81,7 +80,9 @@ public class ObjectStore {
 
     /** Stores bytes the server made itself; PUT replaces, so writing the same key again is harmless. */
     public void write(String key, byte[] bytes, String contentType, String cacheControl) {
-        s3.putObject(request -> request.bucket(bucket).key(key).contentType(contentType).cacheControl(cacheControl),
+        s3.putObject(
+                request ->
+                        request.bucket(bucket).key(key).contentType(contentType).cacheControl(cacheControl),
                 RequestBody.fromBytes(bytes));
     }
 

@@ -1,11 +1,15 @@
 package com.bazaar.media.storage;
 
 import com.bazaar.media.MediaProperties;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -18,11 +22,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
-import java.net.URI;
-import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.HexFormat;
-
 /**
  * The S3 client and presigner, pointed at the configured endpoint, AWS's, or the embedded server started here when
  * neither is configured (docs/MEDIA.md). The embedded server lives in this module rather than next to the embedded
@@ -32,18 +31,18 @@ import java.util.HexFormat;
 class S3Setup {
 
     /** Where to talk S3 and as whom. {@code endpoint} is null for AWS's regional endpoint. */
-    record S3Connection(URI endpoint, AwsCredentialsProvider credentials, boolean embedded) {
-    }
+    record S3Connection(URI endpoint, AwsCredentialsProvider credentials, boolean embedded) {}
 
     @Bean(destroyMethod = "close")
     @ConditionalOnExpression("'${bazaar.media.s3-endpoint:}'.isBlank() and '${bazaar.media.embedded:true}' == 'true'")
-    EmbeddedS3ServerHolder embeddedS3Server(MediaProperties properties,
-                                            @Value("${bazaar.data-dir:./data}") Path dataDir) {
+    EmbeddedS3ServerHolder embeddedS3Server(
+            MediaProperties properties, @Value("${bazaar.data-dir:./data}") Path dataDir) {
         // A key pair nobody else knows unless one is configured: the server listens on loopback for this process only.
         String accessKey = properties.staticCredentials() ? properties.accessKey() : "bazaar-" + randomHex(8);
         String secretKey = properties.staticCredentials() ? properties.secretKey() : randomHex(32);
         Path folder = dataDir.toAbsolutePath().normalize().resolve("s3");
-        return new EmbeddedS3ServerHolder(EmbeddedS3Server.start(folder, properties.embeddedPort(), accessKey, secretKey),
+        return new EmbeddedS3ServerHolder(
+                EmbeddedS3Server.start(folder, properties.embeddedPort(), accessKey, secretKey),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)));
     }
 
@@ -54,8 +53,8 @@ class S3Setup {
             return new S3Connection(server.server().endpoint(), server.credentials(), true);
         }
         AwsCredentialsProvider credentials = properties.staticCredentials()
-                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(properties.accessKey(),
-                        properties.secretKey()))
+                ? StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(properties.accessKey(), properties.secretKey()))
                 : DefaultCredentialsProvider.builder().build();
         URI endpoint = properties.s3Endpoint().isBlank() ? null : URI.create(properties.s3Endpoint());
         return new S3Connection(endpoint, credentials, false);
@@ -84,7 +83,9 @@ class S3Setup {
                 .credentialsProvider(connection.credentials());
         if (connection.endpoint() != null) {
             builder.endpointOverride(connection.endpoint())
-                    .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build());
+                    .serviceConfiguration(S3Configuration.builder()
+                            .pathStyleAccessEnabled(true)
+                            .build());
         }
         return builder.build();
     }

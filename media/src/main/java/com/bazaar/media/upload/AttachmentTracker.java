@@ -2,12 +2,11 @@ package com.bazaar.media.upload;
 
 import com.bazaar.contracts.listing.ListingDraftCreated;
 import com.bazaar.contracts.listing.ListingEdited;
+import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.stereotype.Component;
-
-import java.time.Instant;
 
 /**
  * Marks uploads a listing names as attached, so the cleanup keeps them. Idempotent (the first attachment time stays),

@@ -2,10 +2,9 @@ package com.bazaar.media.upload;
 
 import com.bazaar.contracts.media.FindMedia;
 import com.bazaar.contracts.media.MediaSummary;
+import java.util.List;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
-
-import java.util.List;
 
 /** Answers the listing rules: which of these uploads exist, whose they are and whether they are READY. */
 @Component

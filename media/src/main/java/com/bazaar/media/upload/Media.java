@@ -2,10 +2,9 @@ package com.bazaar.media.upload;
 
 import com.bazaar.contracts.media.ImageRendition;
 import com.bazaar.contracts.media.MediaStatus;
+import java.time.Instant;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
-
-import java.time.Instant;
 
 /**
  * One upload. State-stored: nothing in the domain reacts to uploads; listings learn about them through the

@@ -1,10 +1,9 @@
 package com.bazaar.media.upload;
 
 import com.bazaar.contracts.media.ClaimMedia;
+import java.time.Clock;
 import org.axonframework.commandhandling.CommandHandler;
 import org.springframework.stereotype.Component;
-
-import java.time.Clock;
 
 /**
  * Claims uploads for a listing before the listing command checks them (docs/MEDIA.md, "Cleanup"): the claim sets the

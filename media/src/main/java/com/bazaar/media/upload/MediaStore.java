@@ -1,19 +1,18 @@
 package com.bazaar.media.upload;
 
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
 import com.bazaar.contracts.media.MediaStatus;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
-
-import java.time.Instant;
-import java.util.Collection;
-import java.util.List;
-import java.util.Optional;
-
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
 
 /** The {@code media} collection. Blocking. */
 @Component
@@ -24,8 +23,8 @@ class MediaStore {
     MediaStore(MongoTemplate mongo) {
         this.mongo = mongo;
         // The cleanup's query; a real MongoDB uses it, the embedded server scans.
-        mongo.indexOps(Media.class).ensureIndex(new Index().on("attachedAt", Sort.Direction.ASC)
-                .on("createdAt", Sort.Direction.ASC));
+        mongo.indexOps(Media.class)
+                .ensureIndex(new Index().on("attachedAt", Sort.Direction.ASC).on("createdAt", Sort.Direction.ASC));
     }
 
     Media insert(Media media) {
@@ -42,14 +41,20 @@ class MediaStore {
 
     /** Only a PENDING upload turns READY, so a repeated completion keeps the first completion time. */
     void markReady(String id, Instant at) {
-        mongo.updateFirst(query(where("_id").is(id).and("status").is(MediaStatus.PENDING)),
-                new Update().set("status", MediaStatus.READY).set("completedAt", at).set("renditionsAt", at),
+        mongo.updateFirst(
+                query(where("_id").is(id).and("status").is(MediaStatus.PENDING)),
+                new Update()
+                        .set("status", MediaStatus.READY)
+                        .set("completedAt", at)
+                        .set("renditionsAt", at),
                 Media.class);
     }
 
     /** READY media made before renditions existed. */
     List<Media> readyWithoutRenditions(int limit) {
-        return mongo.find(query(where("status").is(MediaStatus.READY).and("renditionsAt").exists(false)).limit(limit),
+        return mongo.find(
+                query(where("status").is(MediaStatus.READY).and("renditionsAt").exists(false))
+                        .limit(limit),
                 Media.class);
     }
 
@@ -62,8 +67,10 @@ class MediaStore {
         if (ids.isEmpty()) {
             return;
         }
-        mongo.updateMulti(query(where("_id").in(ids).and("attachedAt").exists(false)),
-                new Update().set("attachedAt", at), Media.class);
+        mongo.updateMulti(
+                query(where("_id").in(ids).and("attachedAt").exists(false)),
+                new Update().set("attachedAt", at),
+                Media.class);
     }
 
     /** Like {@link #markAttached(Collection, Instant)}, for the owner's uploads only. */
@@ -71,18 +78,28 @@ class MediaStore {
         if (ids.isEmpty()) {
             return;
         }
-        mongo.updateMulti(query(where("_id").in(ids).and("ownerId").is(ownerId).and("attachedAt").exists(false)),
-                new Update().set("attachedAt", at), Media.class);
+        mongo.updateMulti(
+                query(where("_id")
+                        .in(ids)
+                        .and("ownerId")
+                        .is(ownerId)
+                        .and("attachedAt")
+                        .exists(false)),
+                new Update().set("attachedAt", at),
+                Media.class);
     }
 
     List<Media> unattachedCreatedBefore(Instant cutoff, int limit) {
-        return mongo.find(query(where("attachedAt").exists(false).and("createdAt").lt(cutoff)).limit(limit),
+        return mongo.find(
+                query(where("attachedAt").exists(false).and("createdAt").lt(cutoff))
+                        .limit(limit),
                 Media.class);
     }
 
     /** Removes the record unless a listing attached it meanwhile; answers whether it was removed. */
     boolean removeIfUnattached(String id) {
         return mongo.remove(query(where("_id").is(id).and("attachedAt").exists(false)), Media.class)
-                .getDeletedCount() > 0;
+                        .getDeletedCount()
+                > 0;
     }
 }

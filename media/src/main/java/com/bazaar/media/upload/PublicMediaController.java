@@ -7,15 +7,14 @@ import com.bazaar.contracts.media.MediaStatus;
 import com.bazaar.media.MediaProperties;
 import com.bazaar.media.storage.ObjectStore;
 import com.bazaar.platform.web.Blocking;
+import java.util.Arrays;
+import java.util.Optional;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
-
-import java.util.Arrays;
-import java.util.Optional;
 
 /**
  * Public image URLs when no CDN is configured ({@code bazaar.media.public-base-url} blank, the embedded default):
@@ -40,8 +39,11 @@ class PublicMediaController {
     @GetMapping("/media/{name}")
     Mono<ResponseEntity<Void>> image(@PathVariable String name) {
         Optional<ImageRendition> rendition = Arrays.stream(ImageRendition.values())
-                .filter(candidate -> name.endsWith(candidate.suffix())).findFirst();
-        String id = rendition.map(r -> name.substring(0, name.length() - r.suffix().length())).orElse(name);
+                .filter(candidate -> name.endsWith(candidate.suffix()))
+                .findFirst();
+        String id = rendition
+                .map(r -> name.substring(0, name.length() - r.suffix().length()))
+                .orElse(name);
         String key = rendition.map(r -> Media.objectKey(r, id)).orElseGet(() -> Media.objectKey(id));
         return Blocking.call(() -> store.byId(id)
                 .filter(media -> media.status() == MediaStatus.READY)

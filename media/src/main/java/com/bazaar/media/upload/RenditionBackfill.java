@@ -1,14 +1,13 @@
 package com.bazaar.media.upload;
 
 import com.bazaar.contracts.common.DomainException;
+import java.time.Clock;
+import java.util.List;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-
-import java.time.Clock;
-import java.util.List;
 
 /**
  * Makes the renditions of media that turned READY before renditions existed (docs/MEDIA.md, "Renditions"); new
@@ -32,7 +31,8 @@ class RenditionBackfill {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${bazaar.media.rendition-backfill-interval:10m}",
+    @Scheduled(
+            fixedDelayString = "${bazaar.media.rendition-backfill-interval:10m}",
             initialDelayString = "${bazaar.media.rendition-backfill-interval:10m}")
     @SchedulerLock(name = "media-rendition-backfill", lockAtMostFor = "1h")
     void makeMissingRenditions() {

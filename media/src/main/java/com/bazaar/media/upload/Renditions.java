@@ -5,12 +5,6 @@ import com.bazaar.contracts.common.ErrorCode;
 import com.bazaar.contracts.media.ImageRendition;
 import com.bazaar.media.MediaProperties;
 import com.bazaar.media.storage.ObjectStore;
-import net.coobird.thumbnailator.Thumbnails;
-import org.springframework.stereotype.Component;
-
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -20,6 +14,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.concurrent.Semaphore;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import net.coobird.thumbnailator.Thumbnails;
+import org.springframework.stereotype.Component;
 
 /**
  * Makes the {@link ImageRendition}s of an uploaded photo and stores them beside the original (docs/MEDIA.md,
@@ -35,6 +34,7 @@ class Renditions {
     private static final String JPEG = "image/jpeg";
     /** No pure-Java HEIC decoder exists; such photos get copies of the original under the rendition names. */
     private static final String HEIC = "image/heic";
+
     private static final float JPEG_QUALITY = 0.8f;
 
     private final ObjectStore objects;
@@ -91,9 +91,11 @@ class Renditions {
                 reader.setInput(input, true, true);
                 long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
                 if (pixels > properties.maxPixels()) {
-                    throw new DomainException(ErrorCode.MEDIA_IMAGE_TOO_LARGE, "Media " + mediaId + " is "
-                            + reader.getWidth(0) + " x " + reader.getHeight(0) + " pixels; at most "
-                            + properties.maxPixels() + " pixels are accepted.");
+                    throw new DomainException(
+                            ErrorCode.MEDIA_IMAGE_TOO_LARGE,
+                            "Media " + mediaId + " is "
+                                    + reader.getWidth(0) + " x " + reader.getHeight(0) + " pixels; at most "
+                                    + properties.maxPixels() + " pixels are accepted.");
                 }
             } finally {
                 reader.dispose();
@@ -129,7 +131,11 @@ class Renditions {
     private static byte[] jpeg(BufferedImage image) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            Thumbnails.of(image).scale(1.0).outputFormat("jpg").outputQuality(JPEG_QUALITY).toOutputStream(out);
+            Thumbnails.of(image)
+                    .scale(1.0)
+                    .outputFormat("jpg")
+                    .outputQuality(JPEG_QUALITY)
+                    .toOutputStream(out);
         } catch (IOException e) {
             throw new UncheckedIOException("Encoding a JPEG in memory failed", e);
         }
@@ -137,7 +143,9 @@ class Renditions {
     }
 
     private static DomainException notAnImage(String mediaId) {
-        return new DomainException(ErrorCode.MEDIA_NOT_AN_IMAGE, "Media " + mediaId
-                + " is not a picture this server can read; request a new upload with a JPEG, PNG, WebP or HEIC photo.");
+        return new DomainException(
+                ErrorCode.MEDIA_NOT_AN_IMAGE,
+                "Media " + mediaId
+                        + " is not a picture this server can read; request a new upload with a JPEG, PNG, WebP or HEIC photo.");
     }
 }

@@ -3,15 +3,14 @@ package com.bazaar.media.upload;
 import com.bazaar.contracts.media.ImageRendition;
 import com.bazaar.media.MediaProperties;
 import com.bazaar.media.storage.ObjectStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-
-import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
 
 /**
  * Deletes uploads no listing ever named once they are older than {@code bazaar.media.unused-max-age} (24 h): the
@@ -37,9 +36,12 @@ class UnusedUploadCleanup {
         this.properties = properties;
     }
 
-    @Scheduled(fixedDelayString = "${bazaar.media.cleanup-interval:1h}",
+    @Scheduled(
+            fixedDelayString = "${bazaar.media.cleanup-interval:1h}",
             initialDelayString = "${bazaar.media.cleanup-interval:1h}")
-    @SchedulerLock(name = "media-unused-upload-cleanup", lockAtMostFor = "${bazaar.media.cleanup-interval:1h}",
+    @SchedulerLock(
+            name = "media-unused-upload-cleanup",
+            lockAtMostFor = "${bazaar.media.cleanup-interval:1h}",
             lockAtLeastFor = "${bazaar.media.cleanup-interval:1h}")
     void deleteUnusedUploads() {
         Instant cutoff = clock.instant().minus(properties.unusedMaxAge());

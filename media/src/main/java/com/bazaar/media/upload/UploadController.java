@@ -4,6 +4,7 @@ import com.bazaar.media.MediaProperties;
 import com.bazaar.platform.messaging.RequestMetadata;
 import com.bazaar.platform.web.Blocking;
 import jakarta.validation.Valid;
+import java.time.Instant;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,8 +17,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 
-import java.time.Instant;
-
 /**
  * The upload flow: ask for an upload URL, PUT the bytes straight to storage with the declared Content-Type (the
  * server never carries image bytes), then complete. docs/MEDIA.md.
@@ -26,8 +25,7 @@ import java.time.Instant;
 @RequestMapping("/api/v1/media")
 class UploadController {
 
-    record UploadAnswer(String id, String uploadUrl, Instant expiresAt) {
-    }
+    record UploadAnswer(String id, String uploadUrl, Instant expiresAt) {}
 
     private final Uploads uploads;
     private final MediaProperties properties;
@@ -40,22 +38,29 @@ class UploadController {
     @PostMapping("/uploads")
     @ResponseStatus(HttpStatus.CREATED)
     Mono<UploadAnswer> start(@Valid @RequestBody UploadRequest request) {
-        return RequestMetadata.current().flatMap(metadata -> Blocking.call(() -> {
-            Uploads.StartedUpload started = uploads.start(metadata.userId(), request.contentType(), request.size());
-            return new UploadAnswer(started.media().id(), started.url().url().toString(), started.url().expiresAt());
-        }));
+        return RequestMetadata.current()
+                .flatMap(metadata -> Blocking.call(() -> {
+                    Uploads.StartedUpload started =
+                            uploads.start(metadata.userId(), request.contentType(), request.size());
+                    return new UploadAnswer(
+                            started.media().id(),
+                            started.url().url().toString(),
+                            started.url().expiresAt());
+                }));
     }
 
     @PostMapping("/{id}/complete")
     Mono<MediaView> complete(@PathVariable String id, ServerHttpRequest http) {
-        return RequestMetadata.current().flatMap(metadata -> Blocking.call(() ->
-                MediaView.of(uploads.complete(metadata.userId(), id), publicBase(http))));
+        return RequestMetadata.current()
+                .flatMap(metadata ->
+                        Blocking.call(() -> MediaView.of(uploads.complete(metadata.userId(), id), publicBase(http))));
     }
 
     @GetMapping("/{id}")
     Mono<MediaView> get(@PathVariable String id, ServerHttpRequest http) {
-        return RequestMetadata.current().flatMap(metadata -> Blocking.call(() ->
-                MediaView.of(uploads.own(metadata.userId(), id), publicBase(http))));
+        return RequestMetadata.current()
+                .flatMap(metadata ->
+                        Blocking.call(() -> MediaView.of(uploads.own(metadata.userId(), id), publicBase(http))));
     }
 
     /** The same base the query side uses: the CDN, or this server's {@code /media} as the client reached it. */
@@ -63,7 +68,11 @@ class UploadController {
         if (!properties.publicBaseUrl().isBlank()) {
             return properties.publicBaseUrl();
         }
-        return UriComponentsBuilder.fromUri(http.getURI()).replacePath("/media").replaceQuery(null).fragment(null)
-                .build().toUriString();
+        return UriComponentsBuilder.fromUri(http.getURI())
+                .replacePath("/media")
+                .replaceQuery(null)
+                .fragment(null)
+                .build()
+                .toUriString();
     }
 }

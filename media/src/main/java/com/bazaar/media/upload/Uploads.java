@@ -7,19 +7,17 @@ import com.bazaar.media.MediaProperties;
 import com.bazaar.media.storage.ObjectStore;
 import com.bazaar.media.storage.ObjectStore.PresignedUpload;
 import com.bazaar.media.storage.ObjectStore.StoredObject;
-import org.springframework.stereotype.Component;
-
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.stereotype.Component;
 
 /** Starting and completing uploads. Blocking (MongoDB and S3). */
 @Component
 class Uploads {
 
     /** What the app needs to send the bytes. */
-    record StartedUpload(Media media, PresignedUpload url) {
-    }
+    record StartedUpload(Media media, PresignedUpload url) {}
 
     private final MediaStore store;
     private final ObjectStore objects;
@@ -37,10 +35,18 @@ class Uploads {
 
     /** The record comes first, so an upload whose URL was issued is always known to the cleanup. */
     StartedUpload start(String ownerId, String contentType, long size) {
-        Media media = store.insert(new Media(UUID.randomUUID().toString(), ownerId, contentType, size,
-                MediaStatus.PENDING, clock.instant(), null, null, null));
-        return new StartedUpload(media,
-                objects.presignPut(media.objectKey(), contentType, size, properties.uploadUrlTtl()));
+        Media media = store.insert(new Media(
+                UUID.randomUUID().toString(),
+                ownerId,
+                contentType,
+                size,
+                MediaStatus.PENDING,
+                clock.instant(),
+                null,
+                null,
+                null));
+        return new StartedUpload(
+                media, objects.presignPut(media.objectKey(), contentType, size, properties.uploadUrlTtl()));
     }
 
     /**
@@ -55,14 +61,18 @@ class Uploads {
         }
         Optional<StoredObject> stored = objects.head(media.objectKey());
         if (stored.isEmpty()) {
-            throw new DomainException(ErrorCode.MEDIA_UPLOAD_MISSING, "Nothing has been uploaded for media "
-                    + mediaId + " yet; PUT the bytes to the upload URL first.");
+            throw new DomainException(
+                    ErrorCode.MEDIA_UPLOAD_MISSING,
+                    "Nothing has been uploaded for media " + mediaId + " yet; PUT the bytes to the upload URL first.");
         }
         StoredObject object = stored.get();
         if (object.size() != media.size() || !media.contentType().equals(object.contentType())) {
-            throw new DomainException(ErrorCode.MEDIA_UPLOAD_MISMATCH, "The uploaded object has "
-                    + object.size() + " bytes of " + object.contentType() + ", but " + media.size() + " bytes of "
-                    + media.contentType() + " were declared; request a new upload.");
+            throw new DomainException(
+                    ErrorCode.MEDIA_UPLOAD_MISMATCH,
+                    "The uploaded object has "
+                            + object.size() + " bytes of " + object.contentType() + ", but " + media.size()
+                            + " bytes of "
+                            + media.contentType() + " were declared; request a new upload.");
         }
         renditions.make(media);
         store.markReady(mediaId, clock.instant());

@@ -6,6 +6,11 @@ import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.axonframework.config.AggregateConfiguration;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -17,12 +22,6 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.inspection.AggregateModel;
 import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.springframework.stereotype.Component;
-
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * An aggregate's events and its state at a moment, straight from the event store. The state is rebuilt with Axon's
@@ -36,6 +35,7 @@ class AggregateReplay {
 
     /** The state as its fields hold it, private ones included, without calling any of the aggregate's methods. */
     private final ObjectMapper stateJson;
+
     private final Configuration axon;
     private final EventStore eventStore;
 
@@ -48,13 +48,14 @@ class AggregateReplay {
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
     }
 
-    record State(String type, String id, long version, Instant at, JsonNode state) {
-    }
+    record State(String type, String id, long version, Instant at, JsonNode state) {}
 
     /** Every event of the aggregate, in sequence order; 404 when there are none. */
     List<DomainEventMessage<?>> history(String type, String id) {
         Registered<?> aggregate = registered(type);
-        List<DomainEventMessage<?>> events = eventStore.readEvents(id, 0).asStream()
+        List<DomainEventMessage<?>> events = eventStore
+                .readEvents(id, 0)
+                .asStream()
                 .filter(event -> aggregate.model().type().equals(event.getType()))
                 .collect(Collectors.toList());
         if (events.isEmpty()) {
@@ -76,10 +77,14 @@ class AggregateReplay {
 
     private <T> State replay(Registered<T> aggregate, String id, Instant at, List<DomainEventMessage<?>> events) {
         T root = aggregate.configuration().aggregateFactory().createAggregateRoot(id, events.get(0));
-        EventSourcedAggregate<T> replayed = EventSourcedAggregate.initialize(root, aggregate.model(), null,
-                NoSnapshotTriggerDefinition.TRIGGER);
+        EventSourcedAggregate<T> replayed =
+                EventSourcedAggregate.initialize(root, aggregate.model(), null, NoSnapshotTriggerDefinition.TRIGGER);
         replayed.initializeState(DomainEventStream.of(events));
-        return new State(aggregate.model().type(), id, replayed.version(), at,
+        return new State(
+                aggregate.model().type(),
+                id,
+                replayed.version(),
+                at,
                 stateJson.valueToTree(replayed.getAggregateRoot()));
     }
 
@@ -88,8 +93,10 @@ class AggregateReplay {
         /** Inspected as the repository does, with the application's parameter resolvers and handler definitions. */
         static <T> Registered<T> of(AggregateConfiguration<T> configuration, Configuration axon) {
             Class<T> type = configuration.aggregateType();
-            return new Registered<>(configuration, AnnotatedAggregateMetaModelFactory.inspectAggregate(type,
-                    axon.parameterResolverFactory(), axon.handlerDefinition(type)));
+            return new Registered<>(
+                    configuration,
+                    AnnotatedAggregateMetaModelFactory.inspectAggregate(
+                            type, axon.parameterResolverFactory(), axon.handlerDefinition(type)));
         }
     }
 

@@ -5,7 +5,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -15,12 +14,19 @@ import java.util.Map;
  * The filters of {@code GET /api/v1/admin/audit} as sent, checked together so that one answer names every bad field.
  * {@code from}/{@code to} are inclusive ISO-8601 instants on the entry's timestamp.
  */
-record AuditQuery(@Size(max = 200) String aggregateType, @Size(max = 200) String aggregateId,
-                  @Size(max = 200) String userId, @Size(max = 200) String eventType,
-                  String from, String to,
-                  @Pattern(regexp = "asc|desc", message = "must be asc or desc") String order,
-                  @Min(1) @Max(AuditQuery.MAX_LIMIT) int limit,
-                  @Size(max = 1000) String cursor) {
+record AuditQuery(
+        @Size(max = 200) String aggregateType,
+        @Size(max = 200) String aggregateId,
+        @Size(max = 200) String userId,
+        @Size(max = 200) String eventType,
+        String from,
+        String to,
+
+        @Pattern(regexp = "asc|desc", message = "must be asc or desc")
+        String order,
+
+        @Min(1) @Max(AuditQuery.MAX_LIMIT) int limit,
+        @Size(max = 1000) String cursor) {
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
@@ -49,7 +55,9 @@ record AuditQuery(@Size(max = 200) String aggregateType, @Size(max = 200) String
 
     @AssertTrue(message = "must be an ISO-8601 instant, e.g. 2026-01-31T18:00:00Z, not before from")
     boolean isTo() {
-        return to == null || parsable(to) && (from == null || !parsable(from) || !parse(from).isAfter(parse(to)));
+        return to == null
+                || parsable(to)
+                        && (from == null || !parsable(from) || !parse(from).isAfter(parse(to)));
     }
 
     /** What a cursor is bound to: the filters and the order, not the page size. */

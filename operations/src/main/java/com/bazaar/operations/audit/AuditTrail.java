@@ -1,12 +1,19 @@
 package com.bazaar.operations.audit;
 
-import com.bazaar.contracts.common.InvalidInputException;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
 import com.bazaar.contracts.audit.AuditTrailPort;
+import com.bazaar.contracts.common.InvalidInputException;
 import com.bazaar.platform.paging.SignedCursors;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.PostConstruct;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
 import org.axonframework.eventhandling.EventMessage;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
@@ -16,14 +23,6 @@ import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
-
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Date;
-import java.util.List;
-import java.util.Map;
-
-import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /**
  * The {@code audit_trail} collection: one document per domain event (copied by {@link AuditTrailProjection}), per
@@ -38,8 +37,8 @@ class AuditTrail implements AuditTrailPort {
     static final String COLLECTION = "audit_trail";
     /** The last instant whose nanoseconds since the epoch fit a long (year 2262): filters beyond it mean "ever". */
     private static final Instant LAST_NANO = Instant.ofEpochSecond(0, Long.MAX_VALUE);
-    private static final TypeReference<Map<String, Object>> DOCUMENT = new TypeReference<>() {
-    };
+
+    private static final TypeReference<Map<String, Object>> DOCUMENT = new TypeReference<>() {};
 
     private static final String CURSOR_KIND = "audit";
 
@@ -57,10 +56,14 @@ class AuditTrail implements AuditTrailPort {
     void ensureIndexes() {
         // Each filter with the order; MongoDB picks the one of the query's filter (mongo-java-server ignores them).
         for (String filter : List.of("aggregateType", "aggregateId", "userId", "eventType")) {
-            mongo.indexOps(COLLECTION).ensureIndex(new Index().on(filter, Sort.Direction.ASC)
-                    .on("sortKey", Sort.Direction.ASC).named(filter + "_sortKey"));
+            mongo.indexOps(COLLECTION)
+                    .ensureIndex(new Index()
+                            .on(filter, Sort.Direction.ASC)
+                            .on("sortKey", Sort.Direction.ASC)
+                            .named(filter + "_sortKey"));
         }
-        mongo.indexOps(COLLECTION).ensureIndex(new Index().on("sortKey", Sort.Direction.ASC).named("sortKey"));
+        mongo.indexOps(COLLECTION)
+                .ensureIndex(new Index().on("sortKey", Sort.Direction.ASC).named("sortKey"));
     }
 
     /** Copies one event from the event store; a copy already there is kept as it is. */
@@ -74,8 +77,16 @@ class AuditTrail implements AuditTrailPort {
 
     @Override
     public void record(Entry entry) {
-        insert(new AuditItem(entry.entryId(), entry.aggregateType(), entry.aggregateId(), null, entry.eventType(),
-                entry.at(), entry.userId(), entry.correlationId(), json.valueToTree(entry.payload())));
+        insert(new AuditItem(
+                entry.entryId(),
+                entry.aggregateType(),
+                entry.aggregateId(),
+                null,
+                entry.eventType(),
+                entry.at(),
+                entry.userId(),
+                entry.correlationId(),
+                json.valueToTree(entry.payload())));
     }
 
     /** One page in the query's order, after its cursor; {@code nextCursor} is null on the last page. */
@@ -97,11 +108,14 @@ class AuditTrail implements AuditTrailPort {
         if (query.cursor() != null) {
             SignedCursors.Position position = cursors.decode(CURSOR_KIND, query.cursor());
             if (!position.text("q").equals(fingerprint)) {
-                throw new InvalidInputException("cursor",
-                        "belongs to other filters or another order; start from the first page");
+                throw new InvalidInputException(
+                        "cursor", "belongs to other filters or another order; start from the first page");
             }
             String after = position.text("after");
-            conditions.add(query.ascending() ? where("sortKey").gt(after) : where("sortKey").lt(after));
+            conditions.add(
+                    query.ascending()
+                            ? where("sortKey").gt(after)
+                            : where("sortKey").lt(after));
         }
         if (!conditions.isEmpty()) {
             criteria.andOperator(conditions);
@@ -112,8 +126,15 @@ class AuditTrail implements AuditTrailPort {
         List<Document> found = mongo.find(find, Document.class, COLLECTION);
         boolean more = found.size() > query.limit();
         List<Document> page = more ? found.subList(0, query.limit()) : found;
-        String nextCursor = more ? cursors.encode(CURSOR_KIND,
-                Map.of("q", fingerprint, "after", page.get(page.size() - 1).getString("sortKey"))) : null;
+        String nextCursor = more
+                ? cursors.encode(
+                        CURSOR_KIND,
+                        Map.of(
+                                "q",
+                                fingerprint,
+                                "after",
+                                page.get(page.size() - 1).getString("sortKey")))
+                : null;
         return new AuditPage(page.stream().map(this::item).toList(), nextCursor);
     }
 
@@ -137,13 +158,20 @@ class AuditTrail implements AuditTrailPort {
     }
 
     private AuditItem item(Document document) {
-        Instant timestamp = document.getDate("timestamp").toInstant().plusNanos(document.getInteger("nanos", 0) % 1_000_000);
+        Instant timestamp =
+                document.getDate("timestamp").toInstant().plusNanos(document.getInteger("nanos", 0) % 1_000_000);
         Number sequence = (Number) document.get("sequence");
         JsonNode payload = json.valueToTree(document.get("payload", Document.class));
-        return new AuditItem(document.getString("_id"), document.getString("aggregateType"),
-                document.getString("aggregateId"), sequence == null ? null : sequence.longValue(),
-                document.getString("eventType"), timestamp, document.getString("userId"),
-                document.getString("correlationId"), payload);
+        return new AuditItem(
+                document.getString("_id"),
+                document.getString("aggregateType"),
+                document.getString("aggregateId"),
+                sequence == null ? null : sequence.longValue(),
+                document.getString("eventType"),
+                timestamp,
+                document.getString("userId"),
+                document.getString("correlationId"),
+                payload);
     }
 
     private static void addEquals(List<Criteria> conditions, String field, String value) {

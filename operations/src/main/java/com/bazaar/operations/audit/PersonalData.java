@@ -3,7 +3,6 @@ package com.bazaar.operations.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -16,15 +15,27 @@ import java.util.Set;
  */
 final class PersonalData {
 
-    private PersonalData() {
-    }
+    private PersonalData() {}
 
     static final String MASK = "***";
 
     static final Set<String> FIELDS = Set.of(
-            "name", "displayName", "email", "phone", "phoneNumber", "clientIp",
-            "shippingAddress", "line1", "line2", "city", "postalCode",
-            "text", "redactedText", "deliveredText", "editedText", "originalText");
+            "name",
+            "displayName",
+            "email",
+            "phone",
+            "phoneNumber",
+            "clientIp",
+            "shippingAddress",
+            "line1",
+            "line2",
+            "city",
+            "postalCode",
+            "text",
+            "redactedText",
+            "deliveredText",
+            "editedText",
+            "originalText");
 
     /** A copy of {@code node} with every value under a personal field name replaced by {@link #MASK}. */
     static JsonNode mask(JsonNode node) {

@@ -28,8 +28,8 @@ class DeadLetterPolicy implements EnqueuePolicy<EventMessage<?>> {
 
     @Bean
     ConfigurerModule parkFailingEvents() {
-        return configurer -> configurer.eventProcessing(processing -> processing
-                .registerDefaultDeadLetterPolicy(configuration -> this));
+        return configurer -> configurer.eventProcessing(
+                processing -> processing.registerDefaultDeadLetterPolicy(configuration -> this));
     }
 
     @Override
@@ -40,7 +40,8 @@ class DeadLetterPolicy implements EnqueuePolicy<EventMessage<?>> {
         Object previous = letter.diagnostics().get(RETRIES);
         // A fresh letter has no diagnostics yet; a letter that failed again on retry has its count.
         int retries = previous instanceof Number number ? number.intValue() + 1 : 0;
-        return Decisions.enqueue(ThrowableCause.truncated(cause), failed -> failed.diagnostics().and(RETRIES, retries));
+        return Decisions.enqueue(
+                ThrowableCause.truncated(cause), failed -> failed.diagnostics().and(RETRIES, retries));
     }
 
     static int retries(DeadLetter<?> letter) {

@@ -1,13 +1,12 @@
 package com.bazaar.operations.deadletters;
 
 import com.bazaar.contracts.audit.AuditTrailPort;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
-
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
 
 /**
  * What staff did to the system itself (retrying or deleting a dead letter), written to the admins' audit trail before
@@ -34,8 +33,15 @@ class StaffActions {
      * @param outcome how it ended, e.g. {@code succeeded}, {@code failed-again}, {@code deleted}
      */
     void record(String actorId, String action, String target, String requestId, String outcome) {
-        auditTrail.record(new AuditTrailPort.Entry(UUID.randomUUID().toString(), clock.instant(), AUDIT_TYPE, target,
-                action, actorId, requestId, Map.of("outcome", outcome)));
+        auditTrail.record(new AuditTrailPort.Entry(
+                UUID.randomUUID().toString(),
+                clock.instant(),
+                AUDIT_TYPE,
+                target,
+                action,
+                actorId,
+                requestId,
+                Map.of("outcome", outcome)));
         log.info("{} target={} actor={} request={} outcome={}", action, target, actorId, requestId, outcome);
     }
 }

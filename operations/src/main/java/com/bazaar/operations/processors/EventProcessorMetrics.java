@@ -3,10 +3,6 @@ package com.bazaar.operations.processors;
 import com.bazaar.operations.processors.ProcessorOverview.ProcessorView;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
-import org.springframework.stereotype.Component;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +11,9 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
 
 /**
  * The figures of {@link ProcessorOverview} as gauges tagged {@code processor}, for alarms:
@@ -46,18 +45,33 @@ class EventProcessorMetrics {
     @EventListener(ApplicationReadyEvent.class)
     void register() {
         for (String name : overview.names()) {
-            gauge("bazaar.processor.lag.seconds", "Seconds from the newest event handled to the newest event stored",
-                    name, view -> orNaN(view.lagSeconds()));
+            gauge(
+                    "bazaar.processor.lag.seconds",
+                    "Seconds from the newest event handled to the newest event stored",
+                    name,
+                    view -> orNaN(view.lagSeconds()));
             if (positions.numbersEvents()) {
-                gauge("bazaar.processor.lag.events", "Events stored that the processor has not handled yet", name,
+                gauge(
+                        "bazaar.processor.lag.events",
+                        "Events stored that the processor has not handled yet",
+                        name,
                         view -> orNaN(view.lagEvents()));
             }
-            gauge("bazaar.processor.caught.up", "1 when every segment has handled the newest event", name,
+            gauge(
+                    "bazaar.processor.caught.up",
+                    "1 when every segment has handled the newest event",
+                    name,
                     view -> view.caughtUp() ? 1 : 0);
-            gauge("bazaar.processor.running", "1 when the processor runs on this node", name,
+            gauge(
+                    "bazaar.processor.running",
+                    "1 when the processor runs on this node",
+                    name,
                     view -> view.status() == ProcessorOverview.Status.STOPPED ? 0 : 1);
             if (latest(name) != null && latest(name).deadLetterQueue()) {
-                gauge("bazaar.processor.dead.letters", "Events parked in the processor's dead-letter queue", name,
+                gauge(
+                        "bazaar.processor.dead.letters",
+                        "Events parked in the processor's dead-letter queue",
+                        name,
                         view -> orNaN(view.deadLetters()));
             }
         }
@@ -68,7 +82,9 @@ class EventProcessorMetrics {
                     ProcessorView view = metrics.latest(processor);
                     return view == null ? Double.NaN : value.applyAsDouble(view);
                 })
-                .description(description).tag("processor", processor).register(meters);
+                .description(description)
+                .tag("processor", processor)
+                .register(meters);
     }
 
     private synchronized ProcessorView latest(String processor) {

@@ -13,6 +13,5 @@ public interface ProcessorActivity {
     Optional<Rebuild> rebuild(String processorName);
 
     /** @param progressPercent share of the event store's events the rebuild has handled, 0-100 */
-    record Rebuild(double progressPercent) {
-    }
+    record Rebuild(double progressPercent) {}
 }

@@ -4,15 +4,6 @@ import com.bazaar.operations.processors.ProcessorActivity.Rebuild;
 import com.bazaar.operations.processors.TrackingPositions.Position;
 import com.bazaar.operations.processors.TrackingPositions.StoredSegment;
 import com.fasterxml.jackson.annotation.JsonValue;
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.EventTrackerStatus;
-import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.stereotype.Component;
-
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +15,14 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
 
 /**
  * Every streaming event processor of this node as staff see it: its status, whether it has caught up, how far behind
@@ -40,7 +39,10 @@ public class ProcessorOverview {
 
     /** What the API and the metrics say a processor is doing; decided in {@link #status} only. */
     public enum Status {
-        RUNNING, STOPPED, REBUILDING, ERROR;
+        RUNNING,
+        STOPPED,
+        REBUILDING,
+        ERROR;
 
         @JsonValue
         public String wire() {
@@ -48,18 +50,30 @@ public class ProcessorOverview {
         }
     }
 
-    public record SegmentView(int segment, String owner, boolean claimedByThisNode, boolean caughtUp, Long lagEvents,
-                              Double lagSeconds, String error) {
-    }
+    public record SegmentView(
+            int segment,
+            String owner,
+            boolean claimedByThisNode,
+            boolean caughtUp,
+            Long lagEvents,
+            Double lagSeconds,
+            String error) {}
 
     /**
      * @param deadLetters events parked in the processor's dead-letter queue; null when it has none (policies and the
      *                    payment saga retry instead of parking)
      */
-    public record ProcessorView(String name, Status status, boolean caughtUp, Long lagEvents, Double lagSeconds,
-                                Double rebuildProgress, List<SegmentView> segments, boolean deadLetterQueue,
-                                Long deadLetters, String lastError) {
-    }
+    public record ProcessorView(
+            String name,
+            Status status,
+            boolean caughtUp,
+            Long lagEvents,
+            Double lagSeconds,
+            Double rebuildProgress,
+            List<SegmentView> segments,
+            boolean deadLetterQueue,
+            Long deadLetters,
+            String lastError) {}
 
     private final EventProcessingConfiguration processing;
     private final TrackingPositions positions;
@@ -67,8 +81,10 @@ public class ProcessorOverview {
     /** How the token stores name this JVM when it claims a segment (Axon's default node id). */
     private final String thisNode = ManagementFactory.getRuntimeMXBean().getName();
 
-    ProcessorOverview(EventProcessingConfiguration processing, TrackingPositions positions,
-                      ObjectProvider<ProcessorActivity> activity) {
+    ProcessorOverview(
+            EventProcessingConfiguration processing,
+            TrackingPositions positions,
+            ObjectProvider<ProcessorActivity> activity) {
         this.processing = processing;
         this.positions = positions;
         this.activity = activity;
@@ -77,30 +93,38 @@ public class ProcessorOverview {
     /** Every processor, by name. */
     public List<ProcessorView> all() {
         Position head = positions.head();
-        return streamingProcessors().stream().map(processor -> view(processor, head)).toList();
+        return streamingProcessors().stream()
+                .map(processor -> view(processor, head))
+                .toList();
     }
 
     public Optional<ProcessorView> one(String name) {
-        return streamingProcessors().stream().filter(processor -> processor.getName().equals(name)).findFirst()
+        return streamingProcessors().stream()
+                .filter(processor -> processor.getName().equals(name))
+                .findFirst()
                 .map(processor -> view(processor, positions.head()));
     }
 
     /** The names of this node's streaming processors, by name. */
     public List<String> names() {
-        return streamingProcessors().stream().map(StreamingEventProcessor::getName).toList();
+        return streamingProcessors().stream()
+                .map(StreamingEventProcessor::getName)
+                .toList();
     }
 
     /** This node's streaming processors, by name. */
     public List<StreamingEventProcessor> streamingProcessors() {
         return processing.eventProcessors().values().stream()
-                .filter(StreamingEventProcessor.class::isInstance).map(StreamingEventProcessor.class::cast)
-                .sorted(Comparator.comparing(StreamingEventProcessor::getName)).toList();
+                .filter(StreamingEventProcessor.class::isInstance)
+                .map(StreamingEventProcessor.class::cast)
+                .sorted(Comparator.comparing(StreamingEventProcessor::getName))
+                .toList();
     }
 
     /** The processor's status from this node's view alone, without reading the stores (cheap enough for health). */
     public Status localStatus(StreamingEventProcessor processor) {
-        boolean segmentInError = processor.processingStatus().values().stream()
-                .anyMatch(EventTrackerStatus::isErrorState);
+        boolean segmentInError =
+                processor.processingStatus().values().stream().anyMatch(EventTrackerStatus::isErrorState);
         return status(processor.isRunning(), processor.isError() || segmentInError, rebuild(processor.getName()));
     }
 
@@ -121,34 +145,55 @@ public class ProcessorOverview {
         Map<Integer, SegmentView> segments = new TreeMap<>();
         for (StoredSegment stored : positions.segments(name)) {
             EventTrackerStatus local = claimedHere.get(stored.segment());
-            segments.put(stored.segment(), local != null
-                    ? localSegment(stored.segment(), Objects.requireNonNullElse(stored.owner(), thisNode), local, head)
-                    : storedSegment(stored, head));
+            segments.put(
+                    stored.segment(),
+                    local != null
+                            ? localSegment(
+                                    stored.segment(), Objects.requireNonNullElse(stored.owner(), thisNode), local, head)
+                            : storedSegment(stored, head));
         }
         // Segments of a per-node token store (chat-live keeps its tokens in memory) are only known here.
-        claimedHere.forEach((segment, local) -> segments.computeIfAbsent(segment,
-                id -> localSegment(id, thisNode, local, head)));
+        claimedHere.forEach(
+                (segment, local) -> segments.computeIfAbsent(segment, id -> localSegment(id, thisNode, local, head)));
         List<SegmentView> views = new ArrayList<>(segments.values());
-        String lastError = views.stream().map(SegmentView::error).filter(Objects::nonNull).findFirst()
+        String lastError = views.stream()
+                .map(SegmentView::error)
+                .filter(Objects::nonNull)
+                .findFirst()
                 .orElse(processor.isError() ? "a segment failed and is being retried" : null);
         Optional<Rebuild> rebuild = rebuild(name);
         Optional<SequencedDeadLetterQueue<EventMessage<?>>> queue = processing.deadLetterQueue(name);
-        return new ProcessorView(name, status(processor.isRunning(), processor.isError() || lastError != null, rebuild),
+        return new ProcessorView(
+                name,
+                status(processor.isRunning(), processor.isError() || lastError != null, rebuild),
                 !views.isEmpty() && views.stream().allMatch(SegmentView::caughtUp),
-                max(views, SegmentView::lagEvents), max(views, SegmentView::lagSeconds),
-                rebuild.map(Rebuild::progressPercent).orElse(null), List.copyOf(views), queue.isPresent(),
-                queue.map(SequencedDeadLetterQueue::size).orElse(null), lastError);
+                max(views, SegmentView::lagEvents),
+                max(views, SegmentView::lagSeconds),
+                rebuild.map(Rebuild::progressPercent).orElse(null),
+                List.copyOf(views),
+                queue.isPresent(),
+                queue.map(SequencedDeadLetterQueue::size).orElse(null),
+                lastError);
     }
 
     private Optional<Rebuild> rebuild(String name) {
-        return activity.orderedStream().map(a -> a.rebuild(name)).flatMap(Optional::stream).findFirst();
+        return activity.orderedStream()
+                .map(a -> a.rebuild(name))
+                .flatMap(Optional::stream)
+                .findFirst();
     }
 
     private SegmentView localSegment(int segment, String owner, EventTrackerStatus status, Position head) {
         Lag lag = lag(head, status.getTrackingToken());
         String error = status.isErrorState() && status.getError() != null ? describe(status.getError()) : null;
-        return new SegmentView(segment, owner, true, status.isCaughtUp() && !status.isErrorState(), lag.events(),
-                lag.seconds(), error);
+        return new SegmentView(
+                segment,
+                owner,
+                true,
+                status.isCaughtUp() && !status.isErrorState(),
+                lag.events(),
+                lag.seconds(),
+                error);
     }
 
     private SegmentView storedSegment(StoredSegment stored, Position head) {
@@ -158,8 +203,7 @@ public class ProcessorOverview {
         return new SegmentView(stored.segment(), stored.owner(), false, caughtUp, lag.events(), lag.seconds(), null);
     }
 
-    private record Lag(Long events, Double seconds) {
-    }
+    private record Lag(Long events, Double seconds) {}
 
     private Lag lag(Position head, TrackingToken token) {
         Position at = token == null ? Position.UNKNOWN : positions.of(token);
@@ -175,13 +219,20 @@ public class ProcessorOverview {
         } else if (at.timestamp() == null) {
             seconds = null;
         } else {
-            seconds = Math.max(0, Duration.between(at.timestamp(), head.timestamp()).toMillis()) / 1000.0;
+            seconds = Math.max(
+                            0,
+                            Duration.between(at.timestamp(), head.timestamp()).toMillis())
+                    / 1000.0;
         }
         return new Lag(events, seconds);
     }
 
     private static <T extends Comparable<T>> T max(List<SegmentView> segments, Function<SegmentView, T> value) {
-        return segments.stream().map(value).filter(Objects::nonNull).max(Comparator.naturalOrder()).orElse(null);
+        return segments.stream()
+                .map(value)
+                .filter(Objects::nonNull)
+                .max(Comparator.naturalOrder())
+                .orElse(null);
     }
 
     private static String describe(Throwable error) {

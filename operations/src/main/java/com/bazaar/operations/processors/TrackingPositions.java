@@ -1,9 +1,8 @@
 package com.bazaar.operations.processors;
 
-import org.axonframework.eventhandling.TrackingToken;
-
 import java.time.Instant;
 import java.util.List;
+import org.axonframework.eventhandling.TrackingToken;
 
 /**
  * What only the event store's own storage can say about tracking: where the newest event stands, where a token stands
@@ -34,6 +33,5 @@ public interface TrackingPositions {
     }
 
     /** One token store row: the segment, the node that claims it (null: nobody) and the token it stored last. */
-    record StoredSegment(int segment, String owner, TrackingToken token) {
-    }
+    record StoredSegment(int segment, String owner, TrackingToken token) {}
 }

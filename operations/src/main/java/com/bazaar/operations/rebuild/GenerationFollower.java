@@ -1,6 +1,12 @@
 package com.bazaar.operations.rebuild;
 
 import com.bazaar.platform.readmodel.ReadModelCollections;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.bson.Document;
@@ -9,13 +15,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Makes this node follow the shared rebuild states: reads the active generations again (so queries switch within
@@ -35,10 +34,14 @@ class GenerationFollower implements SmartLifecycle {
     private final RebuildSettings settings;
     /** Live processors this node stopped for a swap: only these are started again (this node's own fact). */
     private final Set<String> stoppedForSwap = ConcurrentHashMap.newKeySet();
+
     private ScheduledExecutorService timer;
 
-    GenerationFollower(RebuildStates states, ReadModelCollections collections,
-                       EventProcessingConfiguration processing, RebuildSettings settings) {
+    GenerationFollower(
+            RebuildStates states,
+            ReadModelCollections collections,
+            EventProcessingConfiguration processing,
+            RebuildSettings settings) {
         this.states = states;
         this.collections = collections;
         this.processing = processing;
@@ -53,18 +56,24 @@ class GenerationFollower implements SmartLifecycle {
             for (Document state : all) {
                 String processor = state.getString("_id");
                 boolean swapping = RebuildStates.SWAPPING.equals(state.getString(RebuildStates.STATE));
-                processing.eventProcessor(processor, StreamingEventProcessor.class).ifPresent(live -> {
-                    if (swapping && live.isRunning()) {
-                        log.info("Stopping the live processor {} for the swap to generation {}", processor,
-                                state.get(RebuildStates.TARGET));
-                        stoppedForSwap.add(processor);
-                        live.shutDown();
-                    } else if (!swapping && stoppedForSwap.remove(processor)) {
-                        log.info("Starting the live processor {} again on generation {}", processor,
-                                collections.activeGeneration(processor));
-                        live.start();
-                    }
-                });
+                processing
+                        .eventProcessor(processor, StreamingEventProcessor.class)
+                        .ifPresent(live -> {
+                            if (swapping && live.isRunning()) {
+                                log.info(
+                                        "Stopping the live processor {} for the swap to generation {}",
+                                        processor,
+                                        state.get(RebuildStates.TARGET));
+                                stoppedForSwap.add(processor);
+                                live.shutDown();
+                            } else if (!swapping && stoppedForSwap.remove(processor)) {
+                                log.info(
+                                        "Starting the live processor {} again on generation {}",
+                                        processor,
+                                        collections.activeGeneration(processor));
+                                live.start();
+                            }
+                        });
             }
         } catch (RuntimeException e) {
             log.warn("Could not follow the read model generations; trying again", e);

@@ -1,10 +1,6 @@
 package com.bazaar.operations.rebuild;
 
 import com.bazaar.platform.readmodel.ReadModelCollections;
-import org.axonframework.config.EventProcessingConfiguration;
-import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Component;
-
 import jakarta.annotation.PreDestroy;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
@@ -13,6 +9,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
 
 /**
  * Starts live rebuilds of read models and tells how far they are (docs/OPERATIONS.md, "Rebuild a read model"). The
@@ -29,20 +28,26 @@ public class ProjectionRebuilds {
      * repeat those acts. Their state is rebuilt by the aggregates themselves, never by a replay.
      */
     private static final Map<String, String> SIDE_EFFECTS = Map.of(
-            "payments", "the payment saga creates Stripe payment intents and sends commands; a replay would charge "
-                    + "and cancel orders again",
+            "payments",
+                    "the payment saga creates Stripe payment intents and sends commands; a replay would charge "
+                            + "and cancel orders again",
             "payment-notifications", "it tells shoppers about payments; a replay would notify them again",
-            "order-listings", "this order policy reserves, sells and releases listings by sending commands; a replay "
-                    + "would send them again",
-            "listing-availability", "checkout decides on it; it is the command side's own record, kept by the "
-                    + "aggregates' events as they happen, and a replay would race live checkouts",
-            "payment-deadlines", "it schedules payment deadlines that cancel unpaid orders; a replay would schedule "
-                    + "deadlines that have long passed",
+            "order-listings",
+                    "this order policy reserves, sells and releases listings by sending commands; a replay "
+                            + "would send them again",
+            "listing-availability",
+                    "checkout decides on it; it is the command side's own record, kept by the "
+                            + "aggregates' events as they happen, and a replay would race live checkouts",
+            "payment-deadlines",
+                    "it schedules payment deadlines that cancel unpaid orders; a replay would schedule "
+                            + "deadlines that have long passed",
             "chat-orders", "it opens and closes order chat threads by sending commands; a replay would send them again",
-            "media-attachments", "it marks uploads as used so the cleanup keeps them; a replay would revive uploads "
-                    + "that were already cleaned up",
-            "chat-live", "it pushes live chat messages to connected phones and keeps no read model; a replay would "
-                    + "push old messages again");
+            "media-attachments",
+                    "it marks uploads as used so the cleanup keeps them; a replay would revive uploads "
+                            + "that were already cleaned up",
+            "chat-live",
+                    "it pushes live chat messages to connected phones and keeps no read model; a replay would "
+                            + "push old messages again");
 
     private final EventProcessingConfiguration processing;
     private final ReadModelCollections collections;
@@ -59,8 +64,13 @@ public class ProjectionRebuilds {
         return thread;
     });
 
-    ProjectionRebuilds(EventProcessingConfiguration processing, ReadModelCollections collections,
-                       RebuildStates states, RebuildRun.Factory runs, RebuildSettings settings, Clock clock) {
+    ProjectionRebuilds(
+            EventProcessingConfiguration processing,
+            ReadModelCollections collections,
+            RebuildStates states,
+            RebuildRun.Factory runs,
+            RebuildSettings settings,
+            Clock clock) {
         this.processing = processing;
         this.collections = collections;
         this.states = states;
@@ -71,28 +81,40 @@ public class ProjectionRebuilds {
 
     /** The running or last rebuild of {@code processor}, as every node sees it; empty if it was never rebuilt. */
     public Optional<RebuildProgress> progress(String processor) {
-        return states.find(processor).filter(state -> state.containsKey(RebuildStates.STATE))
+        return states.find(processor)
+                .filter(state -> state.containsKey(RebuildStates.STATE))
                 .map(RebuildProgress::of);
     }
 
     /** Claims and starts a rebuild of {@code processor} on this node, or says why not ({@link RebuildRefused}). */
     RebuildProgress start(String processor, String userId) {
         if (processing.eventProcessor(processor).isEmpty()) {
-            throw new RebuildRefused(HttpStatus.NOT_FOUND, PROBLEMS + "unknown-processor", "Unknown processor",
+            throw new RebuildRefused(
+                    HttpStatus.NOT_FOUND,
+                    PROBLEMS + "unknown-processor",
+                    "Unknown processor",
                     "There is no event processor named '" + processor + "'.");
         }
         String sideEffects = SIDE_EFFECTS.get(processor);
         if (sideEffects != null) {
-            throw new RebuildRefused(HttpStatus.CONFLICT, PROBLEMS + "processor-not-replayable",
-                    "This processor must not run again", "'" + processor + "' cannot be rebuilt: " + sideEffects + ".");
+            throw new RebuildRefused(
+                    HttpStatus.CONFLICT,
+                    PROBLEMS + "processor-not-replayable",
+                    "This processor must not run again",
+                    "'" + processor + "' cannot be rebuilt: " + sideEffects + ".");
         }
         if (collections.readModel(processor).isEmpty()) {
-            throw new RebuildRefused(HttpStatus.CONFLICT, PROBLEMS + "processor-not-rebuildable-yet",
-                    "Not rebuildable yet", "The read model of '" + processor + "' cannot be rebuilt live yet: its "
-                    + "collections are not versioned by generation (docs/OPERATIONS.md, \"Rebuild a read model\").");
+            throw new RebuildRefused(
+                    HttpStatus.CONFLICT,
+                    PROBLEMS + "processor-not-rebuildable-yet",
+                    "Not rebuildable yet",
+                    "The read model of '" + processor + "' cannot be rebuilt live yet: its "
+                            + "collections are not versioned by generation (docs/OPERATIONS.md, \"Rebuild a read model\").");
         }
         var claimed = states.claim(processor, userId, node, clock.instant(), settings.staleAfter())
-                .orElseThrow(() -> new RebuildRefused(HttpStatus.CONFLICT, PROBLEMS + "rebuild-running",
+                .orElseThrow(() -> new RebuildRefused(
+                        HttpStatus.CONFLICT,
+                        PROBLEMS + "rebuild-running",
                         "A rebuild is already running",
                         "A rebuild of '" + processor + "' is already running; follow it with GET "
                                 + "/api/v1/admin/processors/" + processor + "/rebuild."));

@@ -1,9 +1,8 @@
 package com.bazaar.operations.rebuild;
 
 import com.bazaar.operations.processors.ProcessorActivity;
-import org.springframework.stereotype.Component;
-
 import java.util.Optional;
+import org.springframework.stereotype.Component;
 
 /**
  * Shows a live rebuild in the processor listing ({@code GET /api/v1/admin/processors}): while the shared rebuild state
@@ -21,7 +20,8 @@ class RebuildActivity implements ProcessorActivity {
 
     @Override
     public Optional<Rebuild> rebuild(String processorName) {
-        return rebuilds.progress(processorName).filter(RebuildProgress::running)
+        return rebuilds.progress(processorName)
+                .filter(RebuildProgress::running)
                 .map(progress -> new Rebuild(progress.progress()));
     }
 }

@@ -1,9 +1,8 @@
 package com.bazaar.operations.rebuild;
 
-import org.bson.Document;
-
 import java.time.Instant;
 import java.util.Date;
+import org.bson.Document;
 
 /**
  * Where the last (or running) rebuild of a processor's read model is: {@code status} is {@code rebuilding} while the
@@ -29,12 +28,18 @@ public record RebuildProgress(
     }
 
     static RebuildProgress of(Document state) {
-        return new RebuildProgress(state.getString("_id"), state.getString(RebuildStates.STATE),
+        return new RebuildProgress(
+                state.getString("_id"),
+                state.getString(RebuildStates.STATE),
                 number(state, RebuildStates.PROGRESS).intValue(),
-                nullableLong(state, RebuildStates.HANDLED), nullableLong(state, RebuildStates.TOTAL),
-                number(state, RebuildStates.ACTIVE).intValue(), number(state, RebuildStates.TARGET).intValue(),
-                instant(state, RebuildStates.STARTED_AT), state.getString(RebuildStates.STARTED_BY),
-                state.getString(RebuildStates.NODE), instant(state, RebuildStates.FINISHED_AT),
+                nullableLong(state, RebuildStates.HANDLED),
+                nullableLong(state, RebuildStates.TOTAL),
+                number(state, RebuildStates.ACTIVE).intValue(),
+                number(state, RebuildStates.TARGET).intValue(),
+                instant(state, RebuildStates.STARTED_AT),
+                state.getString(RebuildStates.STARTED_BY),
+                state.getString(RebuildStates.NODE),
+                instant(state, RebuildStates.FINISHED_AT),
                 state.getString(RebuildStates.MESSAGE));
     }
 

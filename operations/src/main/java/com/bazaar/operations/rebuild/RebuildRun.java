@@ -6,6 +6,17 @@ import com.bazaar.platform.readmodel.RebuildableReadModel;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Date;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -24,18 +35,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Collection;
-import java.util.Date;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 /**
  * One rebuild, run by the node that claimed it (docs/OPERATIONS.md, "Rebuild a read model"):
@@ -58,6 +57,7 @@ final class RebuildRun implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(RebuildRun.class);
     /** The Axon Mongo extension's collection of events (its default), for counting on the Mongo event store. */
     private static final String MONGO_EVENTS = "domainevents";
+
     private static final Duration POLL = Duration.ofMillis(250);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(1);
 
@@ -88,10 +88,17 @@ final class RebuildRun implements Runnable {
         private final RebuildSettings settings;
         private final Clock clock;
 
-        Factory(EventProcessingConfiguration processing, ReadModelCollections collections,
-                ObjectProvider<ReadModelIndexes> indexes, RebuildStates states, TokenStore tokenStore,
-                TransactionManager transactions, EventStore eventStore, MongoTemplate mongo,
-                RebuildSettings settings, Clock clock) {
+        Factory(
+                EventProcessingConfiguration processing,
+                ReadModelCollections collections,
+                ObjectProvider<ReadModelIndexes> indexes,
+                RebuildStates states,
+                TokenStore tokenStore,
+                TransactionManager transactions,
+                EventStore eventStore,
+                MongoTemplate mongo,
+                RebuildSettings settings,
+                Clock clock) {
             this.processing = processing;
             this.collections = collections;
             this.indexes = indexes;
@@ -117,11 +124,16 @@ final class RebuildRun implements Runnable {
         ScheduledExecutorService workers = Executors.newScheduledThreadPool(2);
         boolean swapped = false;
         try {
-            log.info("Rebuild of {} started: building generation {} beside generation {}", processor, target,
+            log.info(
+                    "Rebuild of {} started: building generation {} beside generation {}",
+                    processor,
+                    target,
                     previousGeneration);
             drop(model, target);
             deleteTokens(rebuildName);
-            deps.indexes.orderedStream().filter(index -> index.processor().equals(processor))
+            deps.indexes
+                    .orderedStream()
+                    .filter(index -> index.processor().equals(processor))
                     .forEach(index -> deps.collections.inGeneration(processor, target, index::ensure));
             StreamingEventProcessor live = liveProcessor();
             int segments = Math.max(1, deps.tokenStore.fetchSegments(processor).length);
@@ -141,11 +153,13 @@ final class RebuildRun implements Runnable {
             rebuild.start();
             PooledStreamingEventProcessor building = rebuild;
             waitFor(() -> caughtUp(building, segments), Duration.ofDays(1), building);
-            log.info("Rebuild of {}: generation {} caught up; stopping the live processors for the swap", processor,
+            log.info(
+                    "Rebuild of {}: generation {} caught up; stopping the live processors for the swap",
+                    processor,
                     target);
             update(Updates.set(RebuildStates.STATE, RebuildStates.SWAPPING));
-            boolean stopped = waitFor(() -> !live.isRunning() && noSegmentClaimed(), deps.settings.swapTimeout(),
-                    building);
+            boolean stopped =
+                    waitFor(() -> !live.isRunning() && noSegmentClaimed(), deps.settings.swapTimeout(), building);
             if (!stopped) {
                 throw new IllegalStateException("the live processors did not all stop within "
                         + deps.settings.swapTimeout() + "; is a node not following the swap?");
@@ -153,13 +167,18 @@ final class RebuildRun implements Runnable {
             rebuild.shutDown();
             TrackingToken position = handOver();
             Instant now = deps.clock.instant();
-            update(Updates.combine(Updates.set(RebuildStates.ACTIVE, target),
-                    Updates.set(RebuildStates.STATE, RebuildStates.DONE), Updates.set(RebuildStates.PROGRESS, 100),
+            update(Updates.combine(
+                    Updates.set(RebuildStates.ACTIVE, target),
+                    Updates.set(RebuildStates.STATE, RebuildStates.DONE),
+                    Updates.set(RebuildStates.PROGRESS, 100),
                     Updates.set(RebuildStates.FINISHED_AT, Date.from(now))));
             swapped = true;
             deps.collections.refresh();
-            log.info("Rebuild of {}: generation {} is active; the live processors continue from {}", processor,
-                    target, position);
+            log.info(
+                    "Rebuild of {}: generation {} is active; the live processors continue from {}",
+                    processor,
+                    target,
+                    position);
             waitFor(() -> false, deps.settings.dropAfter(), null);
             drop(model, previousGeneration);
             deleteTokens(rebuildName);
@@ -178,8 +197,8 @@ final class RebuildRun implements Runnable {
         }
     }
 
-    private void fail(RebuildableReadModel model, PooledStreamingEventProcessor rebuild, boolean swapped,
-                      Exception cause) {
+    private void fail(
+            RebuildableReadModel model, PooledStreamingEventProcessor rebuild, boolean swapped, Exception cause) {
         log.error("Rebuild of {} into generation {} failed", processor, target, cause);
         if (swapped) {
             update(Updates.set(RebuildStates.MESSAGE, "the old generation could not be dropped: " + cause));
@@ -189,7 +208,8 @@ final class RebuildRun implements Runnable {
             rebuild.shutDown();
         }
         // The live processors start again when the state leaves "swapping" (GenerationFollower).
-        update(Updates.combine(Updates.set(RebuildStates.STATE, RebuildStates.FAILED),
+        update(Updates.combine(
+                Updates.set(RebuildStates.STATE, RebuildStates.FAILED),
                 Updates.set(RebuildStates.MESSAGE, String.valueOf(cause.getMessage())),
                 Updates.set(RebuildStates.FINISHED_AT, Date.from(deps.clock.instant()))));
         try {
@@ -201,13 +221,15 @@ final class RebuildRun implements Runnable {
     }
 
     private StreamingEventProcessor liveProcessor() {
-        return deps.processing.eventProcessor(processor, StreamingEventProcessor.class)
+        return deps.processing
+                .eventProcessor(processor, StreamingEventProcessor.class)
                 .orElseThrow(() -> new IllegalStateException("no streaming processor " + processor + " on this node"));
     }
 
     private boolean caughtUp(PooledStreamingEventProcessor rebuild, int segments) {
         Collection<EventTrackerStatus> statuses = rebuild.processingStatus().values();
-        return statuses.size() == segments && statuses.stream().allMatch(EventTrackerStatus::isCaughtUp)
+        return statuses.size() == segments
+                && statuses.stream().allMatch(EventTrackerStatus::isCaughtUp)
                 && statuses.stream().noneMatch(EventTrackerStatus::isErrorState);
     }
 
@@ -247,8 +269,11 @@ final class RebuildRun implements Runnable {
         }
         long[] counts = handledAndTotal(rebuild.processingStatus().values());
         int percent = counts[1] == 0 ? 0 : (int) Math.min(99, counts[0] * 100 / counts[1]);
-        if (!update(Updates.combine(update, Updates.set(RebuildStates.PROGRESS, percent),
-                Updates.set(RebuildStates.HANDLED, counts[0]), Updates.set(RebuildStates.TOTAL, counts[1])))) {
+        if (!update(Updates.combine(
+                update,
+                Updates.set(RebuildStates.PROGRESS, percent),
+                Updates.set(RebuildStates.HANDLED, counts[0]),
+                Updates.set(RebuildStates.TOTAL, counts[1])))) {
             throw new IllegalStateException("the rebuild was taken over by another node");
         }
         if (percent >= lastLogged + 10) {
@@ -263,22 +288,29 @@ final class RebuildRun implements Runnable {
      * counting the stored events up to the rebuild's timestamp (MongoDB).
      */
     private long[] handledAndTotal(Collection<EventTrackerStatus> statuses) {
-        Optional<TrackingToken> lowest = statuses.stream().map(EventTrackerStatus::getTrackingToken)
-                .filter(Objects::nonNull).reduce(TrackingToken::lowerBound);
+        Optional<TrackingToken> lowest = statuses.stream()
+                .map(EventTrackerStatus::getTrackingToken)
+                .filter(Objects::nonNull)
+                .reduce(TrackingToken::lowerBound);
         TrackingToken head = deps.eventStore.createHeadToken();
         if (head != null && head.position().isPresent()) {
-            return new long[]{lowest.flatMap(token -> {
-                var position = token.position();
-                return position.isPresent() ? Optional.of(position.getAsLong()) : Optional.empty();
-            }).orElse(0L), head.position().getAsLong()};
+            return new long[] {
+                lowest.flatMap(token -> {
+                            var position = token.position();
+                            return position.isPresent() ? Optional.of(position.getAsLong()) : Optional.empty();
+                        })
+                        .orElse(0L),
+                head.position().getAsLong()
+            };
         }
         MongoCollection<Document> events = deps.mongo.getCollection(MONGO_EVENTS);
         long total = events.countDocuments();
-        long handled = lowest.filter(MongoTrackingToken.class::isInstance).map(MongoTrackingToken.class::cast)
+        long handled = lowest.filter(MongoTrackingToken.class::isInstance)
+                .map(MongoTrackingToken.class::cast)
                 .map(token -> events.countDocuments(
                         Filters.lte("timestamp", DateTimeUtils.formatInstant(token.getTimestamp()))))
                 .orElse(0L);
-        return new long[]{handled, total};
+        return new long[] {handled, total};
     }
 
     /** Sets every live segment's token to where the rebuild stands; returns that position. */

@@ -1,9 +1,8 @@
 package com.bazaar.operations.rebuild;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-
-import java.time.Duration;
 
 /**
  * Timing of live rebuilds ({@code bazaar.rebuild.*}). {@code followInterval}: how often every node reads the shared
@@ -18,5 +17,4 @@ record RebuildSettings(
         @DefaultValue("1m") Duration staleAfter,
         @DefaultValue("5m") Duration swapTimeout,
         @DefaultValue("5s") Duration dropAfter,
-        @DefaultValue("500") int batchSize) {
-}
+        @DefaultValue("500") int batchSize) {}

@@ -1,5 +1,11 @@
 package com.bazaar.operations.rebuild;
 
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.nin;
+import static com.mongodb.client.model.Filters.or;
+
 import com.bazaar.platform.readmodel.ReadModelCollections;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
@@ -8,11 +14,6 @@ import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
-import org.bson.Document;
-import org.bson.conversions.Bson;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.stereotype.Component;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,12 +21,10 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-
-import static com.mongodb.client.model.Filters.and;
-import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.lt;
-import static com.mongodb.client.model.Filters.nin;
-import static com.mongodb.client.model.Filters.or;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
 
 /**
  * The shared state of each processor's rebuild, in the same document as its active generation
@@ -88,17 +87,26 @@ class RebuildStates {
         Bson notRunning = or(nin(STATE, RUNNING), lt(HEARTBEAT, Date.from(now.minus(staleAfter))));
         Document claimed = states.findOneAndUpdate(
                 and(eq("_id", processor), notRunning, eq(TARGET, previousTarget)),
-                Updates.combine(Updates.set(STATE, REBUILDING), Updates.set(TARGET, target),
-                        Updates.set(PROGRESS, 0), Updates.unset(HANDLED), Updates.unset(TOTAL),
-                        Updates.set(STARTED_AT, Date.from(now)), Updates.set(STARTED_BY, userId),
-                        Updates.set(NODE, node), Updates.set(HEARTBEAT, Date.from(now)),
-                        Updates.unset(FINISHED_AT), Updates.unset(MESSAGE)),
+                Updates.combine(
+                        Updates.set(STATE, REBUILDING),
+                        Updates.set(TARGET, target),
+                        Updates.set(PROGRESS, 0),
+                        Updates.unset(HANDLED),
+                        Updates.unset(TOTAL),
+                        Updates.set(STARTED_AT, Date.from(now)),
+                        Updates.set(STARTED_BY, userId),
+                        Updates.set(NODE, node),
+                        Updates.set(HEARTBEAT, Date.from(now)),
+                        Updates.unset(FINISHED_AT),
+                        Updates.unset(MESSAGE)),
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
         return Optional.ofNullable(claimed);
     }
 
     /** Updates the run claimed with {@code target}; false if it is no longer this run's (taken over). */
     boolean update(String processor, int target, Bson update) {
-        return states.updateOne(and(eq("_id", processor), eq(TARGET, target)), update).getModifiedCount() > 0;
+        return states.updateOne(and(eq("_id", processor), eq(TARGET, target)), update)
+                        .getModifiedCount()
+                > 0;
     }
 }

@@ -4,17 +4,16 @@ import com.bazaar.platform.signing.HmacJws;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.Payload;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.List;
-import java.util.Set;
 
 /**
  * The {@code Bazaar-Consistency} header value: a compact JWS (HS256, {@link HmacJws}, the idiom of the paging cursors)
@@ -40,23 +39,30 @@ class ConsistencyTokenCodec {
     private final ObjectMapper json;
     private final HmacJws jws;
 
-    ConsistencyTokenCodec(Serializer serializer, ObjectMapper json,
-                          @Value("${bazaar.consistency.secret:${bazaar.feed.cursor-secret:bazaar-feed-cursor}}") String secret) {
+    ConsistencyTokenCodec(
+            Serializer serializer,
+            ObjectMapper json,
+            @Value("${bazaar.consistency.secret:${bazaar.feed.cursor-secret:bazaar-feed-cursor}}") String secret) {
         this.serializer = serializer;
         this.json = json;
         this.jws = new HmacJws(secret);
     }
 
     /** The wire form of one entry: sequence id, payload types, token type, serialized token, newest timestamp. */
-    record Entry(String s, Set<String> t, String k, String d, long a) {
-    }
+    record Entry(String s, Set<String> t, String k, String d, long a) {}
 
     String encode(List<WrittenEvent> written) {
-        List<Entry> entries = written.stream().map(w -> {
-            SerializedObject<String> token = serializer.serialize(w.token(), String.class);
-            return new Entry(w.sequenceId(), w.payloadTypes(), token.getType().getName(), token.getData(),
-                    w.writtenAt());
-        }).toList();
+        List<Entry> entries = written.stream()
+                .map(w -> {
+                    SerializedObject<String> token = serializer.serialize(w.token(), String.class);
+                    return new Entry(
+                            w.sequenceId(),
+                            w.payloadTypes(),
+                            token.getType().getName(),
+                            token.getData(),
+                            w.writtenAt());
+                })
+                .toList();
         try {
             return jws.sign(new Payload(json.writeValueAsBytes(entries)));
         } catch (JsonProcessingException e) {
@@ -74,9 +80,14 @@ class ConsistencyTokenCodec {
             if (java.util.Arrays.stream(entries).anyMatch(entry -> !TOKEN_TYPES.contains(entry.k()))) {
                 throw new MalformedConsistencyToken();
             }
-            return java.util.Arrays.stream(entries).map(entry -> new WrittenEvent(entry.s(), entry.t(),
-                    serializer.<String, TrackingToken>deserialize(
-                            new SimpleSerializedObject<>(entry.d(), String.class, entry.k(), null)), entry.a())).toList();
+            return java.util.Arrays.stream(entries)
+                    .map(entry -> new WrittenEvent(
+                            entry.s(),
+                            entry.t(),
+                            serializer.<String, TrackingToken>deserialize(
+                                    new SimpleSerializedObject<>(entry.d(), String.class, entry.k(), null)),
+                            entry.a()))
+                    .toList();
         } catch (MalformedConsistencyToken e) {
             throw e;
         } catch (RuntimeException | java.io.IOException e) {

@@ -9,6 +9,5 @@ public final class ConsistentReads {
 
     public static final String WRITTEN_AT = "bazaar.writtenAt";
 
-    private ConsistentReads() {
-    }
+    private ConsistentReads() {}
 }

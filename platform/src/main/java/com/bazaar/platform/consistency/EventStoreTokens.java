@@ -1,10 +1,9 @@
 package com.bazaar.platform.consistency;
 
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.TrackingToken;
-
 import java.util.Map;
 import java.util.Optional;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackingToken;
 
 /**
  * What read-your-writes needs from the event store in use, implemented beside its storage configuration: the tracking

@@ -1,5 +1,8 @@
 package com.bazaar.platform.consistency;
 
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.EventHandlerInvoker;
@@ -9,10 +12,6 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * Whether the read models of some processing groups have handled a write's events, judged from the shared token store.
@@ -39,9 +38,12 @@ class ReadModelPositions {
         for (String group : processingGroups) {
             Optional<EventProcessor> processor = processing.eventProcessorByProcessingGroup(group);
             String processorName = processor.map(EventProcessor::getName).orElse(group);
-            EventHandlerInvoker invoker = processor.filter(AbstractEventProcessor.class::isInstance)
-                    .map(p -> ((AbstractEventProcessor) p).eventHandlerInvoker()).orElse(null);
-            List<WrittenEvent> relevant = written.stream().filter(w -> handlesAny(invoker, w)).toList();
+            EventHandlerInvoker invoker = processor
+                    .filter(AbstractEventProcessor.class::isInstance)
+                    .map(p -> ((AbstractEventProcessor) p).eventHandlerInvoker())
+                    .orElse(null);
+            List<WrittenEvent> relevant =
+                    written.stream().filter(w -> handlesAny(invoker, w)).toList();
             if (relevant.isEmpty()) {
                 continue;
             }
@@ -62,7 +64,9 @@ class ReadModelPositions {
         for (Map.Entry<Integer, TrackingToken> segment : segments.entrySet()) {
             Segment range = Segment.computeSegment(segment.getKey(), ids);
             for (WrittenEvent event : written) {
-                if (perAggregate && !WrittenEvent.ALL.equals(event.sequenceId()) && !range.matches(event.sequenceId())) {
+                if (perAggregate
+                        && !WrittenEvent.ALL.equals(event.sequenceId())
+                        && !range.matches(event.sequenceId())) {
                     continue;
                 }
                 if (!covers(segment.getValue(), event.token())) {

@@ -4,6 +4,15 @@ import com.bazaar.contracts.common.MetadataKeys;
 import com.bazaar.platform.web.Blocking;
 import com.bazaar.platform.web.Problems;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackingToken;
@@ -21,16 +30,6 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.function.Supplier;
-
 /**
  * Read-your-writes at the HTTP edge (docs/OPERATIONS.md, "Read-your-writes"). A successful write that stored events
  * answers with {@code Bazaar-Consistency} naming them; a read of a {@link ReadModel} endpoint that sends it back waits,
@@ -43,8 +42,8 @@ class ReadYourWritesFilter implements WebFilter, Ordered {
     static final String STATUS_HEADER = "Bazaar-Consistency-Status";
     static final String CONSISTENT = "consistent";
     static final String STALE = "stale";
-    private static final Set<HttpMethod> WRITES = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
-            HttpMethod.DELETE);
+    private static final Set<HttpMethod> WRITES =
+            Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
     /** More aggregates than this in one write: the header names the store's head instead, to stay short. */
     private static final int MAX_SEQUENCES = 20;
 
@@ -58,9 +57,16 @@ class ReadYourWritesFilter implements WebFilter, Ordered {
     private final Duration maxWait;
     private final Duration pollInterval;
 
-    ReadYourWritesFilter(WrittenEvents writtenEvents, ConsistencyTokenCodec codec, ReadModelPositions positions,
-                         EventStoreTokens tokens, EventStore eventStore, RequestMappingHandlerMapping handlerMapping,
-                         ObjectMapper json, Duration maxWait, Duration pollInterval) {
+    ReadYourWritesFilter(
+            WrittenEvents writtenEvents,
+            ConsistencyTokenCodec codec,
+            ReadModelPositions positions,
+            EventStoreTokens tokens,
+            EventStore eventStore,
+            RequestMappingHandlerMapping handlerMapping,
+            ObjectMapper json,
+            Duration maxWait,
+            Duration pollInterval) {
         this.writtenEvents = writtenEvents;
         this.codec = codec;
         this.positions = positions;
@@ -91,15 +97,24 @@ class ReadYourWritesFilter implements WebFilter, Ordered {
         try {
             written = codec.decode(header.trim());
         } catch (ConsistencyTokenCodec.MalformedConsistencyToken malformed) {
-            return Problems.write(exchange.getResponse(), json, Problems.of(HttpStatus.BAD_REQUEST,
-                    "/problems/invalid-consistency-token", "Invalid consistency token", malformed.getMessage()));
+            return Problems.write(
+                    exchange.getResponse(),
+                    json,
+                    Problems.of(
+                            HttpStatus.BAD_REQUEST,
+                            "/problems/invalid-consistency-token",
+                            "Invalid consistency token",
+                            malformed.getMessage()));
         }
-        long writtenAt = written.stream().mapToLong(WrittenEvent::writtenAt).max().orElse(0);
+        long writtenAt =
+                written.stream().mapToLong(WrittenEvent::writtenAt).max().orElse(0);
         return readModels(exchange)
                 .flatMap(groups -> awaitHandled(groups, written))
                 .doOnNext(status -> exchange.getResponse().getHeaders().set(STATUS_HEADER, status))
-                .flatMap(status -> chain.filter(exchange).contextWrite(context -> CONSISTENT.equals(status)
-                        ? context.put(ConsistentReads.WRITTEN_AT, writtenAt) : context)
+                .flatMap(status -> chain.filter(exchange)
+                        .contextWrite(context -> CONSISTENT.equals(status)
+                                ? context.put(ConsistentReads.WRITTEN_AT, writtenAt)
+                                : context)
                         .thenReturn(status))
                 .switchIfEmpty(Mono.defer(() -> chain.filter(exchange)).then(Mono.empty()))
                 .then();
@@ -132,7 +147,8 @@ class ReadYourWritesFilter implements WebFilter, Ordered {
         Map<String, List<EventMessage<?>>> bySequence = new LinkedHashMap<>();
         for (EventMessage<?> event : events) {
             String sequence = event instanceof DomainEventMessage<?> domain
-                    ? domain.getAggregateIdentifier() : event.getIdentifier();
+                    ? domain.getAggregateIdentifier()
+                    : event.getIdentifier();
             bySequence.computeIfAbsent(sequence, key -> new ArrayList<>()).add(event);
         }
         Supplier<TrackingToken> head = memoized(eventStore::createHeadToken);
@@ -145,7 +161,8 @@ class ReadYourWritesFilter implements WebFilter, Ordered {
             for (EventMessage<?> event : sequence.getValue()) {
                 types.add(event.getPayloadType().getName());
                 writtenAt = Math.max(writtenAt, event.getTimestamp().toEpochMilli());
-                TrackingToken token = tooMany ? head.get() : tokens.tokenOf(event).orElseGet(head);
+                TrackingToken token =
+                        tooMany ? head.get() : tokens.tokenOf(event).orElseGet(head);
                 covering = covering == null ? token : covering.upperBound(token);
             }
             written.add(new WrittenEvent(sequence.getKey(), types, covering, writtenAt));
@@ -154,19 +171,23 @@ class ReadYourWritesFilter implements WebFilter, Ordered {
             // Every segment must then reach the head: slower to satisfy, but the header stays a few hundred bytes.
             Set<String> types = new LinkedHashSet<>();
             written.forEach(w -> types.addAll(w.payloadTypes()));
-            long writtenAt = written.stream().mapToLong(WrittenEvent::writtenAt).max().orElse(0);
+            long writtenAt =
+                    written.stream().mapToLong(WrittenEvent::writtenAt).max().orElse(0);
             return List.of(new WrittenEvent(WrittenEvent.ALL, types, head.get(), writtenAt));
         }
         return written;
     }
 
     private Mono<List<String>> readModels(ServerWebExchange exchange) {
-        return handlerMapping.getHandler(exchange)
+        return handlerMapping
+                .getHandler(exchange)
                 .filter(HandlerMethod.class::isInstance)
                 .cast(HandlerMethod.class)
                 .mapNotNull(method -> {
-                    ReadModel onMethod = AnnotatedElementUtils.findMergedAnnotation(method.getMethod(), ReadModel.class);
-                    ReadModel readModel = onMethod != null ? onMethod
+                    ReadModel onMethod =
+                            AnnotatedElementUtils.findMergedAnnotation(method.getMethod(), ReadModel.class);
+                    ReadModel readModel = onMethod != null
+                            ? onMethod
                             : AnnotatedElementUtils.findMergedAnnotation(method.getBeanType(), ReadModel.class);
                     return readModel == null ? null : List.of(readModel.value());
                 });

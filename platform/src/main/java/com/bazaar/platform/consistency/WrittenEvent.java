@@ -1,8 +1,7 @@
 package com.bazaar.platform.consistency;
 
-import org.axonframework.eventhandling.TrackingToken;
-
 import java.util.Set;
+import org.axonframework.eventhandling.TrackingToken;
 
 /**
  * The events one write stored for one sequence (aggregate): its id, their payload types (so a read model that handles

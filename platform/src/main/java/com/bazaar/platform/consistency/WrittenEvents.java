@@ -1,10 +1,6 @@
 package com.bazaar.platform.consistency;
 
 import com.bazaar.contracts.common.MetadataKeys;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.messaging.MessageDispatchInterceptor;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -12,6 +8,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BiFunction;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 
 /**
  * Collects, per HTTP request being served by this node, the events its commands stored. Events carry the request id in
@@ -39,7 +38,9 @@ class WrittenEvents implements MessageDispatchInterceptor<EventMessage<?>> {
 
     Recording start(String requestId) {
         Recording recording = new Recording(requestId);
-        recordings.computeIfAbsent(requestId, id -> ConcurrentHashMap.newKeySet()).add(recording);
+        recordings
+                .computeIfAbsent(requestId, id -> ConcurrentHashMap.newKeySet())
+                .add(recording);
         return recording;
     }
 

@@ -7,9 +7,8 @@ import io.sentry.protocol.Message;
 import io.sentry.protocol.Request;
 import io.sentry.protocol.SentryException;
 import io.sentry.protocol.User;
-import org.springframework.stereotype.Component;
-
 import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
 
 /**
  * The last look at every Sentry event before it leaves: only the user's id stays; the request keeps its method and
@@ -37,7 +36,8 @@ class SentryScrubber implements SentryOptions.BeforeSendCallback {
         if (request != null) {
             Request methodAndPath = new Request();
             methodAndPath.setMethod(request.getMethod());
-            methodAndPath.setUrl(request.getUrl() == null ? null : request.getUrl().replaceFirst("\\?.*$", ""));
+            methodAndPath.setUrl(
+                    request.getUrl() == null ? null : request.getUrl().replaceFirst("\\?.*$", ""));
             event.setRequest(methodAndPath);
         }
         event.setBreadcrumbs(null);

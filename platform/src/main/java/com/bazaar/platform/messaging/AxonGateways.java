@@ -1,6 +1,7 @@
 package com.bazaar.platform.messaging;
 
 import com.bazaar.platform.consistency.ConsistentReads;
+import java.util.Optional;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.GenericMessage;
@@ -10,8 +11,6 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-
-import java.util.Optional;
 
 /**
  * Sends commands and queries from reactive endpoints. Axon's local buses run handlers on the caller's thread and the
@@ -42,11 +41,14 @@ public class AxonGateways {
                     MetaData metadata = RequestMetadata.from(context).asMetaData();
                     // A read that waited for the caller's write may read "as of" at least that write.
                     Optional<Long> writtenAt = context.getOrEmpty(ConsistentReads.WRITTEN_AT);
-                    MetaData withWrite = writtenAt.map(at -> metadata.and(ConsistentReads.WRITTEN_AT, at))
+                    MetaData withWrite = writtenAt
+                            .map(at -> metadata.and(ConsistentReads.WRITTEN_AT, at))
                             .orElse(metadata);
                     // A Message payload keeps its metadata through DefaultQueryGateway (it is not wrapped again).
-                    return Mono.fromFuture(() -> queryGateway.query(query.getClass().getName(),
-                            GenericMessage.asMessage(query).andMetaData(withWrite), responseType));
+                    return Mono.fromFuture(() -> queryGateway.query(
+                            query.getClass().getName(),
+                            GenericMessage.asMessage(query).andMetaData(withWrite),
+                            responseType));
                 })
                 .subscribeOn(Schedulers.boundedElastic());
     }

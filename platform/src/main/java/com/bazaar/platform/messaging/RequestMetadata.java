@@ -1,12 +1,11 @@
 package com.bazaar.platform.messaging;
 
 import com.bazaar.contracts.common.MetadataKeys;
+import java.util.Map;
+import java.util.Set;
 import org.axonframework.messaging.MetaData;
 import reactor.core.publisher.Mono;
 import reactor.util.context.ContextView;
-
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Who is acting and through which request, as carried in the Reactor context of the request being served. It becomes

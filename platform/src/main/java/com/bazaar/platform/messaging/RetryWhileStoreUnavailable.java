@@ -19,8 +19,7 @@ final class RetryWhileStoreUnavailable implements ListenerInvocationErrorHandler
     private final ListenerInvocationErrorHandler otherwise = new LoggingErrorHandler();
 
     @Override
-    public void onError(Exception exception, EventMessage<?> event, EventMessageHandler eventHandler)
-            throws Exception {
+    public void onError(Exception exception, EventMessage<?> event, EventMessageHandler eventHandler) throws Exception {
         if (StoreUnavailable.causedBy(exception)) {
             throw exception;
         }

@@ -3,11 +3,10 @@ package com.bazaar.platform.paging;
 import com.bazaar.contracts.common.InvalidInputException;
 import com.bazaar.platform.signing.HmacJws;
 import com.nimbusds.jose.Payload;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
 
 /**
  * The one way paging cursors are made (feed, orders, audit): the position of the last item handed out as a small JSON
@@ -38,7 +37,8 @@ public class SignedCursors {
      * {@code cursor} field.
      */
     public Position decode(String kind, String cursor) {
-        Map<String, Object> claims = jws.verify(cursor).map(Payload::toJSONObject).orElseThrow(SignedCursors::notOurs);
+        Map<String, Object> claims =
+                jws.verify(cursor).map(Payload::toJSONObject).orElseThrow(SignedCursors::notOurs);
         if (!kind.equals(claims.get(KIND))) {
             throw notOurs();
         }

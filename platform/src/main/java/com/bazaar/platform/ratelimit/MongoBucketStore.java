@@ -10,13 +10,12 @@ import io.github.bucket4j.distributed.proxy.generic.compare_and_swap.AbstractCom
 import io.github.bucket4j.distributed.proxy.generic.compare_and_swap.AsyncCompareAndSwapOperation;
 import io.github.bucket4j.distributed.proxy.generic.compare_and_swap.CompareAndSwapOperation;
 import io.github.bucket4j.distributed.remote.RemoteBucketState;
-import org.bson.Document;
-import org.bson.types.Binary;
-
 import java.time.Clock;
 import java.util.Date;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.bson.Document;
+import org.bson.types.Binary;
 
 /**
  * Keeps Bucket4j's bucket state in a Mongo collection with compare-and-swap on the serialized state, so every app
@@ -47,23 +46,28 @@ final class MongoBucketStore extends AbstractCompareAndSwapBasedProxyManager<Str
             }
 
             @Override
-            public boolean compareAndSwap(byte[] originalData, byte[] newData, RemoteBucketState newState,
-                                          Optional<Long> timeoutNanos) {
+            public boolean compareAndSwap(
+                    byte[] originalData, byte[] newData, RemoteBucketState newState, Optional<Long> timeoutNanos) {
                 Date expiresAt = expiry(newState);
                 if (originalData == null) {
                     return insert(key, newData, expiresAt);
                 }
                 return buckets.updateOne(
-                        Filters.and(Filters.eq("_id", key), Filters.eq(STATE, new Binary(originalData))),
-                        Updates.combine(Updates.set(STATE, new Binary(newData)), Updates.set(EXPIRES_AT, expiresAt)))
-                        .getMatchedCount() == 1;
+                                        Filters.and(
+                                                Filters.eq("_id", key), Filters.eq(STATE, new Binary(originalData))),
+                                        Updates.combine(
+                                                Updates.set(STATE, new Binary(newData)),
+                                                Updates.set(EXPIRES_AT, expiresAt)))
+                                .getMatchedCount()
+                        == 1;
             }
         };
     }
 
     private boolean insert(String key, byte[] data, Date expiresAt) {
         try {
-            buckets.insertOne(new Document("_id", key).append(STATE, new Binary(data)).append(EXPIRES_AT, expiresAt));
+            buckets.insertOne(
+                    new Document("_id", key).append(STATE, new Binary(data)).append(EXPIRES_AT, expiresAt));
             return true;
         } catch (MongoWriteException raced) {
             if (raced.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {

@@ -11,18 +11,17 @@ import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.proxy.ClientSideConfig;
-import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
-import org.bson.Document;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
 
 /**
  * Token-bucket rate limits (Bucket4j) whose state lives in the {@code rate_limits} collection, so all nodes that
@@ -43,12 +42,13 @@ public class RateLimiter {
         this.buckets = mongo.getCollection(COLLECTION);
         // A real MongoDB drops full buckets through this TTL index; the embedded server ignores TTL indexes, so
         // purgeExpired below does the same job there.
-        buckets.createIndex(Indexes.ascending(MongoBucketStore.EXPIRES_AT),
-                new IndexOptions().expireAfter(0L, TimeUnit.SECONDS));
+        buckets.createIndex(
+                Indexes.ascending(MongoBucketStore.EXPIRES_AT), new IndexOptions().expireAfter(0L, TimeUnit.SECONDS));
         // Buckets refill by the injected clock (wall time shared by all nodes, not a node's nanoTime), so tests can
         // move time instead of sleeping through a refill period.
-        this.store = new MongoBucketStore(buckets, ClientSideConfig.getDefault().withMaxRetries(64)
-                .withClientClock(new TimeMeter() {
+        this.store = new MongoBucketStore(
+                buckets,
+                ClientSideConfig.getDefault().withMaxRetries(64).withClientClock(new TimeMeter() {
                     @Override
                     public long currentTimeNanos() {
                         Instant now = clock.instant();
@@ -59,7 +59,8 @@ public class RateLimiter {
                     public boolean isWallClockBased() {
                         return true;
                     }
-                }), clock);
+                }),
+                clock);
     }
 
     /** Spends one token of {@code limit} for {@code key}, or throws when none is left. */
@@ -81,8 +82,10 @@ public class RateLimiter {
 
     private BucketProxy bucket(RateLimit limit, String key) {
         BucketConfiguration configuration = BucketConfiguration.builder()
-                .addLimit(Bandwidth.builder().capacity(limit.capacity())
-                        .refillGreedy(limit.capacity(), limit.period()).build())
+                .addLimit(Bandwidth.builder()
+                        .capacity(limit.capacity())
+                        .refillGreedy(limit.capacity(), limit.period())
+                        .build())
                 .build();
         // Changing a limit in configuration replaces the stored bucket's configuration on next use (a raised limit
         // grants the extra tokens at once) instead of silently keeping the old budget until the document expires.

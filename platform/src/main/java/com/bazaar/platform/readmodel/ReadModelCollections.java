@@ -1,5 +1,9 @@
 package com.bazaar.platform.readmodel;
 
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.GenericMessage;
 import org.axonframework.messaging.MessageHandlerInterceptor;
@@ -10,11 +14,6 @@ import org.bson.Document;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
-
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The name of every collection of a rebuildable read model, for the generation the caller should see. A read model
@@ -34,6 +33,7 @@ public class ReadModelCollections {
 
     /** One document per rebuildable processor: its active generation and the state of its rebuild, if any. */
     public static final String GENERATIONS = "read_model_generations";
+
     public static final String ACTIVE_GENERATION = "activeGeneration";
 
     private static final String RESOURCE_PREFIX = "bazaar.readModelGeneration.";
@@ -106,8 +106,9 @@ public class ReadModelCollections {
 
     private int generationFor(String processor) {
         if (CurrentUnitOfWork.isStarted()) {
-            for (UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get(); unitOfWork != null;
-                 unitOfWork = unitOfWork.parent().orElse(null)) {
+            for (UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+                    unitOfWork != null;
+                    unitOfWork = unitOfWork.parent().orElse(null)) {
                 Object marked = unitOfWork.getResource(RESOURCE_PREFIX + processor);
                 if (marked instanceof Integer generation) {
                     return generation;

@@ -1,10 +1,10 @@
 package com.bazaar.platform.readmodel;
 
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
-
-import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /**
  * The one idempotency guard of the projections: a document keyed by its aggregate's id records the sequence number of
@@ -16,8 +16,7 @@ public final class SequenceGuard {
     /** The field most read models keep the last applied sequence number in. */
     public static final String LAST_SEQUENCE = "lastSequence";
 
-    private SequenceGuard() {
-    }
+    private SequenceGuard() {}
 
     /** Applies {@code update} to the document of {@code type} with id {@code id} if the event is newer than it. */
     public static void applyIfNewer(MongoOperations mongo, Class<?> type, String id, long sequence, Update update) {
@@ -25,16 +24,14 @@ public final class SequenceGuard {
     }
 
     /** As {@link #applyIfNewer(MongoOperations, Class, String, long, Update)}, for a collection named at run time. */
-    public static void applyIfNewer(MongoOperations mongo, String collection, String id, long sequence,
-                                    Update update) {
+    public static void applyIfNewer(MongoOperations mongo, String collection, String id, long sequence, Update update) {
         applyIfNewer(mongo, collection, id, LAST_SEQUENCE, sequence, update);
     }
 
     /** As above, with the sequence number kept in {@code sequenceField} (a cart's {@code version}, say). */
-    public static void applyIfNewer(MongoOperations mongo, String collection, String id, String sequenceField,
-                                    long sequence, Update update) {
-        mongo.updateFirst(unapplied(id, sequenceField, sequence), applied(update, sequenceField, sequence),
-                collection);
+    public static void applyIfNewer(
+            MongoOperations mongo, String collection, String id, String sequenceField, long sequence, Update update) {
+        mongo.updateFirst(unapplied(id, sequenceField, sequence), applied(update, sequenceField, sequence), collection);
     }
 
     private static Query unapplied(String id, String sequenceField, long sequence) {

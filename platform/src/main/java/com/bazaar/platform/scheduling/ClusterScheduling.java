@@ -1,8 +1,8 @@
 package com.bazaar.platform.scheduling;
 
+import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
 import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.core.LockingTaskExecutor;
-import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
 import net.javacrumbs.shedlock.provider.mongo.MongoLockProvider;
 import net.javacrumbs.shedlock.spring.annotation.EnableSchedulerLock;
 import org.springframework.context.annotation.Bean;
@@ -33,8 +33,8 @@ public class ClusterScheduling {
      */
     @Bean
     LockProvider lockProvider(MongoTemplate mongo) {
-        return new HeldLockCheck(mongo.getCollection(COLLECTION),
-                new MongoLockProvider(mongo.getCollection(COLLECTION)));
+        return new HeldLockCheck(
+                mongo.getCollection(COLLECTION), new MongoLockProvider(mongo.getCollection(COLLECTION)));
     }
 
     /** For work that must hold a job's lock outside a schedule (the signing key ring at start-up). */

@@ -2,14 +2,13 @@ package com.bazaar.platform.scheduling;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import java.util.Date;
+import java.util.Optional;
 import net.javacrumbs.shedlock.core.ClockProvider;
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.core.SimpleLock;
 import org.bson.Document;
-
-import java.util.Date;
-import java.util.Optional;
 
 /**
  * Looks before it locks: a lock another node holds is skipped after one read, instead of an upsert that fails on the
@@ -28,8 +27,11 @@ final class HeldLockCheck implements LockProvider {
 
     @Override
     public Optional<SimpleLock> lock(LockConfiguration configuration) {
-        boolean held = locks.find(Filters.and(Filters.eq("_id", configuration.getName()),
-                Filters.gt("lockUntil", Date.from(ClockProvider.now())))).first() != null;
+        boolean held = locks.find(Filters.and(
+                                Filters.eq("_id", configuration.getName()),
+                                Filters.gt("lockUntil", Date.from(ClockProvider.now()))))
+                        .first()
+                != null;
         return held ? Optional.empty() : delegate.lock(configuration);
     }
 }

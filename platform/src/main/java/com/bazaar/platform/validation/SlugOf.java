@@ -5,7 +5,6 @@ import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
-
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -42,7 +41,8 @@ public @interface SlugOf {
 
         @Override
         public void initialize(SlugOf annotation) {
-            allowed = Arrays.stream(annotation.value().getEnumConstants()).map(Slugged::slug)
+            allowed = Arrays.stream(annotation.value().getEnumConstants())
+                    .map(Slugged::slug)
                     .collect(Collectors.toCollection(LinkedHashSet::new));
             slugs = String.join(", ", allowed);
         }
@@ -53,7 +53,8 @@ public @interface SlugOf {
                 return true;
             }
             context.disableDefaultConstraintViolation();
-            context.buildConstraintViolationWithTemplate("must be one of: " + slugs).addConstraintViolation();
+            context.buildConstraintViolationWithTemplate("must be one of: " + slugs)
+                    .addConstraintViolation();
             return false;
         }
     }

@@ -1,15 +1,13 @@
 package com.bazaar.platform.web;
 
+import java.util.concurrent.Callable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-
-import java.util.concurrent.Callable;
 
 /** Runs blocking work (the MongoDB driver, password hashing) off the Netty event loop. */
 public final class Blocking {
 
-    private Blocking() {
-    }
+    private Blocking() {}
 
     public static <T> Mono<T> call(Callable<T> work) {
         return Mono.fromCallable(work).subscribeOn(Schedulers.boundedElastic());

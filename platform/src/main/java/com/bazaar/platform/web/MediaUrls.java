@@ -3,12 +3,11 @@ package com.bazaar.platform.web;
 import com.bazaar.contracts.listing.ListingPhoto;
 import com.bazaar.contracts.media.ImageRendition;
 import com.bazaar.contracts.media.ImageUrls;
+import java.net.URI;
+import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
-
-import java.net.URI;
-import java.util.List;
 
 /**
  * Turns media ids (what read models store) into the URLs clients load images from, at answer time, so moving media
@@ -23,8 +22,8 @@ public class MediaUrls {
     private final String publicBaseUrl;
 
     MediaUrls(@Value("${bazaar.media.public-base-url:}") String publicBaseUrl) {
-        this.publicBaseUrl = publicBaseUrl.endsWith("/")
-                ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
+        this.publicBaseUrl =
+                publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
     }
 
     public String url(ServerHttpRequest request, String mediaId) {
@@ -39,12 +38,16 @@ public class MediaUrls {
     /** A listing's photos in order, each with every size. */
     public List<ListingPhoto> photos(ServerHttpRequest request, List<String> mediaIds) {
         String base = base(request);
-        return mediaIds.stream().map(id -> new ListingPhoto(id, sizes(base, id))).toList();
+        return mediaIds.stream()
+                .map(id -> new ListingPhoto(id, sizes(base, id)))
+                .toList();
     }
 
     private static ImageUrls sizes(String base, String mediaId) {
-        return new ImageUrls(base + "/" + ImageRendition.LIST.fileName(mediaId),
-                base + "/" + ImageRendition.DETAIL.fileName(mediaId), base + "/" + mediaId);
+        return new ImageUrls(
+                base + "/" + ImageRendition.LIST.fileName(mediaId),
+                base + "/" + ImageRendition.DETAIL.fileName(mediaId),
+                base + "/" + mediaId);
     }
 
     private String base(ServerHttpRequest request) {

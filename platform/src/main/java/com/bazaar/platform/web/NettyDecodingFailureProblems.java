@@ -10,14 +10,13 @@ import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import java.io.UncheckedIOException;
+import java.util.Map;
 import org.springframework.boot.web.embedded.netty.NettyServerCustomizer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import reactor.netty.NettyPipeline;
-
-import java.io.UncheckedIOException;
-import java.util.Map;
 
 /**
  * Reactor Netty answers requests it cannot even decode (header section over {@code server.max-http-request-header-size},
@@ -36,15 +35,34 @@ class NettyDecodingFailureProblems implements NettyServerCustomizer {
 
     NettyDecodingFailureProblems(ObjectMapper json) {
         this.handler = new ProblemBodies(Map.of(
-                431, body(json, HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "/problems/headers-too-large",
-                        "Request header fields too large",
-                        "The request's header section is larger than this server accepts."),
-                414, body(json, HttpStatus.URI_TOO_LONG, "/problems/uri-too-long", "URI too long",
-                        "The request line is longer than this server accepts."),
-                413, body(json, HttpStatus.PAYLOAD_TOO_LARGE, "/problems/payload-too-large", "Payload too large",
-                        "The request is larger than this server accepts."),
-                400, body(json, HttpStatus.BAD_REQUEST, "/problems/bad-request", "Bad request",
-                        "The request is not valid HTTP.")));
+                431,
+                        body(
+                                json,
+                                HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
+                                "/problems/headers-too-large",
+                                "Request header fields too large",
+                                "The request's header section is larger than this server accepts."),
+                414,
+                        body(
+                                json,
+                                HttpStatus.URI_TOO_LONG,
+                                "/problems/uri-too-long",
+                                "URI too long",
+                                "The request line is longer than this server accepts."),
+                413,
+                        body(
+                                json,
+                                HttpStatus.PAYLOAD_TOO_LARGE,
+                                "/problems/payload-too-large",
+                                "Payload too large",
+                                "The request is larger than this server accepts."),
+                400,
+                        body(
+                                json,
+                                HttpStatus.BAD_REQUEST,
+                                "/problems/bad-request",
+                                "Bad request",
+                                "The request is not valid HTTP.")));
     }
 
     @Override
@@ -80,13 +98,15 @@ class NettyDecodingFailureProblems implements NettyServerCustomizer {
 
         @Override
         public void write(ChannelHandlerContext context, Object message, ChannelPromise promise) {
-            if (message instanceof FullHttpResponse response && response.content().readableBytes() == 0
+            if (message instanceof FullHttpResponse response
+                    && response.content().readableBytes() == 0
                     && bodies.containsKey(response.status().code())
                     && !response.headers().contains(HttpHeaderNames.CONTENT_TYPE)
                     && response.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE, true)) {
                 byte[] body = bodies.get(response.status().code());
                 FullHttpResponse problem = response.replace(Unpooled.wrappedBuffer(body));
-                problem.headers().set(HttpHeaderNames.CONTENT_TYPE, MediaType.APPLICATION_PROBLEM_JSON_VALUE)
+                problem.headers()
+                        .set(HttpHeaderNames.CONTENT_TYPE, MediaType.APPLICATION_PROBLEM_JSON_VALUE)
                         .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
                 response.release();
                 context.write(problem, promise);

@@ -1,8 +1,8 @@
 package com.bazaar.platform.web;
 
+import com.bazaar.contracts.common.DomainException;
 import com.bazaar.contracts.common.ErrorCode;
 import com.bazaar.contracts.common.InvalidInputException;
-import com.bazaar.contracts.common.DomainException;
 import com.bazaar.platform.errors.ErrorReports;
 import com.bazaar.platform.messaging.RequestMetadata;
 import com.bazaar.platform.ratelimit.RateLimitExceededException;
@@ -12,10 +12,16 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import jakarta.validation.ConstraintViolationException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.modelling.command.ConflictingModificationException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.command.ConflictingModificationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -36,13 +42,6 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
 /**
  * Turns every failure of a request into an RFC 9457 {@code application/problem+json} answer. Validation failures list
  * their fields in {@code errors[]}; business rule violations carry their stable code as the problem type. Anything
@@ -55,8 +54,7 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
     private static final String VALIDATION_TYPE = "/problems/validation";
 
     /** One invalid input: a JSON path like {@code price.currency}, or a query parameter name. */
-    record FieldProblem(String field, String message) {
-    }
+    record FieldProblem(String field, String message) {}
 
     private final ErrorReports errorReports;
 
@@ -76,22 +74,29 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
         }
         Optional<InvalidInputException> invalidInput = causeOfType(failure, InvalidInputException.class);
         if (invalidInput.isPresent()) {
-            return Mono.just(validation(List.of(
-                    new FieldProblem(invalidInput.get().field(), invalidInput.get().getMessage()))));
+            return Mono.just(validation(List.of(new FieldProblem(
+                    invalidInput.get().field(), invalidInput.get().getMessage()))));
         }
         if (causeOfType(failure, AggregateNotFoundException.class).isPresent()) {
-            return Mono.just(problem(HttpStatus.NOT_FOUND, "/problems/not-found", "Not found",
-                    "No such resource.", null));
+            return Mono.just(
+                    problem(HttpStatus.NOT_FOUND, "/problems/not-found", "Not found", "No such resource.", null));
         }
         if (causeOfType(failure, ConflictingModificationException.class).isPresent()
                 || causeOfType(failure, ConcurrencyException.class).isPresent()
                 || causeOfType(failure, AggregateStreamCreationException.class).isPresent()) {
-            return Mono.just(problem(HttpStatus.CONFLICT, "/problems/concurrent-modification", "Concurrent modification",
-                    "Someone else changed this resource at the same time; reload it and try again.", null));
+            return Mono.just(problem(
+                    HttpStatus.CONFLICT,
+                    "/problems/concurrent-modification",
+                    "Concurrent modification",
+                    "Someone else changed this resource at the same time; reload it and try again.",
+                    null));
         }
         if (StoreUnavailable.causedBy(failure)) {
-            log.warn("The store is unavailable serving {} {}: {}", exchange.getRequest().getMethod(),
-                    exchange.getRequest().getPath(), failure.toString());
+            log.warn(
+                    "The store is unavailable serving {} {}: {}",
+                    exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(),
+                    failure.toString());
             return Mono.just(ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                     .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .header(HttpHeaders.RETRY_AFTER, Long.toString(StoreUnavailable.RETRY_AFTER_SECONDS))
@@ -103,13 +108,23 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
                     .sorted(Comparator.comparing(FieldProblem::field))
                     .toList()));
         }
-        log.error("Unhandled failure serving {} {}", exchange.getRequest().getMethod(),
-                exchange.getRequest().getPath(), failure);
+        log.error(
+                "Unhandled failure serving {} {}",
+                exchange.getRequest().getMethod(),
+                exchange.getRequest().getPath(),
+                failure);
         return Mono.deferContextual(context -> {
-            errorReports.unhandledRequestFailure(failure, RequestMetadata.from(context),
-                    exchange.getRequest().getMethod().name(), exchange.getRequest().getPath().value());
-            return Mono.just(problem(HttpStatus.INTERNAL_SERVER_ERROR, "about:blank", "Internal error",
-                    "Something went wrong on our side. Quote the X-Request-Id header when reporting it.", null));
+            errorReports.unhandledRequestFailure(
+                    failure,
+                    RequestMetadata.from(context),
+                    exchange.getRequest().getMethod().name(),
+                    exchange.getRequest().getPath().value());
+            return Mono.just(problem(
+                    HttpStatus.INTERNAL_SERVER_ERROR,
+                    "about:blank",
+                    "Internal error",
+                    "Something went wrong on our side. Quote the X-Request-Id header when reporting it.",
+                    null));
         });
     }
 
@@ -120,18 +135,24 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
         for (FieldError error : ex.getFieldErrors()) {
             problems.add(new FieldProblem(error.getField(), error.getDefaultMessage()));
         }
-        ex.getGlobalErrors().forEach(error -> problems.add(new FieldProblem(error.getObjectName(), error.getDefaultMessage())));
+        ex.getGlobalErrors()
+                .forEach(error -> problems.add(new FieldProblem(error.getObjectName(), error.getDefaultMessage())));
         problems.sort(Comparator.comparing(FieldProblem::field));
         return Mono.just(validation(problems));
     }
 
     @Override
     protected Mono<ResponseEntity<Object>> handleHandlerMethodValidationException(
-            HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
+            HandlerMethodValidationException ex,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            ServerWebExchange exchange) {
         List<FieldProblem> problems = new ArrayList<>();
         ex.getParameterValidationResults().forEach(result -> {
-            String name = Optional.ofNullable(result.getMethodParameter().getParameterName()).orElse("parameter");
-            result.getResolvableErrors().forEach(error -> problems.add(new FieldProblem(name, error.getDefaultMessage())));
+            String name = Optional.ofNullable(result.getMethodParameter().getParameterName())
+                    .orElse("parameter");
+            result.getResolvableErrors()
+                    .forEach(error -> problems.add(new FieldProblem(name, error.getDefaultMessage())));
         });
         problems.sort(Comparator.comparing(FieldProblem::field));
         return Mono.just(validation(problems));
@@ -148,16 +169,28 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
             return Mono.just(validation(List.of(new FieldProblem(jsonPath(mapping.get()), describe(mapping.get())))));
         }
         if (mapping.isPresent()) {
-            return Mono.just(problem(HttpStatus.BAD_REQUEST, "/problems/invalid-body", "Invalid body",
-                    "The request body must be a JSON object of the documented shape.", null));
+            return Mono.just(problem(
+                    HttpStatus.BAD_REQUEST,
+                    "/problems/invalid-body",
+                    "Invalid body",
+                    "The request body must be a JSON object of the documented shape.",
+                    null));
         }
         if (causeOfType(ex, JsonProcessingException.class).isPresent()) {
-            return Mono.just(problem(HttpStatus.BAD_REQUEST, "/problems/malformed-json", "Malformed JSON",
-                    "The request body is not valid JSON.", null));
+            return Mono.just(problem(
+                    HttpStatus.BAD_REQUEST,
+                    "/problems/malformed-json",
+                    "Malformed JSON",
+                    "The request body is not valid JSON.",
+                    null));
         }
         if (ex.getMethodParameter() != null && ex.getMethodParameter().hasParameterAnnotation(RequestBody.class)) {
-            return Mono.just(problem(HttpStatus.BAD_REQUEST, "/problems/invalid-body", "Invalid body",
-                    "The request body is missing or empty.", null));
+            return Mono.just(problem(
+                    HttpStatus.BAD_REQUEST,
+                    "/problems/invalid-body",
+                    "Invalid body",
+                    "The request body is missing or empty.",
+                    null));
         }
         if (ex.getMethodParameter() != null && ex.getMethodParameter().getParameterName() != null) {
             String name = ex.getMethodParameter().getParameterName();
@@ -188,36 +221,52 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
         };
         Map<String, Object> properties = new LinkedHashMap<>(violation.properties());
         properties.put("code", code.slug());
-        return problem(status, "/problems/" + code.slug(), status.getReasonPhrase(), violation.getMessage(),
-                properties);
+        return problem(
+                status, "/problems/" + code.slug(), status.getReasonPhrase(), violation.getMessage(), properties);
     }
 
     private static ResponseEntity<Object> rateLimited(RateLimitExceededException exceeded) {
         long seconds = exceeded.retryAfterSeconds();
-        ResponseEntity<Object> problem = problem(HttpStatus.TOO_MANY_REQUESTS, "/problems/rate-limited",
-                "Too many requests", "Too many requests; retry after " + seconds + " seconds.", null);
-        return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)).body(problem.getBody());
+        ResponseEntity<Object> problem = problem(
+                HttpStatus.TOO_MANY_REQUESTS,
+                "/problems/rate-limited",
+                "Too many requests",
+                "Too many requests; retry after " + seconds + " seconds.",
+                null);
+        return ResponseEntity.status(problem.getStatusCode())
+                .headers(problem.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+                .body(problem.getBody());
     }
 
     /** A body over {@code spring.codec.max-in-memory-size}: the codec stops reading it, nothing is decoded. */
     private static ResponseEntity<Object> payloadTooLarge() {
-        return problem(HttpStatus.PAYLOAD_TOO_LARGE, "/problems/payload-too-large", "Payload too large",
-                "The request body is larger than this server accepts.", null);
+        return problem(
+                HttpStatus.PAYLOAD_TOO_LARGE,
+                "/problems/payload-too-large",
+                "Payload too large",
+                "The request body is larger than this server accepts.",
+                null);
     }
 
     private static ResponseEntity<Object> validation(List<FieldProblem> problems) {
-        return problem(HttpStatus.BAD_REQUEST, VALIDATION_TYPE, "Invalid request",
-                "One or more fields are invalid.", Map.of("errors", problems));
+        return problem(
+                HttpStatus.BAD_REQUEST,
+                VALIDATION_TYPE,
+                "Invalid request",
+                "One or more fields are invalid.",
+                Map.of("errors", problems));
     }
 
-    static ResponseEntity<Object> problem(HttpStatus status, String type, String title, String detail,
-                                          Map<String, Object> properties) {
+    static ResponseEntity<Object> problem(
+            HttpStatus status, String type, String title, String detail, Map<String, Object> properties) {
         ProblemDetail body = Problems.of(status, type, title, detail);
         if (properties != null) {
             properties.forEach(body::setProperty);
         }
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(body);
     }
 
     private static String jsonPath(JsonMappingException mapping) {

@@ -5,11 +5,10 @@ import com.mongodb.MongoNodeIsRecoveringException;
 import com.mongodb.MongoNotPrimaryException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
+import java.util.List;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-
-import java.util.List;
 
 /**
  * MongoDB could not be reached in time (no server selectable, connection refused or reset, primary stepping down):
@@ -22,12 +21,15 @@ public final class StoreUnavailable {
     /** Seconds a client should wait before retrying: the driver finds a returning server within about a second. */
     public static final long RETRY_AFTER_SECONDS = 1;
 
-    private static final List<Class<? extends Throwable>> CAUSES = List.of(MongoTimeoutException.class,
-            MongoSocketException.class, MongoConnectionPoolClearedException.class, MongoNotPrimaryException.class,
-            MongoNodeIsRecoveringException.class, DataAccessResourceFailureException.class);
+    private static final List<Class<? extends Throwable>> CAUSES = List.of(
+            MongoTimeoutException.class,
+            MongoSocketException.class,
+            MongoConnectionPoolClearedException.class,
+            MongoNotPrimaryException.class,
+            MongoNodeIsRecoveringException.class,
+            DataAccessResourceFailureException.class);
 
-    private StoreUnavailable() {
-    }
+    private StoreUnavailable() {}
 
     public static boolean causedBy(Throwable failure) {
         for (Throwable current = failure; current != null; current = current.getCause()) {
@@ -43,7 +45,10 @@ public final class StoreUnavailable {
     }
 
     public static ProblemDetail problem() {
-        return Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "/problems/store-unavailable", "Service unavailable",
+        return Problems.of(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "/problems/store-unavailable",
+                "Service unavailable",
                 "The data store is not reachable right now; nothing was changed. Retry in a moment.");
     }
 }

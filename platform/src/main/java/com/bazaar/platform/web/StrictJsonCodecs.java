@@ -10,14 +10,13 @@ import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import java.io.IOException;
 import org.springframework.boot.web.codec.CodecCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.codec.json.Jackson2JsonDecoder;
-
-import java.io.IOException;
 
 /**
  * Request bodies are read by a stricter copy of the application's ObjectMapper than the one the rest of the app
@@ -35,7 +34,8 @@ class StrictJsonCodecs {
     CodecCustomizer strictJsonDecoder(ObjectMapper objectMapper) {
         ObjectMapper strict = objectMapper.copy();
         for (CoercionInputShape scalar : new CoercionInputShape[] {
-                CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean}) {
+            CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean
+        }) {
             strict.coercionConfigFor(LogicalType.Textual).setCoercion(scalar, CoercionAction.Fail);
         }
         strict.registerModule(new SimpleModule("well-formed-strings")
@@ -53,8 +53,8 @@ class StrictJsonCodecs {
         public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             String value = StringDeserializer.instance.deserialize(parser, context);
             if (value != null && hasLoneSurrogate(value)) {
-                InvalidFormatException invalid = InvalidFormatException.from(parser,
-                        "String with a lone surrogate", value, String.class);
+                InvalidFormatException invalid =
+                        InvalidFormatException.from(parser, "String with a lone surrogate", value, String.class);
                 // ProblemDetailsHandler shows the cause's message as the field's message.
                 invalid.initCause(new IllegalArgumentException("must be well-formed Unicode text"));
                 throw invalid;
@@ -70,7 +70,8 @@ class StrictJsonCodecs {
         private static boolean hasLoneSurrogate(String value) {
             for (int i = 0; i < value.length(); i++) {
                 char c = value.charAt(i);
-                if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                if (Character.isHighSurrogate(c)
+                        && i + 1 < value.length()
                         && Character.isLowSurrogate(value.charAt(i + 1))) {
                     i++;
                 } else if (Character.isSurrogate(c)) {

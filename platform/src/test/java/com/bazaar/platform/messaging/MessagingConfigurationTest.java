@@ -1,6 +1,10 @@
 package com.bazaar.platform.messaging;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.bazaar.contracts.common.MetadataKeys;
+import java.util.ArrayList;
+import java.util.List;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
@@ -9,11 +13,6 @@ import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
-
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The event processing defaults reach every processor through the {@code ConfigurerModule} bean, the way each module
@@ -36,13 +35,15 @@ class MessagingConfigurationTest {
     void everyProcessorLogsTheEventsRequestIdAndRetriesWhileTheStoreIsAway() {
         Projection projection = new Projection();
         Configurer configurer = DefaultConfigurer.defaultConfiguration();
-        configurer.eventProcessing(processing -> processing.usingSubscribingEventProcessors()
-                .registerEventHandler(configuration -> projection));
+        configurer.eventProcessing(processing ->
+                processing.usingSubscribingEventProcessors().registerEventHandler(configuration -> projection));
         new MessagingConfiguration().eventProcessingDefaults().configureModule(configurer);
         Configuration configuration = configurer.start();
         try {
-            configuration.eventBus().publish(GenericEventMessage.asEventMessage("listing published")
-                    .withMetaData(MetaData.with(MetadataKeys.REQUEST_ID, "req-42")));
+            configuration
+                    .eventBus()
+                    .publish(GenericEventMessage.asEventMessage("listing published")
+                            .withMetaData(MetaData.with(MetadataKeys.REQUEST_ID, "req-42")));
 
             assertThat(projection.requestIdsSeen).containsExactly("req-42");
             assertThat(MDC.get(MetadataKeys.REQUEST_ID)).isNull();

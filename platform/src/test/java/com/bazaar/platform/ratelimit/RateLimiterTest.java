@@ -1,15 +1,12 @@
 package com.bazaar.platform.ratelimit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.threeten.extra.MutableClock;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -21,9 +18,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.threeten.extra.MutableClock;
 
 /** The limiter against a real Mongo wire-protocol server, as two app nodes would share it. */
 class RateLimiterTest {
@@ -111,7 +110,8 @@ class RateLimiterTest {
 
     @Test
     void twoNodesOnTheSameDatabaseShareOneBudget() {
-        RateLimiter otherNode = new RateLimiter(new MongoTemplate(client, database.getDb().getName()), clock);
+        RateLimiter otherNode =
+                new RateLimiter(new MongoTemplate(client, database.getDb().getName()), clock);
         RateLimit limit = new RateLimit("shared", 2, Duration.ofHours(1));
 
         limiter.consume(limit, "user");
@@ -123,7 +123,8 @@ class RateLimiterTest {
 
     @Test
     void concurrentCallersOnSeveralNodesNeverOverspend() throws Exception {
-        List<RateLimiter> nodes = List.of(limiter,
+        List<RateLimiter> nodes = List.of(
+                limiter,
                 new RateLimiter(new MongoTemplate(client, database.getDb().getName()), clock),
                 new RateLimiter(new MongoTemplate(client, database.getDb().getName()), clock));
         RateLimit limit = new RateLimit("burst", 10, Duration.ofHours(1));
@@ -173,5 +174,4 @@ class RateLimiterTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new RateLimit("x", 1, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
     }
-
 }

@@ -1,19 +1,18 @@
 package com.bazaar.platform.readmodel;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
-
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The projections' idempotency guard against the embedded wire-protocol server: each event applies once, in order. */
 class SequenceGuardTest {
@@ -40,7 +39,8 @@ class SequenceGuardTest {
     @Test
     void aRedeliveredOrOlderEventChangesNothing() {
         String id = UUID.randomUUID().toString();
-        mongo.insert(new Document("_id", id).append(SequenceGuard.LAST_SEQUENCE, 0L).append("applied", 0), COLLECTION);
+        mongo.insert(
+                new Document("_id", id).append(SequenceGuard.LAST_SEQUENCE, 0L).append("applied", 0), COLLECTION);
 
         apply(id, 1, "first");
         apply(id, 1, "first again");
@@ -68,6 +68,11 @@ class SequenceGuardTest {
     }
 
     private static void apply(String id, long sequence, String value) {
-        SequenceGuard.applyIfNewer(mongo, COLLECTION, id, sequence, new Update().set("value", value).inc("applied", 1));
+        SequenceGuard.applyIfNewer(
+                mongo,
+                COLLECTION,
+                id,
+                sequence,
+                new Update().set("value", value).inc("applied", 1));
     }
 }

@@ -1,17 +1,12 @@
 package com.bazaar.platform.scheduling;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import net.javacrumbs.shedlock.core.LockConfiguration;
-import net.javacrumbs.shedlock.core.LockProvider;
-import net.javacrumbs.shedlock.core.SimpleLock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.springframework.data.mongodb.core.MongoTemplate;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,9 +18,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.core.SimpleLock;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
  * ShedLock's Mongo provider against the embedded wire-protocol server (no transactions, unique indexes only), with
@@ -39,8 +38,10 @@ class SchedulerLockTest {
     private static MongoClient nodeBConnection;
 
     private final String database = "locks-" + UUID.randomUUID();
-    private final LockProvider nodeA = new ClusterScheduling().lockProvider(new MongoTemplate(nodeAConnection, database));
-    private final LockProvider nodeB = new ClusterScheduling().lockProvider(new MongoTemplate(nodeBConnection, database));
+    private final LockProvider nodeA =
+            new ClusterScheduling().lockProvider(new MongoTemplate(nodeAConnection, database));
+    private final LockProvider nodeB =
+            new ClusterScheduling().lockProvider(new MongoTemplate(nodeBConnection, database));
 
     @BeforeAll
     static void startServer() {
@@ -74,7 +75,8 @@ class SchedulerLockTest {
         }
         ExecutorService pool = Executors.newFixedThreadPool(20);
         try {
-            List<Future<Optional<SimpleLock>>> results = attempts.stream().map(pool::submit).toList();
+            List<Future<Optional<SimpleLock>>> results =
+                    attempts.stream().map(pool::submit).toList();
             start.countDown();
             long holders = 0;
             for (Future<Optional<SimpleLock>> result : results) {
@@ -88,14 +90,17 @@ class SchedulerLockTest {
 
     @Test
     void aReleasedLockIsFreeAfterLockAtLeastForAndNotBefore() {
-        SimpleLock held = nodeA.lock(job(Duration.ofMinutes(1), Duration.ofSeconds(8))).orElseThrow();
+        SimpleLock held =
+                nodeA.lock(job(Duration.ofMinutes(1), Duration.ofSeconds(8))).orElseThrow();
         assertThat(nodeB.lock(job(Duration.ofMinutes(1), Duration.ZERO))).isEmpty();
 
         held.unlock();
         // The run was quick, but the other node must not start the same job again within lockAtLeastFor.
         assertThat(nodeB.lock(job(Duration.ofMinutes(1), Duration.ZERO))).isEmpty();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                .until(() -> nodeB.lock(job(Duration.ofMinutes(1), Duration.ZERO)).isPresent());
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() ->
+                        nodeB.lock(job(Duration.ofMinutes(1), Duration.ZERO)).isPresent());
     }
 
     @Test
@@ -104,8 +109,10 @@ class SchedulerLockTest {
         assertThat(nodeA.lock(job(Duration.ofSeconds(8), Duration.ZERO))).isPresent();
 
         assertThat(nodeB.lock(job(Duration.ofMinutes(1), Duration.ZERO))).isEmpty();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                .until(() -> nodeB.lock(job(Duration.ofMinutes(1), Duration.ZERO)).isPresent());
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() ->
+                        nodeB.lock(job(Duration.ofMinutes(1), Duration.ZERO)).isPresent());
         assertThat(nodeA.lock(job(Duration.ofMinutes(1), Duration.ZERO))).isEmpty();
     }
 }

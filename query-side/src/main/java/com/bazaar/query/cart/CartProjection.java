@@ -1,5 +1,7 @@
 package com.bazaar.query.cart;
 
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
 import com.bazaar.contracts.cart.CartCleared;
 import com.bazaar.contracts.cart.CartItemAdded;
 import com.bazaar.contracts.cart.CartItemQuantityChanged;
@@ -19,8 +21,6 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
-
-import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /**
  * The cart screen's read model: each shopper's lines (from cart events) and, separately, what the cart shows about
@@ -76,8 +76,10 @@ class CartProjection {
 
     @EventHandler
     void on(ListingDraftCreated event, @SequenceNumber long sequence) {
-        changeListing(event.listingId(), sequence, details(new Update(), event.details())
-                .set("status", ListingStatus.DRAFT));
+        changeListing(
+                event.listingId(),
+                sequence,
+                details(new Update(), event.details()).set("status", ListingStatus.DRAFT));
     }
 
     @EventHandler
@@ -94,7 +96,9 @@ class CartProjection {
         return update.set("title", details.title())
                 .set("price", details.price())
                 .set("shippingPrice", details.shippingPrice())
-                .set("coverPhotoId", details.photoIds().isEmpty() ? null : details.photoIds().get(0));
+                .set(
+                        "coverPhotoId",
+                        details.photoIds().isEmpty() ? null : details.photoIds().get(0));
     }
 
     private void changeListing(String listingId, long sequence, Update update) {
@@ -107,8 +111,10 @@ class CartProjection {
      */
     private void applyOnce(String collection, String id, String sequenceField, long sequence, Update update) {
         if (sequence == 0) {
-            mongo.upsert(Query.query(where("_id").is(id).and(sequenceField).exists(false)),
-                    update.set(sequenceField, sequence), collection);
+            mongo.upsert(
+                    Query.query(where("_id").is(id).and(sequenceField).exists(false)),
+                    update.set(sequenceField, sequence),
+                    collection);
         } else {
             SequenceGuard.applyIfNewer(mongo, collection, id, sequenceField, sequence, update);
         }

@@ -1,8 +1,8 @@
 package com.bazaar.query.cart;
 
-import com.bazaar.platform.consistency.ReadModel;
 import com.bazaar.contracts.cart.CartView;
 import com.bazaar.contracts.cart.FindCart;
+import com.bazaar.platform.consistency.ReadModel;
 import com.bazaar.platform.messaging.AxonGateways;
 import com.bazaar.platform.messaging.RequestMetadata;
 import com.bazaar.platform.web.MediaUrls;
@@ -29,13 +29,17 @@ class CartQueryController {
     @GetMapping("/api/v1/cart")
     Mono<ResponseEntity<CartView>> cart(ServerHttpRequest request) {
         return RequestMetadata.current()
-                .flatMap(shopper -> gateways.query(new FindCart(shopper.userId()),
-                        ResponseTypes.instanceOf(CartView.class)))
+                .flatMap(shopper ->
+                        gateways.query(new FindCart(shopper.userId()), ResponseTypes.instanceOf(CartView.class)))
                 .map(cart -> cart.withLines(cart.lines().stream()
-                        .map(line -> line.coverImageId() == null ? line
+                        .map(line -> line.coverImageId() == null
+                                ? line
                                 : line.withCoverImageUrl(mediaUrls.url(request, line.coverImageId())))
                         .toList()))
-                .map(cart -> cart.version() < 0 ? ResponseEntity.ok(cart)
-                        : ResponseEntity.ok().eTag(Long.toString(cart.version())).body(cart));
+                .map(cart -> cart.version() < 0
+                        ? ResponseEntity.ok(cart)
+                        : ResponseEntity.ok()
+                                .eTag(Long.toString(cart.version()))
+                                .body(cart));
     }
 }

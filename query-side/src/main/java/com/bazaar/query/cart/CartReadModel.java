@@ -1,10 +1,9 @@
 package com.bazaar.query.cart;
 
 import com.bazaar.platform.readmodel.RebuildableReadModel;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import java.util.List;
 
 /** The cart read model can be rebuilt live: the collections {@link CartProjection} writes. */
 @Configuration(proxyBeanMethods = false)
@@ -12,7 +11,7 @@ class CartReadModel {
 
     @Bean
     static RebuildableReadModel cartRebuildableReadModel() {
-        return new RebuildableReadModel(CartProjection.PROCESSING_GROUP,
-                List.of(ShopperCart.COLLECTION, CartListing.COLLECTION));
+        return new RebuildableReadModel(
+                CartProjection.PROCESSING_GROUP, List.of(ShopperCart.COLLECTION, CartListing.COLLECTION));
     }
 }

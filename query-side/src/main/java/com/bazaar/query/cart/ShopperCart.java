@@ -1,9 +1,8 @@
 package com.bazaar.query.cart;
 
+import java.util.Map;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
-
-import java.util.Map;
 
 /** A shopper's lines: listing id → quantity, in the order they were added. */
 @Document("#{@readModelCollections.name('cart_view')}")

@@ -18,8 +18,10 @@ class ChatLiveConfiguration {
     ConfigurerModule chatLiveProcessor() {
         return configurer -> configurer.eventProcessing(processing -> processing
                 .registerTokenStore(ChatLiveFeed.PROCESSING_GROUP, configuration -> new InMemoryTokenStore())
-                .registerPooledStreamingEventProcessor(ChatLiveFeed.PROCESSING_GROUP, Configuration::eventStore,
-                        (configuration, builder) -> builder.initialSegmentCount(1)
-                                .initialToken(StreamableMessageSource::createHeadToken)));
+                .registerPooledStreamingEventProcessor(
+                        ChatLiveFeed.PROCESSING_GROUP,
+                        Configuration::eventStore,
+                        (configuration, builder) ->
+                                builder.initialSegmentCount(1).initialToken(StreamableMessageSource::createHeadToken)));
     }
 }

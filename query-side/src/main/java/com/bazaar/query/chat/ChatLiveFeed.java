@@ -15,6 +15,12 @@ import com.bazaar.contracts.order.OrderParty;
 import com.bazaar.contracts.order.OrderPlaced;
 import com.bazaar.contracts.order.OrderShipped;
 import com.bazaar.contracts.order.OrderView;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -22,13 +28,6 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
-
-import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * Every node follows the event store itself for live delivery: this processor ({@code chat-live}) has an in-memory
@@ -58,8 +57,7 @@ class ChatLiveFeed {
         }
     });
 
-    private record Parties(String orderId, String buyerId, String sellerId) {
-    }
+    private record Parties(String orderId, String buyerId, String sellerId) {}
 
     private static final int RECENT_ORDERS = 10_000;
 
@@ -119,36 +117,41 @@ class ChatLiveFeed {
     @EventHandler
     void on(OrderPlaced event, @Timestamp Instant at) {
         recentOrders.put(event.orderId(), new Parties(event.orderId(), event.buyerId(), event.sellerId()));
-        signals.publish(new ChatSignals.Notification(event.sellerId(), "order.placed", null, event.orderId(), null,
-                null, at));
+        signals.publish(
+                new ChatSignals.Notification(event.sellerId(), "order.placed", null, event.orderId(), null, null, at));
     }
 
     @EventHandler
     void on(OrderPaid event, @Timestamp Instant at) {
-        signals.publish(new ChatSignals.Notification(event.sellerId(), "payment.received", null, event.orderId(),
-                null, null, at));
-        signals.publish(new ChatSignals.Notification(event.buyerId(), "order.paid", null, event.orderId(), null,
-                null, at));
+        signals.publish(new ChatSignals.Notification(
+                event.sellerId(), "payment.received", null, event.orderId(), null, null, at));
+        signals.publish(
+                new ChatSignals.Notification(event.buyerId(), "order.paid", null, event.orderId(), null, null, at));
     }
 
     @EventHandler
     void on(ListingSold event, @Timestamp Instant at) {
-        signals.publish(new ChatSignals.Notification(event.sellerId(), "listing.sold", null, event.orderId(),
-                event.listingId(), null, at));
+        signals.publish(new ChatSignals.Notification(
+                event.sellerId(), "listing.sold", null, event.orderId(), event.listingId(), null, at));
     }
 
     @EventHandler
     void on(OrderShipped event, @Timestamp Instant at) {
-        partiesOf(event.orderId()).ifPresent(order -> orderNotice(order.buyerId(), "order.shipped", order,
-                event.carrier() + " " + event.trackingNumber(), at));
+        partiesOf(event.orderId())
+                .ifPresent(order -> orderNotice(
+                        order.buyerId(), "order.shipped", order, event.carrier() + " " + event.trackingNumber(), at));
     }
 
     /** Whoever confirmed the delivery knows it already; the other party is told. */
     @EventHandler
     void on(OrderDelivered event, @Timestamp Instant at) {
-        partiesOf(event.orderId()).ifPresent(order -> orderNotice(
-                event.confirmedBy() == OrderParty.BUYER ? order.sellerId() : order.buyerId(), "order.delivered",
-                order, null, at));
+        partiesOf(event.orderId())
+                .ifPresent(order -> orderNotice(
+                        event.confirmedBy() == OrderParty.BUYER ? order.sellerId() : order.buyerId(),
+                        "order.delivered",
+                        order,
+                        null,
+                        at));
     }
 
     /** Both parties: the buyer's order ended unpaid, the seller's listings are back on sale. */
@@ -168,7 +171,8 @@ class ChatLiveFeed {
             return Optional.of(recent);
         }
         return queries.query(new FindOrder(orderId, null, true), ResponseTypes.optionalInstanceOf(OrderView.class))
-                .join().map(order -> new Parties(order.id(), order.buyerId(), order.sellerId()));
+                .join()
+                .map(order -> new Parties(order.id(), order.buyerId(), order.sellerId()));
     }
 
     private void orderNotice(String userId, String kind, Parties order, String text, Instant at) {

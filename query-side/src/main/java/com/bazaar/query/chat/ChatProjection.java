@@ -6,14 +6,13 @@ import com.bazaar.contracts.chat.ChatMessageRelayed;
 import com.bazaar.contracts.chat.ChatMessageSubmitted;
 import com.bazaar.contracts.chat.ChatThreadOpened;
 import com.bazaar.contracts.chat.ChatThreadRead;
+import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.stereotype.Component;
-
-import java.time.Instant;
 
 /**
  * The durable writer of the chat read model: a shared pooled processor with its tokens in Mongo, so every chat event

@@ -1,10 +1,9 @@
 package com.bazaar.query.chat;
 
 import com.bazaar.platform.readmodel.RebuildableReadModel;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import java.util.List;
 
 /**
  * The chat read model can be rebuilt live: the collections {@link ChatProjection} writes. The per-node
@@ -16,7 +15,7 @@ class ChatReadModel {
 
     @Bean
     static RebuildableReadModel chatRebuildableReadModel() {
-        return new RebuildableReadModel(ChatProjection.PROCESSING_GROUP,
-                List.of(ChatViews.THREADS, ChatViews.ENTRIES, ChatReads.READS));
+        return new RebuildableReadModel(
+                ChatProjection.PROCESSING_GROUP, List.of(ChatViews.THREADS, ChatViews.ENTRIES, ChatReads.READS));
     }
 }

@@ -1,10 +1,9 @@
 package com.bazaar.query.chat;
 
+import java.time.Instant;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
-
-import java.time.Instant;
 
 /**
  * This node's in-memory fan-out of "something changed" to the streams it holds. Only a wake-up call: streams then
@@ -22,12 +21,12 @@ class ChatSignals {
     }
 
     /** An in-app banner for one account (docs/CHAT.md, "notifications"). */
-    record Notification(String userId, String kind, String threadId, String orderId, String listingId, String text,
-                        Instant at) {
-    }
+    record Notification(
+            String userId, String kind, String threadId, String orderId, String listingId, String text, Instant at) {}
 
     private final Sinks.Many<ThreadChanged> threads = Sinks.many().multicast().directBestEffort();
-    private final Sinks.Many<Notification> notifications = Sinks.many().multicast().directBestEffort();
+    private final Sinks.Many<Notification> notifications =
+            Sinks.many().multicast().directBestEffort();
 
     Flux<ThreadChanged> threads() {
         return threads.asFlux();

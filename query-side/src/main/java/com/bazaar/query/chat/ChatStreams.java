@@ -4,17 +4,16 @@ import com.bazaar.contracts.chat.ChatSide;
 import com.bazaar.contracts.common.DomainException;
 import com.bazaar.contracts.common.ErrorCode;
 import com.bazaar.platform.messaging.RequestMetadata;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * History-then-live for one audience of one thread. The stream listens for this node's wake-ups before its first
@@ -28,17 +27,18 @@ class ChatStreams {
     private static final int PAGE = 500;
 
     /** Who reads a thread, and as which side. */
-    record Access(ChatReads.Thread thread, ChatSide audience) {
-    }
+    record Access(ChatReads.Thread thread, ChatSide audience) {}
 
     private final ChatReads reads;
     private final ChatSignals signals;
     private final Duration safetyPoll;
     private final Duration threadAppearance;
 
-    ChatStreams(ChatReads reads, ChatSignals signals,
-                @Value("${bazaar.chat.stream-safety-poll:10s}") Duration safetyPoll,
-                @Value("${bazaar.chat.thread-appearance-wait:2s}") Duration threadAppearance) {
+    ChatStreams(
+            ChatReads reads,
+            ChatSignals signals,
+            @Value("${bazaar.chat.stream-safety-poll:10s}") Duration safetyPoll,
+            @Value("${bazaar.chat.thread-appearance-wait:2s}") Duration threadAppearance) {
         this.reads = reads;
         this.signals = signals;
         this.safetyPoll = safetyPoll;
@@ -57,10 +57,11 @@ class ChatStreams {
                 // The companion's completion ends the repeats with an empty result (the bounded overload would
                 // signal an IllegalStateException instead, answered as a 500).
                 .repeatWhenEmpty(tries -> tries.take(attempts).delayElements(Duration.ofMillis(100)))
-                .flatMap(thread -> Mono.justOrEmpty(thread.audienceOf(caller.userId(), caller.roles().contains("ADMIN"))
-                        .map(audience -> new Access(thread, audience))))
-                .switchIfEmpty(Mono.error(() -> new DomainException(ErrorCode.CHAT_THREAD_NOT_FOUND,
-                        "Chat thread " + threadId + " does not exist.")));
+                .flatMap(thread -> Mono.justOrEmpty(
+                        thread.audienceOf(caller.userId(), caller.roles().contains("ADMIN"))
+                                .map(audience -> new Access(thread, audience))))
+                .switchIfEmpty(Mono.error(() -> new DomainException(
+                        ErrorCode.CHAT_THREAD_NOT_FOUND, "Chat thread " + threadId + " does not exist.")));
     }
 
     /** Non-empty batches of entries after {@code afterSequence}: first what exists, then changes as they happen. */
@@ -72,8 +73,10 @@ class ChatStreams {
                     Flux.interval(safetyPoll),
                     Mono.just("first read"));
             return wakeUps.onBackpressureLatest()
-                    .concatMap(wakeUp -> Mono.fromCallable(() -> readAll(threadId, audience, last))
-                            .subscribeOn(Schedulers.boundedElastic()), 1)
+                    .concatMap(
+                            wakeUp -> Mono.fromCallable(() -> readAll(threadId, audience, last))
+                                    .subscribeOn(Schedulers.boundedElastic()),
+                            1)
                     .filter(batch -> !batch.isEmpty());
         });
     }
@@ -85,21 +88,22 @@ class ChatStreams {
                     signals.threads().filter(change -> change.concerns(userId)).map(Optional::of),
                     Mono.just(Optional.empty()));
             return wakeUps.onBackpressureBuffer(10_000)
-                    .concatMap(wakeUp -> Mono.fromCallable(() -> wakeUp
-                                    .map(change -> reads.thread(change.threadId())
-                                            .map(thread -> List.of(reads.inboxEntry(thread, userId)))
-                                            .orElse(List.of()))
-                                    .orElseGet(() -> reads.inbox(userId)))
-                            .subscribeOn(Schedulers.boundedElastic()), 1)
+                    .concatMap(
+                            wakeUp -> Mono.fromCallable(() -> wakeUp.map(change -> reads.thread(change.threadId())
+                                                    .map(thread -> List.of(reads.inboxEntry(thread, userId)))
+                                                    .orElse(List.of()))
+                                            .orElseGet(() -> reads.inbox(userId)))
+                                    .subscribeOn(Schedulers.boundedElastic()),
+                            1)
                     .flatMapIterable(entries -> entries);
         });
     }
 
     Flux<ChatSignals.Notification> notifications(String userId) {
-        return signals.notifications().filter(notification -> notification.userId().equals(userId))
+        return signals.notifications()
+                .filter(notification -> notification.userId().equals(userId))
                 .onBackpressureBuffer(1_000);
     }
-
 
     private List<ChatReads.Item> readAll(String threadId, ChatSide audience, AtomicLong last) {
         List<ChatReads.Item> all = new ArrayList<>();

@@ -14,13 +14,12 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import java.time.Instant;
+import java.util.Date;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
-
-import java.time.Instant;
-import java.util.Date;
 
 /**
  * Writes the chat read model: one entry per message and audience (buyer, seller, admin) holding what that audience
@@ -68,47 +67,90 @@ class ChatViews implements ReadModelIndexes {
     }
 
     void on(ChatThreadOpened event, Instant at) {
-        upsert(threads(), event.threadId(), Updates.combine(
-                Updates.setOnInsert("subjectType", event.subjectType()),
-                Updates.setOnInsert("subjectId", event.subjectId()),
-                Updates.setOnInsert("buyerId", event.buyerId()),
-                Updates.setOnInsert("sellerId", event.sellerId()),
-                Updates.setOnInsert("openedAt", Date.from(at))));
+        upsert(
+                threads(),
+                event.threadId(),
+                Updates.combine(
+                        Updates.setOnInsert("subjectType", event.subjectType()),
+                        Updates.setOnInsert("subjectId", event.subjectId()),
+                        Updates.setOnInsert("buyerId", event.buyerId()),
+                        Updates.setOnInsert("sellerId", event.sellerId()),
+                        Updates.setOnInsert("openedAt", Date.from(at))));
     }
 
     void on(ChatMessageSubmitted event, long sequence) {
         Document message = message(event.from(), event.text(), event.submittedAt());
-        write(event.threadId(), event.from(), event.messageId(), message,
-                new Document("status", event.held() ? "pending" : "sent"), sequence);
-        write(event.threadId(), ChatSide.ADMIN, event.messageId(), new Document(message)
-                        .append("redactedText", event.redactedText()).append("flags", event.flags())
+        write(
+                event.threadId(),
+                event.from(),
+                event.messageId(),
+                message,
+                new Document("status", event.held() ? "pending" : "sent"),
+                sequence);
+        write(
+                event.threadId(),
+                ChatSide.ADMIN,
+                event.messageId(),
+                new Document(message)
+                        .append("redactedText", event.redactedText())
+                        .append("flags", event.flags())
                         .append("senderId", event.senderId()),
-                new Document("status", event.held() ? "pending" : "relayed"), sequence);
+                new Document("status", event.held() ? "pending" : "relayed"),
+                sequence);
     }
 
     void on(ChatMessageRelayed event, long sequence) {
         Document original = message(event.from(), event.text(), event.submittedAt());
         write(event.threadId(), event.from(), event.messageId(), original, new Document("status", "sent"), sequence);
-        write(event.threadId(), event.to(), event.messageId(),
-                message(event.from(), event.deliveredText(), event.submittedAt()), new Document(), sequence);
-        write(event.threadId(), ChatSide.ADMIN, event.messageId(), original, new Document("status", "relayed")
-                .append("deliveredText", event.deliveredText()).append("edited", event.edited())
-                .append("actedBy", event.relayedBy()), sequence);
+        write(
+                event.threadId(),
+                event.to(),
+                event.messageId(),
+                message(event.from(), event.deliveredText(), event.submittedAt()),
+                new Document(),
+                sequence);
+        write(
+                event.threadId(),
+                ChatSide.ADMIN,
+                event.messageId(),
+                original,
+                new Document("status", "relayed")
+                        .append("deliveredText", event.deliveredText())
+                        .append("edited", event.edited())
+                        .append("actedBy", event.relayedBy()),
+                sequence);
     }
 
     void on(ChatMessageRejected event, long sequence) {
         Document original = message(event.from(), event.text(), event.submittedAt());
-        write(event.threadId(), event.from(), event.messageId(), original,
-                new Document("status", "rejected").append("reason", event.reason()), sequence);
-        write(event.threadId(), ChatSide.ADMIN, event.messageId(), original, new Document("status", "rejected")
-                .append("reason", event.reason()).append("actedBy", event.rejectedBy()), sequence);
+        write(
+                event.threadId(),
+                event.from(),
+                event.messageId(),
+                original,
+                new Document("status", "rejected").append("reason", event.reason()),
+                sequence);
+        write(
+                event.threadId(),
+                ChatSide.ADMIN,
+                event.messageId(),
+                original,
+                new Document("status", "rejected")
+                        .append("reason", event.reason())
+                        .append("actedBy", event.rejectedBy()),
+                sequence);
     }
 
     void on(AdminChatMessageSent event, long sequence) {
         Document message = message(ChatSide.ADMIN, event.text(), event.sentAt());
         write(event.threadId(), event.to(), event.messageId(), message, new Document(), sequence);
-        write(event.threadId(), ChatSide.ADMIN, event.messageId(), new Document(message).append("to", event.to().name()),
-                new Document("status", "sent").append("actedBy", event.adminId()), sequence);
+        write(
+                event.threadId(),
+                ChatSide.ADMIN,
+                event.messageId(),
+                new Document(message).append("to", event.to().name()),
+                new Document("status", "sent").append("actedBy", event.adminId()),
+                sequence);
     }
 
     void reset() {
@@ -120,14 +162,24 @@ class ChatViews implements ReadModelIndexes {
         return new Document("from", from.name()).append("text", text).append("sentAt", Date.from(sentAt));
     }
 
-    private void write(String threadId, ChatSide audience, String messageId, Document fixed, Document changing,
-                       long sequence) {
+    private void write(
+            String threadId, ChatSide audience, String messageId, Document fixed, Document changing, long sequence) {
         String id = threadId + "|" + audience.name() + "|" + messageId;
-        upsert(entries(), id, new Document("$set", new Document(fixed).append("threadId", threadId)
-                .append("audience", audience.name()).append("messageId", messageId)));
-        entries().updateOne(Filters.and(Filters.eq("_id", id), Filters.or(Filters.exists("cursor", false),
-                        Filters.lt("cursor", sequence))),
-                new Document("$set", new Document(changing).append("cursor", sequence)));
+        upsert(
+                entries(),
+                id,
+                new Document(
+                        "$set",
+                        new Document(fixed)
+                                .append("threadId", threadId)
+                                .append("audience", audience.name())
+                                .append("messageId", messageId)));
+        entries()
+                .updateOne(
+                        Filters.and(
+                                Filters.eq("_id", id),
+                                Filters.or(Filters.exists("cursor", false), Filters.lt("cursor", sequence))),
+                        new Document("$set", new Document(changing).append("cursor", sequence)));
     }
 
     /** Two writers may insert the same document at once; the loser's upsert is an update on the second try. */

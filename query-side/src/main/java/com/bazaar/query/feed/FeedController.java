@@ -1,12 +1,12 @@
 package com.bazaar.query.feed;
 
-import com.bazaar.platform.consistency.ReadModel;
 import com.bazaar.contracts.feed.FeedFilter;
 import com.bazaar.contracts.feed.FeedPage;
 import com.bazaar.contracts.feed.FeedSort;
 import com.bazaar.contracts.feed.FindFeedPage;
 import com.bazaar.contracts.listing.Category;
 import com.bazaar.contracts.listing.Condition;
+import com.bazaar.platform.consistency.ReadModel;
 import com.bazaar.platform.messaging.AxonGateways;
 import com.bazaar.platform.validation.SlugOf;
 import com.bazaar.platform.web.MediaUrls;
@@ -35,31 +35,42 @@ class FeedController {
 
     /** Published listings, filtered and sorted; pass the previous page's {@code nextCursor} to continue. */
     @GetMapping("/api/v1/feed")
-    Mono<FeedPage> feed(@RequestParam(required = false) @SlugOf(Category.class) String category,
-                        @RequestParam(required = false) @PositiveOrZero Long minPrice,
-                        @RequestParam(required = false) @PositiveOrZero Long maxPrice,
-                        @RequestParam(required = false) @SlugOf(Condition.class) String condition,
-                        @RequestParam(required = false) @Size(max = 20) String size,
-                        @RequestParam(required = false) @Size(max = 60) String brand,
-                        @RequestParam(required = false) @Size(max = 64) String sellerId,
-                        @RequestParam(required = false) @Size(max = 100) String q,
-                        @RequestParam(defaultValue = "newest") @SlugOf(FeedSort.class) String sort,
-                        @RequestParam(required = false) String cursor,
-                        @RequestParam(defaultValue = "" + FindFeedPage.DEFAULT_LIMIT)
-                        @Min(1) @Max(FindFeedPage.MAX_LIMIT) int limit,
-                        ServerHttpRequest request) {
-        FeedFilter filter = new FeedFilter(category == null ? null : Category.fromSlug(category), minPrice, maxPrice,
-                condition == null ? null : Condition.fromSlug(condition), size, brand, blankToNull(sellerId), q);
-        return gateways.query(new FindFeedPage(filter, FeedSort.fromSlug(sort), blankToNull(cursor), limit),
+    Mono<FeedPage> feed(
+            @RequestParam(required = false) @SlugOf(Category.class) String category,
+            @RequestParam(required = false) @PositiveOrZero Long minPrice,
+            @RequestParam(required = false) @PositiveOrZero Long maxPrice,
+            @RequestParam(required = false) @SlugOf(Condition.class) String condition,
+            @RequestParam(required = false) @Size(max = 20) String size,
+            @RequestParam(required = false) @Size(max = 60) String brand,
+            @RequestParam(required = false) @Size(max = 64) String sellerId,
+            @RequestParam(required = false) @Size(max = 100) String q,
+            @RequestParam(defaultValue = "newest") @SlugOf(FeedSort.class) String sort,
+            @RequestParam(required = false) String cursor,
+            @RequestParam(defaultValue = "" + FindFeedPage.DEFAULT_LIMIT) @Min(1) @Max(FindFeedPage.MAX_LIMIT)
+                    int limit,
+            ServerHttpRequest request) {
+        FeedFilter filter = new FeedFilter(
+                category == null ? null : Category.fromSlug(category),
+                minPrice,
+                maxPrice,
+                condition == null ? null : Condition.fromSlug(condition),
+                size,
+                brand,
+                blankToNull(sellerId),
+                q);
+        return gateways.query(
+                        new FindFeedPage(filter, FeedSort.fromSlug(sort), blankToNull(cursor), limit),
                         ResponseTypes.instanceOf(FeedPage.class))
                 .map(page -> withImageUrls(page, mediaUrls, request));
     }
 
     /** Media ids become URLs at the edge, where the request's host is known. */
     static FeedPage withImageUrls(FeedPage page, MediaUrls mediaUrls, ServerHttpRequest request) {
-        return new FeedPage(page.items().stream()
-                .map(item -> item.withCoverImageUrls(mediaUrls.sizes(request, item.coverImageId())))
-                .toList(), page.nextCursor());
+        return new FeedPage(
+                page.items().stream()
+                        .map(item -> item.withCoverImageUrls(mediaUrls.sizes(request, item.coverImageId())))
+                        .toList(),
+                page.nextCursor());
     }
 
     private static String blankToNull(String value) {

@@ -1,7 +1,6 @@
 package com.bazaar.query.feed;
 
 import com.bazaar.platform.paging.SignedCursors;
-
 import java.time.Instant;
 import java.util.Map;
 
@@ -20,7 +19,10 @@ record FeedCursor(Instant asOf, String query, long key, String listingId) {
 
     static FeedCursor decode(String cursor, SignedCursors cursors) {
         SignedCursors.Position position = cursors.decode(KIND, cursor);
-        return new FeedCursor(Instant.ofEpochMilli(position.number("asOf")), position.text("q"),
-                position.number("key"), position.text("id"));
+        return new FeedCursor(
+                Instant.ofEpochMilli(position.number("asOf")),
+                position.text("q"),
+                position.number("key"),
+                position.text("id"));
     }
 }

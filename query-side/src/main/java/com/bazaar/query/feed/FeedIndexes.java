@@ -2,14 +2,13 @@ package com.bazaar.query.feed;
 
 import com.bazaar.platform.readmodel.ReadModelIndexes;
 import jakarta.annotation.PostConstruct;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.stereotype.Component;
-
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * The feed's indexes, following the ESR rule (equality, sort, range): {@code removed} and one optional equality
@@ -40,9 +39,11 @@ class FeedIndexes implements ReadModelIndexes {
     public void ensure() {
         definitions().forEach(index -> mongo.indexOps(FeedVersion.class).ensureIndex(index));
         // The purge job's two deletes.
-        mongo.indexOps(FeedVersion.class).ensureIndex(new Index().on("validTo", Sort.Direction.ASC).named("purge_closed"));
-        mongo.indexOps(FeedVersion.class).ensureIndex(new Index().on("removedAt", Sort.Direction.ASC).sparse()
-                .named("purge_removed"));
+        mongo.indexOps(FeedVersion.class)
+                .ensureIndex(new Index().on("validTo", Sort.Direction.ASC).named("purge_closed"));
+        mongo.indexOps(FeedVersion.class)
+                .ensureIndex(
+                        new Index().on("removedAt", Sort.Direction.ASC).sparse().named("purge_removed"));
     }
 
     static List<Index> definitions() {
@@ -60,8 +61,10 @@ class FeedIndexes implements ReadModelIndexes {
             index.on(filter, Sort.Direction.ASC);
         }
         // One direction serves both price orders: MongoDB walks an index backwards for the reverse sort.
-        return index.on(sortKey, direction).on("listingId", direction)
-                .on("validTo", Sort.Direction.ASC).on("validFrom", Sort.Direction.ASC)
+        return index.on(sortKey, direction)
+                .on("listingId", direction)
+                .on("validTo", Sort.Direction.ASC)
+                .on("validFrom", Sort.Direction.ASC)
                 .named("feed_" + (filter == null ? "all" : filter) + "_" + sortName);
     }
 }

@@ -2,10 +2,9 @@ package com.bazaar.query.feed;
 
 import com.bazaar.contracts.listing.ListingDetails;
 import com.bazaar.contracts.listing.ListingStatus;
+import java.time.Instant;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
-
-import java.time.Instant;
 
 /**
  * The feed projection's memory of each listing, drafts included: {@code ListingPublished} does not repeat the

@@ -1,5 +1,8 @@
 package com.bazaar.query.feed;
 
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
 import com.bazaar.contracts.listing.ListingDraftCreated;
 import com.bazaar.contracts.listing.ListingEdited;
 import com.bazaar.contracts.listing.ListingPublished;
@@ -7,6 +10,8 @@ import com.bazaar.contracts.listing.ListingReservationReleased;
 import com.bazaar.contracts.listing.ListingStatus;
 import com.bazaar.contracts.listing.ListingStatusChange;
 import com.bazaar.platform.readmodel.SequenceGuard;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -15,12 +20,6 @@ import org.axonframework.eventhandling.Timestamp;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
-
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
 
 /**
  * Builds the versioned feed (docs/FEED.md) from listing events. Event timestamps, never the clock, drive the versions,
@@ -45,7 +44,8 @@ class FeedProjection {
     @EventHandler
     void on(ListingDraftCreated event, @SequenceNumber long sequence) {
         // setOnInsert: a redelivered creation finds the listing and leaves it as it is.
-        mongo.upsert(query(where("_id").is(event.listingId())),
+        mongo.upsert(
+                query(where("_id").is(event.listingId())),
                 new Update()
                         .setOnInsert("sellerId", event.sellerId())
                         .setOnInsert("details", event.details())
@@ -61,11 +61,12 @@ class FeedProjection {
             return;
         }
         Instant publishedAt = millis(timestamp);
-        supersede(FeedVersion.of(listing.id(), sequence, listing.sellerId(), listing.details(), publishedAt,
-                publishedAt));
-        markApplied(listing.id(), sequence, new Update()
-                .set("status", event.statusAfter())
-                .set("publishedAt", publishedAt));
+        supersede(FeedVersion.of(
+                listing.id(), sequence, listing.sellerId(), listing.details(), publishedAt, publishedAt));
+        markApplied(
+                listing.id(),
+                sequence,
+                new Update().set("status", event.statusAfter()).set("publishedAt", publishedAt));
     }
 
     @EventHandler
@@ -75,8 +76,13 @@ class FeedProjection {
             return;
         }
         if (listing.status().isForSale()) {
-            supersede(FeedVersion.of(listing.id(), sequence, listing.sellerId(), event.details(),
-                    listing.publishedAt(), millis(timestamp)));
+            supersede(FeedVersion.of(
+                    listing.id(),
+                    sequence,
+                    listing.sellerId(),
+                    event.details(),
+                    listing.publishedAt(),
+                    millis(timestamp)));
         }
         markApplied(listing.id(), sequence, new Update().set("details", event.details()));
     }
@@ -97,8 +103,13 @@ class FeedProjection {
         if (listing == null) {
             return;
         }
-        supersede(FeedVersion.of(listing.id(), sequence, listing.sellerId(), listing.details(),
-                listing.publishedAt(), millis(timestamp)));
+        supersede(FeedVersion.of(
+                listing.id(),
+                sequence,
+                listing.sellerId(),
+                listing.details(),
+                listing.publishedAt(),
+                millis(timestamp)));
         markApplied(listing.id(), sequence, new Update().set("status", event.statusAfter()));
     }
 
@@ -125,9 +136,15 @@ class FeedProjection {
      * keeps such pages from being served in practice.
      */
     private void supersede(FeedVersion next) {
-        mongo.updateMulti(query(where("listingId").is(next.listingId()).and("validTo").is(FeedVersion.OPEN)
-                        .and("_id").ne(next.id())),
-                new Update().set("validTo", next.validFrom()), FeedVersion.class);
+        mongo.updateMulti(
+                query(where("listingId")
+                        .is(next.listingId())
+                        .and("validTo")
+                        .is(FeedVersion.OPEN)
+                        .and("_id")
+                        .ne(next.id())),
+                new Update().set("validTo", next.validFrom()),
+                FeedVersion.class);
         mongo.save(next);
     }
 
@@ -138,12 +155,24 @@ class FeedProjection {
             return;
         }
         Instant at = millis(timestamp);
-        mongo.updateMulti(query(where("listingId").is(listingId).and("sequence").lt(sequence)
-                        .and("validTo").is(FeedVersion.OPEN)),
-                new Update().set("validTo", at), FeedVersion.class);
-        mongo.updateMulti(query(where("listingId").is(listingId).and("sequence").lt(sequence)
-                        .and("removed").is(false)),
-                new Update().set("removed", true).set("removedAt", at), FeedVersion.class);
+        mongo.updateMulti(
+                query(where("listingId")
+                        .is(listingId)
+                        .and("sequence")
+                        .lt(sequence)
+                        .and("validTo")
+                        .is(FeedVersion.OPEN)),
+                new Update().set("validTo", at),
+                FeedVersion.class);
+        mongo.updateMulti(
+                query(where("listingId")
+                        .is(listingId)
+                        .and("sequence")
+                        .lt(sequence)
+                        .and("removed")
+                        .is(false)),
+                new Update().set("removed", true).set("removedAt", at),
+                FeedVersion.class);
         markApplied(listingId, sequence, new Update().set("status", status));
     }
 

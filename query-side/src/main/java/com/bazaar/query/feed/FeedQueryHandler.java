@@ -1,5 +1,7 @@
 package com.bazaar.query.feed;
 
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
 import com.bazaar.contracts.common.DomainException;
 import com.bazaar.contracts.common.ErrorCode;
 import com.bazaar.contracts.common.InvalidInputException;
@@ -9,8 +11,20 @@ import com.bazaar.contracts.feed.FeedSort;
 import com.bazaar.contracts.feed.FindFeedPage;
 import com.bazaar.contracts.seller.FindSellerLabels;
 import com.bazaar.contracts.seller.SellerLabel;
-import com.bazaar.platform.paging.SignedCursors;
 import com.bazaar.platform.consistency.ConsistentReads;
+import com.bazaar.platform.paging.SignedCursors;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -20,21 +34,6 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
-
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-
-import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /**
  * Answers feed pages from a snapshot (docs/FEED.md): the first page fixes {@code asOf}, every page reads the versions
@@ -73,8 +72,8 @@ class FeedQueryHandler {
             throw new InvalidInputException("cursor", "belongs to another filter or sort; start from the first page");
         }
         if (after != null && after.asOf().isBefore(now.minus(settings.retention()))) {
-            throw new DomainException(ErrorCode.CURSOR_EXPIRED,
-                    "This cursor is too old to continue from; load the first page again.");
+            throw new DomainException(
+                    ErrorCode.CURSOR_EXPIRED, "This cursor is too old to continue from; load the first page again.");
         }
         Instant asOf = after != null ? after.asOf() : firstPageAsOf(now, writtenAt);
 
@@ -98,10 +97,12 @@ class FeedQueryHandler {
         String nextCursor = null;
         if (more) {
             FeedVersion last = page.get(page.size() - 1);
-            nextCursor = new FeedCursor(asOf, queryDigest, keyOf(sort, last), last.listingId())
-                    .encode(cursors);
+            nextCursor = new FeedCursor(asOf, queryDigest, keyOf(sort, last), last.listingId()).encode(cursors);
         }
-        return new FeedPage(page.stream().map(version -> version.toItem(sellers.get(version.sellerId()))).toList(),
+        return new FeedPage(
+                page.stream()
+                        .map(version -> version.toItem(sellers.get(version.sellerId())))
+                        .toList(),
                 nextCursor);
     }
 
@@ -162,11 +163,15 @@ class FeedQueryHandler {
         Object key = sort == FeedSort.NEWEST ? Instant.ofEpochMilli(cursor.key()) : cursor.key();
         String field = sortKey(sort);
         if (sort == FeedSort.PRICE_ASC) {
-            return new Criteria().orOperator(where(field).gt(key),
-                    where(field).is(key).and("listingId").gt(cursor.listingId()));
+            return new Criteria()
+                    .orOperator(
+                            where(field).gt(key),
+                            where(field).is(key).and("listingId").gt(cursor.listingId()));
         }
-        return new Criteria().orOperator(where(field).lt(key),
-                where(field).is(key).and("listingId").lt(cursor.listingId()));
+        return new Criteria()
+                .orOperator(
+                        where(field).lt(key),
+                        where(field).is(key).and("listingId").lt(cursor.listingId()));
     }
 
     private static String sortKey(FeedSort sort) {
@@ -182,18 +187,27 @@ class FeedQueryHandler {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        return queries.query(new FindSellerLabels(ids, false), ResponseTypes.multipleInstancesOf(SellerLabel.class))
-                .join().stream().collect(Collectors.toMap(SellerLabel::id, Function.identity(), (a, b) -> a));
+        return queries
+                .query(new FindSellerLabels(ids, false), ResponseTypes.multipleInstancesOf(SellerLabel.class))
+                .join()
+                .stream()
+                .collect(Collectors.toMap(SellerLabel::id, Function.identity(), (a, b) -> a));
     }
 
     /** Identifies the filter and sort a cursor belongs to, after normalisation ("Nike" and "nike " are the same). */
     private static String digest(FeedFilter filter, FeedSort sort) {
-        String canonical = String.join("\u0000", Arrays.asList(sort.slug(),
-                filter.category() == null ? "" : filter.category().slug(),
-                String.valueOf(filter.minPrice()), String.valueOf(filter.maxPrice()),
-                filter.condition() == null ? "" : filter.condition().slug(),
-                String.valueOf(SearchTerms.normalise(filter.size())), String.valueOf(SearchTerms.normalise(filter.brand())),
-                String.valueOf(filter.sellerId()), String.join(" ", SearchTerms.query(filter.q()))));
+        String canonical = String.join(
+                "\u0000",
+                Arrays.asList(
+                        sort.slug(),
+                        filter.category() == null ? "" : filter.category().slug(),
+                        String.valueOf(filter.minPrice()),
+                        String.valueOf(filter.maxPrice()),
+                        filter.condition() == null ? "" : filter.condition().slug(),
+                        String.valueOf(SearchTerms.normalise(filter.size())),
+                        String.valueOf(SearchTerms.normalise(filter.brand())),
+                        String.valueOf(filter.sellerId()),
+                        String.join(" ", SearchTerms.query(filter.q()))));
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(hash, 9));

@@ -1,11 +1,10 @@
 package com.bazaar.query.feed;
 
+import java.time.Clock;
+import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import java.time.Clock;
-import java.time.Duration;
 
 /**
  * How the feed pages (docs/FEED.md). {@code snapshotLag}: a first page reads the feed as it was this long ago, so
@@ -18,9 +17,10 @@ record FeedSettings(Duration snapshotLag, Duration retention, Clock clock) {
     static class FromProperties {
 
         @Bean
-        FeedSettings feedSettings(@Value("${bazaar.feed.snapshot-lag:2s}") Duration snapshotLag,
-                                  @Value("${bazaar.feed.retention:24h}") Duration retention,
-                                  Clock clock) {
+        FeedSettings feedSettings(
+                @Value("${bazaar.feed.snapshot-lag:2s}") Duration snapshotLag,
+                @Value("${bazaar.feed.retention:24h}") Duration retention,
+                Clock clock) {
             return new FeedSettings(snapshotLag, retention, clock);
         }
     }

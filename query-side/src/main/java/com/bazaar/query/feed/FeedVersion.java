@@ -6,11 +6,10 @@ import com.bazaar.contracts.listing.Category;
 import com.bazaar.contracts.listing.Condition;
 import com.bazaar.contracts.listing.ListingDetails;
 import com.bazaar.contracts.seller.SellerLabel;
-import org.springframework.data.annotation.Id;
-import org.springframework.data.mongodb.core.mapping.Document;
-
 import java.time.Instant;
 import java.util.List;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
  * One version of a published listing's card: what the feed showed from {@code validFrom} until {@code validTo}
@@ -47,18 +46,51 @@ record FeedVersion(
     /** validTo of the current version: a date, not null, so "valid at" is one range condition an index can serve. */
     static final Instant OPEN = Instant.parse("9999-12-31T00:00:00Z");
 
-    static FeedVersion of(String listingId, long sequence, String sellerId, ListingDetails details,
-                          Instant publishedAt, Instant validFrom) {
-        return new FeedVersion(listingId + ":" + sequence, listingId, sequence, sellerId, details.title(),
-                details.price(), details.price().amount(), details.shippingPrice(), details.category(),
-                details.condition(), details.size(), SearchTerms.normalise(details.size()), details.brand(),
+    static FeedVersion of(
+            String listingId,
+            long sequence,
+            String sellerId,
+            ListingDetails details,
+            Instant publishedAt,
+            Instant validFrom) {
+        return new FeedVersion(
+                listingId + ":" + sequence,
+                listingId,
+                sequence,
+                sellerId,
+                details.title(),
+                details.price(),
+                details.price().amount(),
+                details.shippingPrice(),
+                details.category(),
+                details.condition(),
+                details.size(),
+                SearchTerms.normalise(details.size()),
+                details.brand(),
                 SearchTerms.normalise(details.brand()),
                 details.photoIds().isEmpty() ? null : details.photoIds().get(0),
-                SearchTerms.index(details.title(), details.description()), publishedAt, validFrom, OPEN, false, null);
+                SearchTerms.index(details.title(), details.description()),
+                publishedAt,
+                validFrom,
+                OPEN,
+                false,
+                null);
     }
 
     FeedItem toItem(SellerLabel seller) {
-        return new FeedItem(listingId, title, price, shippingPrice, category, condition, size, brand, coverImageId,
-                null, null, seller, publishedAt);
+        return new FeedItem(
+                listingId,
+                title,
+                price,
+                shippingPrice,
+                category,
+                condition,
+                size,
+                brand,
+                coverImageId,
+                null,
+                null,
+                seller,
+                publishedAt);
     }
 }

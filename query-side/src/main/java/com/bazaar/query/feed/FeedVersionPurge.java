@@ -1,16 +1,15 @@
 package com.bazaar.query.feed;
 
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import java.time.Instant;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-
-import java.time.Instant;
-
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
 
 /**
  * Deletes feed versions no snapshot can still need: superseded or removed longer than the retention ago. Cursors
@@ -39,8 +38,10 @@ class FeedVersionPurge {
     }
 
     long purgeBefore(Instant cutoff) {
-        long closed = mongo.remove(query(where("validTo").lt(cutoff)), FeedVersion.class).getDeletedCount();
-        long removed = mongo.remove(query(where("removedAt").lt(cutoff)), FeedVersion.class).getDeletedCount();
+        long closed = mongo.remove(query(where("validTo").lt(cutoff)), FeedVersion.class)
+                .getDeletedCount();
+        long removed = mongo.remove(query(where("removedAt").lt(cutoff)), FeedVersion.class)
+                .getDeletedCount();
         return closed + removed;
     }
 }

@@ -18,8 +18,7 @@ final class SearchTerms {
     /** Longer words are cut: nobody types 40 characters to find an item, and it bounds the array. */
     private static final int MAX_WORD = 20;
 
-    private SearchTerms() {
-    }
+    private SearchTerms() {}
 
     /** What a listing is found by. */
     static List<String> index(String... texts) {
@@ -59,6 +58,8 @@ final class SearchTerms {
     }
 
     private static String fold(String text) {
-        return Normalizer.normalize(text, Normalizer.Form.NFKD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
+        return Normalizer.normalize(text, Normalizer.Form.NFKD)
+                .replaceAll("\\p{M}", "")
+                .toLowerCase(Locale.ROOT);
     }
 }

@@ -4,10 +4,9 @@ import com.bazaar.contracts.listing.ListingDetails;
 import com.bazaar.contracts.listing.ListingStatus;
 import com.bazaar.contracts.listing.ListingView;
 import com.bazaar.contracts.seller.SellerLabel;
+import java.time.Instant;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
-
-import java.time.Instant;
 
 /**
  * The listing detail read model, in every status; {@code lastSequence} (the last event applied) makes its handlers
@@ -26,8 +25,24 @@ record ListingDetail(
     static final String COLLECTION = "listing_details";
 
     ListingView toView(SellerLabel seller) {
-        return new ListingView(id, sellerId, seller, details.title(), details.description(), details.price(),
-                details.shippingPrice(), details.category(), details.condition(), details.size(), details.brand(),
-                details.colour(), details.photoIds(), null, null, status, createdAt, publishedAt);
+        return new ListingView(
+                id,
+                sellerId,
+                seller,
+                details.title(),
+                details.description(),
+                details.price(),
+                details.shippingPrice(),
+                details.category(),
+                details.condition(),
+                details.size(),
+                details.brand(),
+                details.colour(),
+                details.photoIds(),
+                null,
+                null,
+                status,
+                createdAt,
+                publishedAt);
     }
 }

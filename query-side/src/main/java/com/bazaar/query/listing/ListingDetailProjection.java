@@ -1,11 +1,16 @@
 package com.bazaar.query.listing;
 
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
 import com.bazaar.contracts.listing.ListingDraftCreated;
 import com.bazaar.contracts.listing.ListingEdited;
 import com.bazaar.contracts.listing.ListingPublished;
 import com.bazaar.contracts.listing.ListingStatus;
 import com.bazaar.contracts.listing.ListingStatusChange;
 import com.bazaar.platform.readmodel.SequenceGuard;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -14,12 +19,6 @@ import org.axonframework.eventhandling.Timestamp;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
-
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
 
 /** Builds the listing detail read model. Idempotent: redelivered events change nothing. */
 @Component
@@ -36,7 +35,8 @@ class ListingDetailProjection {
 
     @EventHandler
     void on(ListingDraftCreated event, @SequenceNumber long sequence, @Timestamp Instant createdAt) {
-        mongo.upsert(query(where("_id").is(event.listingId())),
+        mongo.upsert(
+                query(where("_id").is(event.listingId())),
                 new Update()
                         .setOnInsert("sellerId", event.sellerId())
                         .setOnInsert("details", event.details())
@@ -53,9 +53,12 @@ class ListingDetailProjection {
 
     @EventHandler
     void on(ListingPublished event, @SequenceNumber long sequence, @Timestamp Instant publishedAt) {
-        applyOnce(event.listingId(), sequence, new Update()
-                .set("status", event.statusAfter())
-                .set("publishedAt", publishedAt.truncatedTo(ChronoUnit.MILLIS)));
+        applyOnce(
+                event.listingId(),
+                sequence,
+                new Update()
+                        .set("status", event.statusAfter())
+                        .set("publishedAt", publishedAt.truncatedTo(ChronoUnit.MILLIS)));
     }
 
     /** Unpublished, reserved, released or sold (publishing, above, also records when). */

@@ -1,10 +1,9 @@
 package com.bazaar.query.listing;
 
 import com.bazaar.platform.readmodel.RebuildableReadModel;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import java.util.List;
 
 /** The listing detail read model can be rebuilt live: {@link ListingDetailProjection} writes this one collection. */
 @Configuration(proxyBeanMethods = false)

@@ -1,10 +1,10 @@
 package com.bazaar.query.listing;
 
-import com.bazaar.platform.consistency.ReadModel;
 import com.bazaar.contracts.common.DomainException;
 import com.bazaar.contracts.common.ErrorCode;
 import com.bazaar.contracts.listing.FindListing;
 import com.bazaar.contracts.listing.ListingView;
+import com.bazaar.platform.consistency.ReadModel;
 import com.bazaar.platform.messaging.AxonGateways;
 import com.bazaar.platform.messaging.RequestMetadata;
 import com.bazaar.platform.web.MediaUrls;
@@ -30,11 +30,12 @@ class ListingQueryController {
     @GetMapping("/api/v1/listings/{listingId}")
     Mono<ListingView> listing(@PathVariable String listingId, ServerHttpRequest request) {
         return RequestMetadata.current()
-                .flatMap(metadata -> gateways.query(new FindListing(listingId, metadata.userId()),
+                .flatMap(metadata -> gateways.query(
+                        new FindListing(listingId, metadata.userId()),
                         ResponseTypes.optionalInstanceOf(ListingView.class)))
                 .flatMap(Mono::justOrEmpty)
                 .map(view -> view.withPhotos(mediaUrls.photos(request, view.photoIds())))
-                .switchIfEmpty(Mono.error(() -> new DomainException(ErrorCode.LISTING_NOT_FOUND,
-                        "Listing " + listingId + " does not exist.")));
+                .switchIfEmpty(Mono.error(() ->
+                        new DomainException(ErrorCode.LISTING_NOT_FOUND, "Listing " + listingId + " does not exist.")));
     }
 }

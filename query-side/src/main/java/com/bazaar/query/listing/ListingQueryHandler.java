@@ -5,14 +5,13 @@ import com.bazaar.contracts.listing.ListingStatus;
 import com.bazaar.contracts.listing.ListingView;
 import com.bazaar.contracts.seller.FindSellerLabels;
 import com.bazaar.contracts.seller.SellerLabel;
+import java.util.List;
+import java.util.Optional;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
-
-import java.util.List;
-import java.util.Optional;
 
 @Component
 class ListingQueryHandler {
@@ -29,8 +28,12 @@ class ListingQueryHandler {
     @QueryHandler
     Optional<ListingView> handle(FindListing request) {
         return Optional.ofNullable(mongo.findById(request.listingId(), ListingDetail.class))
-                .filter(detail -> detail.status() != ListingStatus.DRAFT || detail.sellerId().equals(request.viewerId()))
-                .map(detail -> detail.toView(queries.query(new FindSellerLabels(List.of(detail.sellerId()), true),
-                        ResponseTypes.multipleInstancesOf(SellerLabel.class)).join().get(0)));
+                .filter(detail -> detail.status() != ListingStatus.DRAFT
+                        || detail.sellerId().equals(request.viewerId()))
+                .map(detail -> detail.toView(queries.query(
+                                new FindSellerLabels(List.of(detail.sellerId()), true),
+                                ResponseTypes.multipleInstancesOf(SellerLabel.class))
+                        .join()
+                        .get(0)));
     }
 }

@@ -1,7 +1,6 @@
 package com.bazaar.query.order;
 
 import com.bazaar.platform.paging.SignedCursors;
-
 import java.time.Instant;
 import java.util.Map;
 

@@ -1,5 +1,7 @@
 package com.bazaar.query.order;
 
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
 import com.bazaar.contracts.order.FindOrder;
 import com.bazaar.contracts.order.FindOrders;
 import com.bazaar.contracts.order.FindReceipt;
@@ -8,6 +10,10 @@ import com.bazaar.contracts.order.OrderStatus;
 import com.bazaar.contracts.order.OrderView;
 import com.bazaar.contracts.order.Receipt;
 import com.bazaar.platform.paging.SignedCursors;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -15,19 +21,12 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-
 @Component
 class OrderQueryHandler {
 
     /** A receipt exists once money was taken, and stays after shipping, delivery or a refund. */
-    private static final Set<OrderStatus> RECEIPTED = EnumSet.of(OrderStatus.PAID, OrderStatus.SHIPPED,
-            OrderStatus.DELIVERED, OrderStatus.REFUNDED);
+    private static final Set<OrderStatus> RECEIPTED =
+            EnumSet.of(OrderStatus.PAID, OrderStatus.SHIPPED, OrderStatus.DELIVERED, OrderStatus.REFUNDED);
 
     private final MongoTemplate mongo;
     private final SignedCursors cursors;
@@ -56,16 +55,23 @@ class OrderQueryHandler {
         Criteria criteria = where(party).is(query.partyId());
         if (query.cursor() != null) {
             OrderCursor after = OrderCursor.decode(query.cursor(), cursors);
-            criteria = criteria.orOperator(where("placedAt").lt(after.placedAt()),
+            criteria = criteria.orOperator(
+                    where("placedAt").lt(after.placedAt()),
                     where("placedAt").is(after.placedAt()).and("_id").lt(after.id()));
         }
-        List<TrackedOrder> page = mongo.find(Query.query(criteria)
-                .with(Sort.by(Sort.Order.desc("placedAt"), Sort.Order.desc("_id")))
-                .limit(query.limit() + 1), TrackedOrder.class);
+        List<TrackedOrder> page = mongo.find(
+                Query.query(criteria)
+                        .with(Sort.by(Sort.Order.desc("placedAt"), Sort.Order.desc("_id")))
+                        .limit(query.limit() + 1),
+                TrackedOrder.class);
         boolean more = page.size() > query.limit();
         List<TrackedOrder> items = more ? page.subList(0, query.limit()) : page;
-        String next = more ? new OrderCursor(items.get(items.size() - 1).placedAt(),
-                items.get(items.size() - 1).id()).encode(cursors) : null;
+        String next = more
+                ? new OrderCursor(
+                                items.get(items.size() - 1).placedAt(),
+                                items.get(items.size() - 1).id())
+                        .encode(cursors)
+                : null;
         return new OrderPage(items.stream().map(TrackedOrder::toView).toList(), next);
     }
 

@@ -1,5 +1,7 @@
 package com.bazaar.query.order;
 
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
 import com.bazaar.contracts.order.OrderCancelled;
 import com.bazaar.contracts.order.OrderDelivered;
 import com.bazaar.contracts.order.OrderPaid;
@@ -11,6 +13,10 @@ import com.bazaar.contracts.order.OrderStatus;
 import com.bazaar.contracts.order.OrderView;
 import com.bazaar.platform.readmodel.ReadModelIndexes;
 import com.bazaar.platform.readmodel.SequenceGuard;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -22,13 +28,6 @@ import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
-
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Locale;
-
-import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /**
  * Order tracking for buyers, sellers and staff. Each event is applied once: the update only matches while the
@@ -56,30 +55,42 @@ class OrderTrackingProjection implements ReadModelIndexes {
     /** "My orders" and "my sales", newest first; see docs/ORDERS.md. */
     @Override
     public void ensure() {
-        mongo.indexOps(TrackedOrder.class).ensureIndex(new Index().on("buyerId", Sort.Direction.ASC)
-                .on("placedAt", Sort.Direction.DESC).on("_id", Sort.Direction.DESC).named("buyer_newest"));
-        mongo.indexOps(TrackedOrder.class).ensureIndex(new Index().on("sellerId", Sort.Direction.ASC)
-                .on("placedAt", Sort.Direction.DESC).on("_id", Sort.Direction.DESC).named("seller_newest"));
+        mongo.indexOps(TrackedOrder.class)
+                .ensureIndex(new Index()
+                        .on("buyerId", Sort.Direction.ASC)
+                        .on("placedAt", Sort.Direction.DESC)
+                        .on("_id", Sort.Direction.DESC)
+                        .named("buyer_newest"));
+        mongo.indexOps(TrackedOrder.class)
+                .ensureIndex(new Index()
+                        .on("sellerId", Sort.Direction.ASC)
+                        .on("placedAt", Sort.Direction.DESC)
+                        .on("_id", Sort.Direction.DESC)
+                        .named("seller_newest"));
     }
 
     @EventHandler
     void on(OrderPlaced event, @SequenceNumber long sequence, @Timestamp Instant at) {
         Instant placedAt = millis(at);
         // insert-if-absent: a redelivered placement finds the document and leaves later changes alone.
-        mongo.upsert(Query.query(where("_id").is(event.orderId())), new Update()
-                .setOnInsert("status", OrderStatus.PENDING_PAYMENT)
-                .setOnInsert("buyerId", event.buyerId())
-                .setOnInsert("sellerId", event.sellerId())
-                .setOnInsert("lines", event.lines())
-                .setOnInsert("shippingAddress", event.shippingAddress())
-                .setOnInsert("itemsTotal", event.totals().items())
-                .setOnInsert("shippingTotal", event.totals().shipping())
-                .setOnInsert("total", event.totals().total())
-                .setOnInsert("placedAt", placedAt)
-                .setOnInsert("payBy", millis(event.payBy()))
-                .setOnInsert("timeline", List.of(new OrderView.StatusChange(OrderStatus.PENDING_PAYMENT, placedAt,
-                        null)))
-                .setOnInsert(SequenceGuard.LAST_SEQUENCE, sequence), TrackedOrder.class);
+        mongo.upsert(
+                Query.query(where("_id").is(event.orderId())),
+                new Update()
+                        .setOnInsert("status", OrderStatus.PENDING_PAYMENT)
+                        .setOnInsert("buyerId", event.buyerId())
+                        .setOnInsert("sellerId", event.sellerId())
+                        .setOnInsert("lines", event.lines())
+                        .setOnInsert("shippingAddress", event.shippingAddress())
+                        .setOnInsert("itemsTotal", event.totals().items())
+                        .setOnInsert("shippingTotal", event.totals().shipping())
+                        .setOnInsert("total", event.totals().total())
+                        .setOnInsert("placedAt", placedAt)
+                        .setOnInsert("payBy", millis(event.payBy()))
+                        .setOnInsert(
+                                "timeline",
+                                List.of(new OrderView.StatusChange(OrderStatus.PENDING_PAYMENT, placedAt, null)))
+                        .setOnInsert(SequenceGuard.LAST_SEQUENCE, sequence),
+                TrackedOrder.class);
     }
 
     @EventHandler
@@ -89,27 +100,46 @@ class OrderTrackingProjection implements ReadModelIndexes {
 
     @EventHandler
     void on(OrderPaid event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        transition(event.orderId(), sequence, OrderStatus.PAID, at, null, new Update()
-                .set("paidAt", millis(at))
-                .set("paymentReference", event.paymentReference()));
+        transition(
+                event.orderId(),
+                sequence,
+                OrderStatus.PAID,
+                at,
+                null,
+                new Update().set("paidAt", millis(at)).set("paymentReference", event.paymentReference()));
     }
 
     @EventHandler
     void on(OrderCancelled event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        transition(event.orderId(), sequence, OrderStatus.CANCELLED, at, event.reason().name().toLowerCase(),
+        transition(
+                event.orderId(),
+                sequence,
+                OrderStatus.CANCELLED,
+                at,
+                event.reason().name().toLowerCase(),
                 new Update());
     }
 
     @EventHandler
     void on(OrderShipped event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        transition(event.orderId(), sequence, OrderStatus.SHIPPED, at, event.carrier() + " " + event.trackingNumber(),
+        transition(
+                event.orderId(),
+                sequence,
+                OrderStatus.SHIPPED,
+                at,
+                event.carrier() + " " + event.trackingNumber(),
                 new Update().set("shipment", new OrderView.Shipment(event.carrier(), event.trackingNumber())));
     }
 
     @EventHandler
     void on(OrderDelivered event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        transition(event.orderId(), sequence, OrderStatus.DELIVERED, at,
-                "confirmed by the " + event.confirmedBy().name().toLowerCase(Locale.ROOT), new Update());
+        transition(
+                event.orderId(),
+                sequence,
+                OrderStatus.DELIVERED,
+                at,
+                "confirmed by the " + event.confirmedBy().name().toLowerCase(Locale.ROOT),
+                new Update());
     }
 
     @EventHandler
@@ -117,11 +147,13 @@ class OrderTrackingProjection implements ReadModelIndexes {
         transition(event.orderId(), sequence, OrderStatus.REFUNDED, at, null, new Update());
     }
 
-    private void transition(String orderId, long sequence, OrderStatus status, Instant at, String note,
-                            Update update) {
-        SequenceGuard.applyIfNewer(mongo, TrackedOrder.class, orderId, sequence, update
-                .set("status", status)
-                .push("timeline", new OrderView.StatusChange(status, millis(at), note)));
+    private void transition(String orderId, long sequence, OrderStatus status, Instant at, String note, Update update) {
+        SequenceGuard.applyIfNewer(
+                mongo,
+                TrackedOrder.class,
+                orderId,
+                sequence,
+                update.set("status", status).push("timeline", new OrderView.StatusChange(status, millis(at), note)));
     }
 
     /** Mongo keeps milliseconds; truncating here keeps cursors and stored values identical. */

@@ -1,10 +1,9 @@
 package com.bazaar.query.order;
 
 import com.bazaar.platform.readmodel.RebuildableReadModel;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import java.util.List;
 
 /** The order tracking read model can be rebuilt live: {@link OrderTrackingProjection} writes this one collection. */
 @Configuration(proxyBeanMethods = false)

@@ -6,11 +6,10 @@ import com.bazaar.contracts.order.OrderStatus;
 import com.bazaar.contracts.order.OrderView;
 import com.bazaar.contracts.order.Receipt;
 import com.bazaar.contracts.order.ShippingAddress;
-import org.springframework.data.annotation.Id;
-import org.springframework.data.mongodb.core.mapping.Document;
-
 import java.time.Instant;
 import java.util.List;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
 
 /** The order tracking read model, one document per order. */
 @Document("#{@readModelCollections.name('order_tracking')}")
@@ -39,12 +38,35 @@ record TrackedOrder(
     }
 
     OrderView toView() {
-        return new OrderView(id, status, buyerId, sellerId, lines, shippingAddress, itemsTotal, shippingTotal, total,
-                placedAt, payBy, paymentReference, shipment, timeline);
+        return new OrderView(
+                id,
+                status,
+                buyerId,
+                sellerId,
+                lines,
+                shippingAddress,
+                itemsTotal,
+                shippingTotal,
+                total,
+                placedAt,
+                payBy,
+                paymentReference,
+                shipment,
+                timeline);
     }
 
     Receipt toReceipt() {
-        return new Receipt(id, buyerId, sellerId, lines, shippingAddress, itemsTotal, shippingTotal, total, paidAt,
-                paymentReference, status);
+        return new Receipt(
+                id,
+                buyerId,
+                sellerId,
+                lines,
+                shippingAddress,
+                itemsTotal,
+                shippingTotal,
+                total,
+                paidAt,
+                paymentReference,
+                status);
     }
 }

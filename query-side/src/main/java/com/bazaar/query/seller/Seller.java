@@ -1,9 +1,8 @@
 package com.bazaar.query.seller;
 
+import java.time.Instant;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
-
-import java.time.Instant;
 
 /**
  * A seller's public face, from identity's events. Account events are not an aggregate's stream (no sequence number)

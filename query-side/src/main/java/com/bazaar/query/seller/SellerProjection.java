@@ -1,5 +1,8 @@
 package com.bazaar.query.seller;
 
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
 import com.bazaar.contracts.identity.AccountRegistered;
 import com.bazaar.contracts.identity.DisplayNameChanged;
 import com.bazaar.contracts.listing.ListingDraftCreated;
@@ -7,6 +10,8 @@ import com.bazaar.contracts.listing.ListingStatusChange;
 import com.bazaar.platform.readmodel.ReadModelIndexes;
 import com.bazaar.platform.readmodel.SequenceGuard;
 import jakarta.annotation.PostConstruct;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -15,15 +20,8 @@ import org.axonframework.eventhandling.Timestamp;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
-import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
-
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
 
 /** Builds seller labels: names and registration from identity, published listings from listing events. Idempotent. */
 @Component
@@ -47,8 +45,11 @@ class SellerProjection implements ReadModelIndexes {
     @Override
     public void ensure() {
         // Serves the listing count: equality on both fields.
-        mongo.indexOps(SellerListing.class).ensureIndex(new Index().on("sellerId", Sort.Direction.ASC)
-                .on("published", Sort.Direction.ASC).named("seller_published"));
+        mongo.indexOps(SellerListing.class)
+                .ensureIndex(new Index()
+                        .on("sellerId", Sort.Direction.ASC)
+                        .on("published", Sort.Direction.ASC)
+                        .named("seller_published"));
     }
 
     @EventHandler
@@ -61,15 +62,18 @@ class SellerProjection implements ReadModelIndexes {
     @EventHandler
     void on(DisplayNameChanged event, @Timestamp Instant changedAt) {
         // Upsert first: a rename may be projected before the registration it follows.
-        mongo.upsert(query(where("_id").is(event.accountId())), new Update().setOnInsert("nameSetAt", null),
-                Seller.class);
+        mongo.upsert(
+                query(where("_id").is(event.accountId())), new Update().setOnInsert("nameSetAt", null), Seller.class);
         setName(event.accountId(), event.displayName(), changedAt.truncatedTo(ChronoUnit.MILLIS));
     }
 
     @EventHandler
     void on(ListingDraftCreated event, @SequenceNumber long sequence) {
-        mongo.upsert(query(where("_id").is(event.listingId())),
-                new Update().setOnInsert("sellerId", event.sellerId()).setOnInsert("published", false)
+        mongo.upsert(
+                query(where("_id").is(event.listingId())),
+                new Update()
+                        .setOnInsert("sellerId", event.sellerId())
+                        .setOnInsert("published", false)
                         .setOnInsert(SequenceGuard.LAST_SEQUENCE, sequence),
                 SellerListing.class);
     }
@@ -77,7 +81,11 @@ class SellerProjection implements ReadModelIndexes {
     /** Counted on the profile only while for sale: a reserved listing is not, until its reservation is released. */
     @EventHandler
     void on(ListingStatusChange event, @SequenceNumber long sequence) {
-        SequenceGuard.applyIfNewer(mongo, SellerListing.class, event.listingId(), sequence,
+        SequenceGuard.applyIfNewer(
+                mongo,
+                SellerListing.class,
+                event.listingId(),
+                sequence,
                 new Update().set("published", event.statusAfter().isForSale()));
     }
 
@@ -90,8 +98,14 @@ class SellerProjection implements ReadModelIndexes {
 
     /** Only a name set by a newer (or the same, redelivered) event wins. */
     private void setName(String accountId, String displayName, Instant at) {
-        mongo.updateFirst(query(where("_id").is(accountId).orOperator(
-                        where("nameSetAt").exists(false), where("nameSetAt").is(null), where("nameSetAt").lte(at))),
-                new Update().set("displayName", displayName).set("nameSetAt", at), Seller.class);
+        mongo.updateFirst(
+                query(where("_id")
+                        .is(accountId)
+                        .orOperator(
+                                where("nameSetAt").exists(false),
+                                where("nameSetAt").is(null),
+                                where("nameSetAt").lte(at))),
+                new Update().set("displayName", displayName).set("nameSetAt", at),
+                Seller.class);
     }
 }

@@ -1,13 +1,12 @@
 package com.bazaar.query.feed;
 
+import static com.bazaar.query.feed.FeedFixture.details;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.bazaar.contracts.feed.FeedFilter;
 import com.bazaar.contracts.feed.FeedItem;
 import com.bazaar.contracts.feed.FeedPage;
 import com.bazaar.contracts.feed.FeedSort;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,9 +20,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import static com.bazaar.query.feed.FeedFixture.details;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The cursor guarantee of docs/FEED.md under load: one thread pages through the feed in small pages while another
@@ -70,13 +69,13 @@ class FeedConcurrentPagingTest {
                     String seller = "seller-x";
                     switch (dice.nextInt(10)) {
                         case 0 -> {
-                            String fresh = feed.publishNew(seller, details("Fresh " + applied, dice.nextInt(10_000)),
-                                    Instant.now());
+                            String fresh = feed.publishNew(
+                                    seller, details("Fresh " + applied, dice.nextInt(10_000)), Instant.now());
                             publishedAt.put(fresh, Instant.now());
                             live.add(fresh);
                         }
-                        case 1, 2, 3, 4, 5, 6 -> feed.edit(id, seller, details("Repriced " + applied, dice.nextInt(10_000)),
-                                Instant.now());
+                        case 1, 2, 3, 4, 5, 6 ->
+                            feed.edit(id, seller, details("Repriced " + applied, dice.nextInt(10_000)), Instant.now());
                         case 7 -> {
                             everRemoved.add(id);
                             if (dice.nextBoolean()) {
@@ -115,7 +114,8 @@ class FeedConcurrentPagingTest {
             Instant snapshot = asOf;
             List<String> mustAppear = publishedAt.entrySet().stream()
                     .filter(entry -> !entry.getValue().isAfter(snapshot) && !everRemoved.contains(entry.getKey()))
-                    .map(Map.Entry::getKey).toList();
+                    .map(Map.Entry::getKey)
+                    .toList();
             assertThat(ids).containsAll(mustAppear);
             assertThat(mustAppear).hasSizeGreaterThan(INITIAL / 2);
             assertThat(applied).as("changes applied while paging").isGreaterThan(100);

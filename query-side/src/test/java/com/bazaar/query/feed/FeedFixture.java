@@ -16,16 +16,8 @@ import com.bazaar.contracts.listing.ListingSold;
 import com.bazaar.contracts.listing.ListingUnpublished;
 import com.bazaar.contracts.seller.FindSellerLabels;
 import com.bazaar.contracts.seller.SellerLabel;
-import com.bazaar.query.TestMongo;
 import com.bazaar.platform.paging.SignedCursors;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.DefaultQueryGateway;
-import org.axonframework.queryhandling.QueryGateway;
-import org.axonframework.queryhandling.SimpleQueryBus;
-import org.axonframework.queryhandling.annotation.AnnotationQueryHandlerAdapter;
-import org.springframework.core.ResolvableType;
-import org.springframework.data.mongodb.core.MongoTemplate;
-
+import com.bazaar.query.TestMongo;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +27,13 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.DefaultQueryGateway;
+import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.SimpleQueryBus;
+import org.axonframework.queryhandling.annotation.AnnotationQueryHandlerAdapter;
+import org.springframework.core.ResolvableType;
+import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
  * The feed projection and its query handler on a real Mongo wire-protocol server (in-memory mongo-java-server), with
@@ -58,11 +57,17 @@ final class FeedFixture implements AutoCloseable {
     FeedFixture(Clock clock) {
         indexes.ensure();
         FeedSettings settings = new FeedSettings(LAG, Duration.ofHours(24), clock);
-        new AnnotationQueryHandlerAdapter<>(new FeedQueryHandler(mongo, DefaultQueryGateway.builder().queryBus(bus)
-                .build(), settings, CURSORS)).subscribe(bus);
-        bus.subscribe(FindSellerLabels.class.getName(),
-                ResolvableType.forClassWithGenerics(List.class, SellerLabel.class).getType(), message -> ((FindSellerLabels) message.getPayload())
-                .sellerIds().stream().map(id -> new SellerLabel(id, sellerNames.get(id), null, null)).toList());
+        new AnnotationQueryHandlerAdapter<>(new FeedQueryHandler(
+                        mongo, DefaultQueryGateway.builder().queryBus(bus).build(), settings, CURSORS))
+                .subscribe(bus);
+        bus.subscribe(
+                FindSellerLabels.class.getName(),
+                ResolvableType.forClassWithGenerics(List.class, SellerLabel.class)
+                        .getType(),
+                message -> ((FindSellerLabels) message.getPayload())
+                        .sellerIds().stream()
+                                .map(id -> new SellerLabel(id, sellerNames.get(id), null, null))
+                                .toList());
         queries = DefaultQueryGateway.builder().queryBus(bus).build();
     }
 
@@ -71,14 +76,38 @@ final class FeedFixture implements AutoCloseable {
     }
 
     static ListingDetails details(String title, long price) {
-        return new ListingDetails(title, "", new Money(price, "EUR"), new Money(0, "EUR"), Category.CLOTHING,
-                Condition.GOOD, null, null, null, List.of("cover-" + title, "second-" + title));
+        return new ListingDetails(
+                title,
+                "",
+                new Money(price, "EUR"),
+                new Money(0, "EUR"),
+                Category.CLOTHING,
+                Condition.GOOD,
+                null,
+                null,
+                null,
+                List.of("cover-" + title, "second-" + title));
     }
 
-    static ListingDetails details(String title, String description, long price, Category category,
-                                  Condition condition, String size, String brand) {
-        return new ListingDetails(title, description, new Money(price, "EUR"), new Money(450, "EUR"), category,
-                condition, size, brand, null, List.of("photo-1", "photo-2"));
+    static ListingDetails details(
+            String title,
+            String description,
+            long price,
+            Category category,
+            Condition condition,
+            String size,
+            String brand) {
+        return new ListingDetails(
+                title,
+                description,
+                new Money(price, "EUR"),
+                new Money(450, "EUR"),
+                category,
+                condition,
+                size,
+                brand,
+                null,
+                List.of("photo-1", "photo-2"));
     }
 
     String create(String sellerId, ListingDetails details) {

@@ -1,5 +1,9 @@
 package com.bazaar.query.feed;
 
+import static com.bazaar.query.feed.FeedFixture.details;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.bazaar.contracts.common.DomainException;
 import com.bazaar.contracts.common.ErrorCode;
 import com.bazaar.contracts.common.InvalidInputException;
@@ -10,13 +14,6 @@ import com.bazaar.contracts.feed.FeedSort;
 import com.bazaar.contracts.listing.Category;
 import com.bazaar.contracts.listing.Condition;
 import com.bazaar.platform.paging.SignedCursors;
-import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.query.Query;
-import org.threeten.extra.MutableClock;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,15 +22,18 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.Consumer;
-
-import static com.bazaar.query.feed.FeedFixture.details;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.query.Query;
+import org.threeten.extra.MutableClock;
 
 /** The feed's filters, sorts, keyset paging, cursors, purge and replay, against a Mongo wire-protocol server. */
 class FeedQueryTest {
 
-    private static final Instant T0 = Instant.now().minus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    private static final Instant T0 =
+            Instant.now().minus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     private static final FeedFilter ALL = FeedFilter.none();
 
     private final FeedFixture feed = new FeedFixture();
@@ -50,8 +50,15 @@ class FeedQueryTest {
     private static FeedFilter filter(Consumer<FilterBuilder> spec) {
         FilterBuilder builder = new FilterBuilder();
         spec.accept(builder);
-        return new FeedFilter(builder.category, builder.minPrice, builder.maxPrice, builder.condition, builder.size,
-                builder.brand, builder.sellerId, builder.q);
+        return new FeedFilter(
+                builder.category,
+                builder.minPrice,
+                builder.maxPrice,
+                builder.condition,
+                builder.size,
+                builder.brand,
+                builder.sellerId,
+                builder.q);
     }
 
     /** Test-only convenience for the eight optional filter fields. */
@@ -97,8 +104,10 @@ class FeedQueryTest {
         for (int i = 0; i < 5; i++) {
             ids.add(feed.publishNew("ann", details("Same time " + i, 500), at(0)));
         }
-        assertThat(feed.ids(ALL, FeedSort.NEWEST)).containsExactlyElementsOf(reversed(ids.stream().sorted().toList()));
-        assertThat(feed.ids(ALL, FeedSort.PRICE_ASC)).containsExactlyElementsOf(ids.stream().sorted().toList());
+        assertThat(feed.ids(ALL, FeedSort.NEWEST))
+                .containsExactlyElementsOf(reversed(ids.stream().sorted().toList()));
+        assertThat(feed.ids(ALL, FeedSort.PRICE_ASC))
+                .containsExactlyElementsOf(ids.stream().sorted().toList());
     }
 
     @Test
@@ -114,42 +123,70 @@ class FeedQueryTest {
 
     @Test
     void everyFilterNarrowsTheFeed() {
-        String jacket = feed.publishNew("ann", details("Blue denim jacket", "Worn twice, like new", 2500,
-                Category.CLOTHING, Condition.LIKE_NEW, "M", "Levi's"), at(1));
-        String boots = feed.publishNew("bob", details("Leather boots", "Brown, resoled", 6000,
-                Category.SHOES, Condition.GOOD, "42", "Dr. Martens"), at(2));
-        String cafe = feed.publishNew("ann", details("Café table", "Solid oak", 12000,
-                Category.HOME, Condition.FAIR, null, null), at(3));
-        String shirt = feed.publishNew("bob", details("Denim shirt", "Slim fit", 1500,
-                Category.CLOTHING, Condition.GOOD, "m ", "LEVI'S"), at(4));
+        String jacket = feed.publishNew(
+                "ann",
+                details(
+                        "Blue denim jacket",
+                        "Worn twice, like new",
+                        2500,
+                        Category.CLOTHING,
+                        Condition.LIKE_NEW,
+                        "M",
+                        "Levi's"),
+                at(1));
+        String boots = feed.publishNew(
+                "bob",
+                details("Leather boots", "Brown, resoled", 6000, Category.SHOES, Condition.GOOD, "42", "Dr. Martens"),
+                at(2));
+        String cafe = feed.publishNew(
+                "ann", details("Café table", "Solid oak", 12000, Category.HOME, Condition.FAIR, null, null), at(3));
+        String shirt = feed.publishNew(
+                "bob",
+                details("Denim shirt", "Slim fit", 1500, Category.CLOTHING, Condition.GOOD, "m ", "LEVI'S"),
+                at(4));
 
-        assertThat(feed.ids(filter(f -> f.category = Category.CLOTHING), FeedSort.NEWEST)).containsExactly(shirt, jacket);
-        assertThat(feed.ids(filter(f -> f.minPrice = 2500L), FeedSort.PRICE_ASC)).containsExactly(jacket, boots, cafe);
-        assertThat(feed.ids(filter(f -> f.maxPrice = 6000L), FeedSort.PRICE_ASC)).containsExactly(shirt, jacket, boots);
-        assertThat(feed.ids(filter(f -> {
-            f.minPrice = 2000L;
-            f.maxPrice = 7000L;
-        }), FeedSort.PRICE_DESC)).containsExactly(boots, jacket);
-        assertThat(feed.ids(filter(f -> f.condition = Condition.GOOD), FeedSort.NEWEST)).containsExactly(shirt, boots);
+        assertThat(feed.ids(filter(f -> f.category = Category.CLOTHING), FeedSort.NEWEST))
+                .containsExactly(shirt, jacket);
+        assertThat(feed.ids(filter(f -> f.minPrice = 2500L), FeedSort.PRICE_ASC))
+                .containsExactly(jacket, boots, cafe);
+        assertThat(feed.ids(filter(f -> f.maxPrice = 6000L), FeedSort.PRICE_ASC))
+                .containsExactly(shirt, jacket, boots);
+        assertThat(feed.ids(
+                        filter(f -> {
+                            f.minPrice = 2000L;
+                            f.maxPrice = 7000L;
+                        }),
+                        FeedSort.PRICE_DESC))
+                .containsExactly(boots, jacket);
+        assertThat(feed.ids(filter(f -> f.condition = Condition.GOOD), FeedSort.NEWEST))
+                .containsExactly(shirt, boots);
         assertThat(feed.ids(filter(f -> f.size = " M"), FeedSort.NEWEST)).containsExactly(shirt, jacket);
         assertThat(feed.ids(filter(f -> f.brand = "levi's"), FeedSort.NEWEST)).containsExactly(shirt, jacket);
-        assertThat(feed.ids(filter(f -> f.brand = "dr.  martens"), FeedSort.NEWEST)).containsExactly(boots);
+        assertThat(feed.ids(filter(f -> f.brand = "dr.  martens"), FeedSort.NEWEST))
+                .containsExactly(boots);
         assertThat(feed.ids(filter(f -> f.sellerId = "ann"), FeedSort.NEWEST)).containsExactly(cafe, jacket);
-        assertThat(feed.ids(filter(f -> {
-            f.category = Category.CLOTHING;
-            f.sellerId = "bob";
-            f.maxPrice = 2000L;
-        }), FeedSort.NEWEST)).containsExactly(shirt);
+        assertThat(feed.ids(
+                        filter(f -> {
+                            f.category = Category.CLOTHING;
+                            f.sellerId = "bob";
+                            f.maxPrice = 2000L;
+                        }),
+                        FeedSort.NEWEST))
+                .containsExactly(shirt);
     }
 
     @Test
     void freeTextMatchesEveryWordOfTitleAndDescriptionIgnoringCaseAccentsAndEndings() {
-        String jacket = feed.publishNew("ann", details("Blue denim jacket", "Worn twice", 2500,
-                Category.CLOTHING, Condition.GOOD, null, null), at(1));
-        String shirt = feed.publishNew("ann", details("Denim shirt", "Blue-ish, slim fit", 1500,
-                Category.CLOTHING, Condition.GOOD, null, null), at(2));
-        String cafe = feed.publishNew("ann", details("Café table", "Solid oak", 12000,
-                Category.HOME, Condition.FAIR, null, null), at(3));
+        String jacket = feed.publishNew(
+                "ann",
+                details("Blue denim jacket", "Worn twice", 2500, Category.CLOTHING, Condition.GOOD, null, null),
+                at(1));
+        String shirt = feed.publishNew(
+                "ann",
+                details("Denim shirt", "Blue-ish, slim fit", 1500, Category.CLOTHING, Condition.GOOD, null, null),
+                at(2));
+        String cafe = feed.publishNew(
+                "ann", details("Café table", "Solid oak", 12000, Category.HOME, Condition.FAIR, null, null), at(3));
 
         assertThat(feed.ids(filter(f -> f.q = "DENIM"), FeedSort.NEWEST)).containsExactly(shirt, jacket);
         assertThat(feed.ids(filter(f -> f.q = "blue denim"), FeedSort.NEWEST)).containsExactly(shirt, jacket);
@@ -197,7 +234,9 @@ class FeedQueryTest {
             clock.setInstant(clock.instant().plus(FeedFixture.LAG).minusMillis(1));
             assertThat(timed.ids(ALL, FeedSort.PRICE_ASC)).containsExactly(a, b, c);
             clock.setInstant(clock.instant().plusMillis(2));
-            assertThat(timed.ids(ALL, FeedSort.PRICE_ASC)).containsExactly(b, c, a).hasSize(3);
+            assertThat(timed.ids(ALL, FeedSort.PRICE_ASC))
+                    .containsExactly(b, c, a)
+                    .hasSize(3);
             timed.edit(b, "ann", details("B again", 50), clock.instant());
             clock.setInstant(clock.instant().plus(FeedFixture.LAG).plusMillis(1));
             List<FeedItem> now = timed.all(ALL, FeedSort.PRICE_ASC, 10);
@@ -213,10 +252,16 @@ class FeedQueryTest {
         feed.publishNew("ann", details("B", 200), at(2));
         String cursor = feed.page(ALL, FeedSort.NEWEST, null, 1).nextCursor();
 
-        assertRefused(() -> feed.page(filter(f -> {
-            f.minPrice = 500L;
-            f.maxPrice = 100L;
-        }), FeedSort.NEWEST, null, 10), "minPrice");
+        assertRefused(
+                () -> feed.page(
+                        filter(f -> {
+                            f.minPrice = 500L;
+                            f.maxPrice = 100L;
+                        }),
+                        FeedSort.NEWEST,
+                        null,
+                        10),
+                "minPrice");
         assertRefused(() -> feed.page(filter(f -> f.minPrice = -1L), FeedSort.NEWEST, null, 10), "minPrice");
         // Another sort or filter than the cursor was made for.
         assertRefused(() -> feed.page(ALL, FeedSort.PRICE_ASC, cursor, 10), "cursor");
@@ -228,21 +273,37 @@ class FeedQueryTest {
         FeedCursor genuine = FeedCursor.decode(cursor, FeedFixture.CURSORS);
         String moved = payload.replace("\"key\":" + genuine.key(), "\"key\":" + (genuine.key() + 1));
         assertThat(moved).isNotEqualTo(payload);
-        assertRefused(() -> feed.page(ALL, FeedSort.NEWEST, jws[0] + "." + encode(moved) + "." + jws[2], 10),
-                "cursor");
-        String olderSnapshot = payload.replace("\"asOf\":" + genuine.asOf().toEpochMilli(),
+        assertRefused(() -> feed.page(ALL, FeedSort.NEWEST, jws[0] + "." + encode(moved) + "." + jws[2], 10), "cursor");
+        String olderSnapshot = payload.replace(
+                "\"asOf\":" + genuine.asOf().toEpochMilli(),
                 "\"asOf\":" + (genuine.asOf().toEpochMilli() - 1000));
         assertThat(olderSnapshot).isNotEqualTo(payload);
-        assertRefused(() -> feed.page(ALL, FeedSort.NEWEST, jws[0] + "." + encode(olderSnapshot) + "." + jws[2], 10),
+        assertRefused(
+                () -> feed.page(ALL, FeedSort.NEWEST, jws[0] + "." + encode(olderSnapshot) + "." + jws[2], 10),
                 "cursor");
-        assertRefused(() -> feed.page(ALL, FeedSort.NEWEST, cursor.substring(0, cursor.length() - 2) + "AA", 10),
-                "cursor");
+        assertRefused(
+                () -> feed.page(ALL, FeedSort.NEWEST, cursor.substring(0, cursor.length() - 2) + "AA", 10), "cursor");
         assertRefused(() -> feed.page(ALL, FeedSort.NEWEST, "garbage", 10), "cursor");
-        assertRefused(() -> feed.page(ALL, FeedSort.NEWEST, genuine.encode(new SignedCursors("another-secret")), 10),
+        assertRefused(
+                () -> feed.page(ALL, FeedSort.NEWEST, genuine.encode(new SignedCursors("another-secret")), 10),
                 "cursor");
-        assertRefused(() -> feed.page(ALL, FeedSort.NEWEST, FeedFixture.CURSORS.encode("orders",
-                java.util.Map.of("asOf", genuine.asOf().toEpochMilli(), "q", genuine.query(), "key", genuine.key(),
-                        "id", genuine.listingId())), 10), "cursor");
+        assertRefused(
+                () -> feed.page(
+                        ALL,
+                        FeedSort.NEWEST,
+                        FeedFixture.CURSORS.encode(
+                                "orders",
+                                java.util.Map.of(
+                                        "asOf",
+                                        genuine.asOf().toEpochMilli(),
+                                        "q",
+                                        genuine.query(),
+                                        "key",
+                                        genuine.key(),
+                                        "id",
+                                        genuine.listingId())),
+                        10),
+                "cursor");
         // The genuine cursor still works.
         assertThat(feed.page(ALL, FeedSort.NEWEST, cursor, 10).items()).hasSize(1);
     }
@@ -261,20 +322,22 @@ class FeedQueryTest {
             String cursor = timed.page(ALL, FeedSort.NEWEST, null, 1).nextCursor();
             assertThat(timed.mongo.count(new Query(), FeedVersion.class)).isEqualTo(5);
 
-            FeedVersionPurge purge = new FeedVersionPurge(timed.mongo,
-                    new FeedSettings(FeedFixture.LAG, Duration.ofHours(24), clock));
+            FeedVersionPurge purge =
+                    new FeedVersionPurge(timed.mongo, new FeedSettings(FeedFixture.LAG, Duration.ofHours(24), clock));
             purge.purge();
             assertThat(timed.mongo.count(new Query(), FeedVersion.class)).isEqualTo(5);
 
             clock.setInstant(start.plus(Duration.ofHours(25)));
             purge.purge();
             // Only the current versions of A and B are left.
-            assertThat(timed.mongo.findAll(FeedVersion.class)).extracting(FeedVersion::priceAmount)
+            assertThat(timed.mongo.findAll(FeedVersion.class))
+                    .extracting(FeedVersion::priceAmount)
                     .containsExactlyInAnyOrder(175L, 200L);
             assertThat(timed.ids(ALL, FeedSort.PRICE_ASC)).hasSize(2);
             assertThatThrownBy(() -> timed.page(ALL, FeedSort.NEWEST, cursor, 10))
                     .hasRootCauseInstanceOf(DomainException.class)
-                    .rootCause().satisfies(failure ->
+                    .rootCause()
+                    .satisfies(failure ->
                             assertThat(((DomainException) failure).code()).isEqualTo(ErrorCode.CURSOR_EXPIRED));
         }
     }
@@ -303,17 +366,24 @@ class FeedQueryTest {
         for (int i = 0; i < 12; i++) {
             String id = ids.get(i);
             int n = i;
-            history.add(() -> feed.projection.on(new com.bazaar.contracts.listing.ListingDraftCreated(id, "s" + n % 3,
-                    details("Item " + n, 100 * n + 1)), 0));
-            history.add(() -> feed.projection.on(new com.bazaar.contracts.listing.ListingPublished(id, "s" + n % 3),
-                    1, at(n)));
+            history.add(() -> feed.projection.on(
+                    new com.bazaar.contracts.listing.ListingDraftCreated(
+                            id, "s" + n % 3, details("Item " + n, 100 * n + 1)),
+                    0));
+            history.add(() ->
+                    feed.projection.on(new com.bazaar.contracts.listing.ListingPublished(id, "s" + n % 3), 1, at(n)));
             if (n % 3 == 0) {
-                history.add(() -> feed.projection.on(new com.bazaar.contracts.listing.ListingEdited(id, "s" + n % 3,
-                        details("Item " + n + " reduced", 50 * n + 1)), 2, at(20 + n)));
+                history.add(() -> feed.projection.on(
+                        new com.bazaar.contracts.listing.ListingEdited(
+                                id, "s" + n % 3, details("Item " + n + " reduced", 50 * n + 1)),
+                        2,
+                        at(20 + n)));
             }
             if (n % 4 == 1) {
-                history.add(() -> feed.projection.on(new com.bazaar.contracts.listing.ListingSold(id, "s" + n % 3,
-                        "o"), n % 3 == 0 ? 3 : 2, at(40 + n)));
+                history.add(() -> feed.projection.on(
+                        new com.bazaar.contracts.listing.ListingSold(id, "s" + n % 3, "o"),
+                        n % 3 == 0 ? 3 : 2,
+                        at(40 + n)));
             }
         }
         history.forEach(Runnable::run);
@@ -331,7 +401,9 @@ class FeedQueryTest {
     }
 
     private List<List<FeedItem>> allOrders() {
-        return List.of(feed.all(ALL, FeedSort.NEWEST, 4), feed.all(ALL, FeedSort.PRICE_ASC, 4),
+        return List.of(
+                feed.all(ALL, FeedSort.NEWEST, 4),
+                feed.all(ALL, FeedSort.PRICE_ASC, 4),
                 feed.all(ALL, FeedSort.PRICE_DESC, 4));
     }
 
@@ -344,8 +416,10 @@ class FeedQueryTest {
     }
 
     private static void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String field) {
-        assertThatThrownBy(call).hasRootCauseInstanceOf(InvalidInputException.class)
-                .rootCause().satisfies(failure ->
+        assertThatThrownBy(call)
+                .hasRootCauseInstanceOf(InvalidInputException.class)
+                .rootCause()
+                .satisfies(failure ->
                         assertThat(((InvalidInputException) failure).field()).isEqualTo(field));
     }
 
@@ -358,5 +432,4 @@ class FeedQueryTest {
     private static String encode(String raw) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
-
 }

@@ -1,5 +1,7 @@
 package com.bazaar.query.listing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.bazaar.contracts.common.Money;
 import com.bazaar.contracts.listing.Category;
 import com.bazaar.contracts.listing.Colour;
@@ -16,6 +18,9 @@ import com.bazaar.contracts.listing.ListingView;
 import com.bazaar.contracts.seller.FindSellerLabels;
 import com.bazaar.contracts.seller.SellerLabel;
 import com.bazaar.query.TestMongo;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import org.axonframework.queryhandling.DefaultQueryGateway;
 import org.axonframework.queryhandling.SimpleQueryBus;
 import org.junit.jupiter.api.AfterEach;
@@ -23,20 +28,31 @@ import org.junit.jupiter.api.Test;
 import org.springframework.core.ResolvableType;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** The listing detail through its lifecycle, against a Mongo wire-protocol server. */
 class ListingDetailReadModelTest {
 
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
-    private static final ListingDetails FIRST = new ListingDetails("Lamp", "Brass", new Money(2500, "EUR"),
-            new Money(490, "EUR"), Category.HOME, Condition.GOOD, null, "Ikea", Colour.GOLD, List.of("p1", "p2"));
-    private static final ListingDetails EDITED = new ListingDetails("Brass lamp", "Brass, rewired",
-            new Money(2000, "EUR"), new Money(0, "EUR"), Category.HOME, Condition.LIKE_NEW, "L", "IKEA", Colour.GOLD,
+    private static final ListingDetails FIRST = new ListingDetails(
+            "Lamp",
+            "Brass",
+            new Money(2500, "EUR"),
+            new Money(490, "EUR"),
+            Category.HOME,
+            Condition.GOOD,
+            null,
+            "Ikea",
+            Colour.GOLD,
+            List.of("p1", "p2"));
+    private static final ListingDetails EDITED = new ListingDetails(
+            "Brass lamp",
+            "Brass, rewired",
+            new Money(2000, "EUR"),
+            new Money(0, "EUR"),
+            Category.HOME,
+            Condition.LIKE_NEW,
+            "L",
+            "IKEA",
+            Colour.GOLD,
             List.of("p3", "p1"));
 
     private final TestMongo server = new TestMongo();
@@ -46,10 +62,13 @@ class ListingDetailReadModelTest {
 
     ListingDetailReadModelTest() {
         SimpleQueryBus bus = SimpleQueryBus.builder().build();
-        bus.subscribe(FindSellerLabels.class.getName(),
-                ResolvableType.forClassWithGenerics(List.class, SellerLabel.class).getType(),
+        bus.subscribe(
+                FindSellerLabels.class.getName(),
+                ResolvableType.forClassWithGenerics(List.class, SellerLabel.class)
+                        .getType(),
                 message -> List.of(new SellerLabel("ann", "Ann", 3L, T0)));
-        handler = new ListingQueryHandler(mongo, DefaultQueryGateway.builder().queryBus(bus).build());
+        handler = new ListingQueryHandler(
+                mongo, DefaultQueryGateway.builder().queryBus(bus).build());
     }
 
     @AfterEach
@@ -61,7 +80,9 @@ class ListingDetailReadModelTest {
     void aDraftIsTheSellersOnlyThenEveryStatusAnswersWithAllDetails() {
         projection.on(new ListingDraftCreated("l1", "ann", FIRST), 0, T0);
         assertThat(handler.handle(new FindListing("l1", "bob"))).isEmpty();
-        assertThat(handler.handle(new FindListing("l1", "ann"))).map(ListingView::status).contains(ListingStatus.DRAFT);
+        assertThat(handler.handle(new FindListing("l1", "ann")))
+                .map(ListingView::status)
+                .contains(ListingStatus.DRAFT);
 
         projection.on(new ListingPublished("l1", "ann"), 1, T0.plusSeconds(5));
         projection.on(new ListingEdited("l1", "ann", EDITED), 2);
@@ -87,7 +108,8 @@ class ListingDetailReadModelTest {
         projection.on(new ListingPublished("l1", "ann"), 4, T0.plusSeconds(9));
         projection.on(new ListingEdited("l1", "ann", FIRST), 2);
         assertThat(status("l1")).contains(ListingStatus.SOLD);
-        assertThat(handler.handle(new FindListing("l1", "bob")).orElseThrow().title()).isEqualTo("Brass lamp");
+        assertThat(handler.handle(new FindListing("l1", "bob")).orElseThrow().title())
+                .isEqualTo("Brass lamp");
     }
 
     private Optional<ListingStatus> status(String listingId) {

@@ -1,5 +1,7 @@
 package com.bazaar.query.seller;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.bazaar.contracts.common.Money;
 import com.bazaar.contracts.identity.AccountRegistered;
 import com.bazaar.contracts.identity.DisplayNameChanged;
@@ -13,21 +15,27 @@ import com.bazaar.contracts.listing.ListingUnpublished;
 import com.bazaar.contracts.seller.FindSellerLabels;
 import com.bazaar.contracts.seller.SellerLabel;
 import com.bazaar.query.TestMongo;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
-
-import java.time.Instant;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Seller labels from identity and listing events, against a Mongo wire-protocol server. */
 class SellerReadModelTest {
 
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
-    private static final ListingDetails DETAILS = new ListingDetails("Lamp", "", new Money(100, "EUR"),
-            new Money(0, "EUR"), Category.HOME, Condition.GOOD, null, null, null, List.of("p"));
+    private static final ListingDetails DETAILS = new ListingDetails(
+            "Lamp",
+            "",
+            new Money(100, "EUR"),
+            new Money(0, "EUR"),
+            Category.HOME,
+            Condition.GOOD,
+            null,
+            null,
+            null,
+            List.of("p"));
 
     private final TestMongo server = new TestMongo();
     private final MongoTemplate mongo = server.database(SellerReadModel.sellerRebuildableReadModel());
@@ -50,8 +58,8 @@ class SellerReadModelTest {
         projection.on(new ListingUnpublished("l3", "ann"), 2);
         projection.on(new ListingDraftCreated("draft", "ann", DETAILS), 0);
 
-        assertThat(handler.handle(new FindSellerLabels(List.of("ann", "nobody"), true))).containsExactly(
-                new SellerLabel("ann", "Ann B.", 1L, T0), new SellerLabel("nobody", null, 0L, null));
+        assertThat(handler.handle(new FindSellerLabels(List.of("ann", "nobody"), true)))
+                .containsExactly(new SellerLabel("ann", "Ann B.", 1L, T0), new SellerLabel("nobody", null, 0L, null));
         assertThat(handler.handle(new FindSellerLabels(List.of("ann"), false)))
                 .containsExactly(new SellerLabel("ann", "Ann B.", null, T0));
     }
