@@ -45,12 +45,9 @@ describe('the API client against the OpenAPI document', () => {
     expect(calls.length).toBeGreaterThan(25);
   });
 
-  it.each(calls.map(c => [c.method.toUpperCase(), c.path]))(
-    '%s %s is in the document',
-    (method, path) => {
-      const entry = Object.entries(doc.paths).find(([template]) => matches(template, path));
-      expect(entry?.[0] ?? `no path for ${path}`).not.toMatch(/^no path/);
-      expect(Object.keys(entry![1])).toContain(method.toLowerCase());
-    },
-  );
+  it.each(calls.map(c => [c.method.toUpperCase(), c.path]))('%s %s is in the document', (method, path) => {
+    const entry = Object.entries(doc.paths).find(([template]) => matches(template, path));
+    expect(entry?.[0] ?? `no path for ${path}`).not.toMatch(/^no path/);
+    expect(Object.keys(entry![1])).toContain(method.toLowerCase());
+  });
 });
