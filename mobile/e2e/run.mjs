@@ -9,6 +9,7 @@
 // Saves a PNG of every main screen to docs/screenshots/. Prints `N passed, N failed` (one step = one check).
 // Usage: `npm run e2e` (mobile/README.md). Builds the backend jar with Maven if it is missing, installs Debian's
 // chromium with apt-get if /usr/bin/chromium is missing.
+import pWaitFor from 'p-wait-for';
 import {spawn, spawnSync} from 'node:child_process';
 import {existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import net from 'node:net';
@@ -57,19 +58,29 @@ function freePort() {
   });
 }
 
+/** Polls {@code fn} until it answers something truthy (that value) or {@code ms} pass (p-wait-for). */
 async function until(what, fn, ms = timeout) {
-  const end = Date.now() + ms;
   let last;
-  while (Date.now() < end) {
-    try {
-      const v = await fn();
-      if (v) return v;
-    } catch (e) {
-      last = e;
-    }
-    await new Promise(r => setTimeout(r, 250));
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ''}`);
+  return pWaitFor(
+    async () => {
+      try {
+        const value = await fn();
+        return value ? pWaitFor.resolveWith(value) : false;
+      } catch (e) {
+        last = e;
+        return false;
+      }
+    },
+    {
+      interval: 250,
+      timeout: {
+        milliseconds: ms,
+        fallback: () => {
+          throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ''}`);
+        },
+      },
+    },
+  );
 }
 
 function ensureChromium() {
@@ -217,7 +228,14 @@ async function main() {
   const button = (page, name) => visible(page.getByRole('button', {name, exact: true}));
   const field = (page, label) => visible(page.getByLabel(label, {exact: true}));
   const shot = async (page, name) => {
-    await page.waitForTimeout(300); // let images decode and transitions end before the picture
+    // The picture once every image has decoded and no transition is running.
+    await page.waitForFunction(
+      () =>
+        Array.from(globalThis.document.images).every(image => image.complete) &&
+        globalThis.document.getAnimations().every(animation => animation.playState !== 'running'),
+      undefined,
+      {timeout},
+    );
     await page.screenshot({path: path.join(shots, `${name}.png`)});
   };
   const signUp = async (page, name, email) => {
