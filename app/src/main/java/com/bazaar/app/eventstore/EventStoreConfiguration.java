@@ -12,7 +12,8 @@ import org.springframework.context.annotation.Bean;
  * The event store Axon would configure, with a shorter fetch delay: events appended on this node reach its processors
  * at once, but events appended by another node are only found when the caught-up stream polls storage again (Axon's
  * default: every second). Chat delivery across nodes waits for that poll (docs/CHAT.md), so it polls every
- * {@code bazaar.event-store-fetch-delay} (default 200 ms: five small queries a second per node when idle).
+ * {@code bazaar.event-store-fetch-delay} (default 500 ms: two small queries a second per node when idle; on the
+ * embedded MongoDB server each one scans the events, docs/PERFORMANCE.md).
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 class EventStoreConfiguration {
@@ -21,7 +22,7 @@ class EventStoreConfiguration {
     EventStore eventStore(
             EventStorageEngine storageEngine,
             Configuration configuration,
-            @Value("${bazaar.event-store-fetch-delay:200ms}") Duration fetchDelay) {
+            @Value("${bazaar.event-store-fetch-delay:500ms}") Duration fetchDelay) {
         return EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))

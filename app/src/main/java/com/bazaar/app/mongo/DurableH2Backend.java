@@ -10,6 +10,7 @@ import io.netty.channel.Channel;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.h2.mvstore.MVStore;
 
 /**
@@ -18,8 +19,14 @@ import org.h2.mvstore.MVStore;
  * acknowledged writes (events included). Here every command that may change data is followed by an MVStore commit
  * (the changed pages are written to the file) and an fsync, in the thread that answers the command; the driver's
  * {@code ok} therefore means what a journaled write means on MongoDB. The background writer stays on for H2's
- * housekeeping (rewriting sparse chunks); its own commits only ever find nothing left to write. Cost:
- * docs/PERFORMANCE.md.
+ * housekeeping (rewriting sparse chunks). Cost: docs/PERFORMANCE.md.
+ *
+ * <p>One exception, when the tracking tokens live in this same store (the MongoDB event store): a write to a rebuildable
+ * read model's collection is answered without a commit of its own. A projection writes its read model before its
+ * token, and an MVStore commit writes every change made before it, so the token's (synced) commit makes the read-model
+ * writes durable with it; a read-model write whose token was not yet stored is applied again from its event after a
+ * crash (every projection is idempotent). Until then the background writer commits it within a second anyway. With
+ * the tokens in PostgreSQL that ordering does not hold, so there every write is synced.
  */
 final class DurableH2Backend extends H2Backend {
 
@@ -55,8 +62,18 @@ final class DurableH2Backend extends H2Backend {
             "getlasterror",
             "explain");
 
-    DurableH2Backend(MVStore store) {
+    /** The commands that change documents of the collection named by their first field. */
+    private static final Set<String> DOCUMENT_WRITES = Set.of("insert", "update", "delete", "findandmodify");
+
+    private final Predicate<String> coveredByTokenCommit;
+
+    /**
+     * @param coveredByTokenCommit collections whose writes need no commit of their own (see the class comment); {@code
+     *     c -> false} syncs every write
+     */
+    DurableH2Backend(MVStore store, Predicate<String> coveredByTokenCommit) {
         super(store);
+        this.coveredByTokenCommit = coveredByTokenCommit;
     }
 
     /** The stock database, with its unique single-field indexes also used for queries that name more fields. */
@@ -77,10 +94,16 @@ final class DurableH2Backend extends H2Backend {
             return super.handleCommand(channel, database, command, query);
         } finally {
             // Also after a failed command: an insertMany that stopped at a duplicate key has stored what came before.
-            if (mayWrite(command, query)) {
+            if (mayWrite(command, query) && !coveredByTokenCommit(command, query)) {
                 commitToDisk();
             }
         }
+    }
+
+    private boolean coveredByTokenCommit(String command, Document query) {
+        return DOCUMENT_WRITES.contains(command.toLowerCase(Locale.ROOT))
+                && query.get(command) instanceof String collection
+                && coveredByTokenCommit.test(collection);
     }
 
     private static boolean mayWrite(String command, Document query) {

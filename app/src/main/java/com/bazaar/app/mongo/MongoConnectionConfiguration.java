@@ -1,6 +1,7 @@
 package com.bazaar.app.mongo;
 
 import com.bazaar.app.BazaarProperties;
+import com.bazaar.platform.readmodel.RebuildableReadModel;
 import com.mongodb.ConnectionString;
 import de.bwaldvogel.mongo.MongoServer;
 import java.io.IOException;
@@ -8,10 +9,15 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.mongo.MongoConnectionDetails;
 import org.springframework.context.annotation.Bean;
@@ -30,7 +36,10 @@ public class MongoConnectionConfiguration {
 
     @Bean(destroyMethod = "shutdown")
     @ConditionalOnExpression("'${bazaar.mongodb-uri:}'.isBlank()")
-    MongoServer embeddedMongoServer(BazaarProperties properties) {
+    MongoServer embeddedMongoServer(
+            BazaarProperties properties,
+            @Value("${bazaar.event-store:mongo}") String eventStore,
+            ObjectProvider<RebuildableReadModel> readModels) {
         Path dataDir = properties.dataDir().toAbsolutePath().normalize();
         try {
             Files.createDirectories(dataDir);
@@ -40,11 +49,22 @@ public class MongoConnectionConfiguration {
         Path file = dataDir.resolve("mongo.mv");
         // H2's default background writer stays on for housekeeping; durability comes from DurableH2Backend.
         MVStore store = new MVStore.Builder().fileName(file.toString()).open();
-        MongoServer server = new MongoServer(new DurableH2Backend(store));
+        Predicate<String> coveredByTokenCommit = eventStore.equals("mongo")
+                ? readModelCollections(readModels.orderedStream().toList())
+                : collection -> false;
+        MongoServer server = new MongoServer(new DurableH2Backend(store, coveredByTokenCommit));
         server.bind("127.0.0.1", properties.embeddedMongoPort());
         InetSocketAddress address = server.getLocalAddress();
         log.info("Embedded MongoDB wire-protocol server on {} persisting to {}", address, file);
         return server;
+    }
+
+    /** Every generation of every rebuildable read model's collections ({@code feed_items}, {@code feed_items_g2}, ...). */
+    static Predicate<String> readModelCollections(List<RebuildableReadModel> readModels) {
+        Set<String> bases = readModels.stream()
+                .flatMap(model -> model.collections().stream())
+                .collect(Collectors.toSet());
+        return collection -> bases.contains(collection.replaceFirst("_g\\d+$", ""));
     }
 
     @Bean

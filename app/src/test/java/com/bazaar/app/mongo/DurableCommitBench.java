@@ -43,7 +43,7 @@ public final class DurableCommitBench {
                 run(
                         "DurableH2Backend (commit + fsync)",
                         file -> new DurableH2Backend(
-                                new MVStore.Builder().fileName(file.toString()).open()),
+                                new MVStore.Builder().fileName(file.toString()).open(), collection -> false),
                         writers,
                         print);
             }

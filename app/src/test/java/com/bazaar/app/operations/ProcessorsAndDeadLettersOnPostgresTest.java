@@ -71,7 +71,7 @@ class ProcessorsAndDeadLettersOnPostgresTest {
             assertThat(behind.path("caughtUp").asBoolean()).isFalse();
             assertThat(behind.path("lagSeconds").asDouble()).isPositive();
             assertThat(behind.path("segments"))
-                    .hasSize(4)
+                    .hasSize(2)
                     .allSatisfy(segment ->
                             assertThat(segment.path("lagEvents").asLong()).isPositive());
             await().atMost(WAIT)

@@ -125,7 +125,7 @@ class ProcessorsAndDeadLettersTest {
                         () -> json(asSupport, "/api/v1/admin/processors/feed", 200),
                         processor -> processor.path("caughtUp").asBoolean());
         assertThat(feed.path("name").asText()).isEqualTo("feed");
-        assertThat(feed.path("segments")).hasSize(4).allSatisfy(segment -> {
+        assertThat(feed.path("segments")).hasSize(2).allSatisfy(segment -> {
             assertThat(segment.path("claimedByThisNode").asBoolean()).isTrue();
             assertThat(segment.path("lagSeconds").asDouble()).isZero();
         });
@@ -175,7 +175,7 @@ class ProcessorsAndDeadLettersTest {
             assertThat(behind.path("caughtUp").asBoolean()).isFalse();
             // Released on shutdown: the token store shows nobody claiming its segments.
             assertThat(behind.path("segments"))
-                    .hasSize(4)
+                    .hasSize(2)
                     .allSatisfy(segment -> assertThat(segment.has("owner")).isFalse());
             await().atMost(WAIT).untilAsserted(() -> {
                 List<String> samples = prometheus();

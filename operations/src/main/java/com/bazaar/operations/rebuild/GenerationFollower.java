@@ -52,7 +52,7 @@ class GenerationFollower implements SmartLifecycle {
         try {
             List<Document> all = states.all();
             // Generations first: a live processor started below must already write the new generation.
-            collections.refresh();
+            collections.refresh(all);
             for (Document state : all) {
                 String processor = state.getString("_id");
                 boolean swapping = RebuildStates.SWAPPING.equals(state.getString(RebuildStates.STATE));

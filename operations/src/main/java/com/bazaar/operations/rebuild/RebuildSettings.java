@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("bazaar.rebuild")
 record RebuildSettings(
-        @DefaultValue("500ms") Duration followInterval,
+        @DefaultValue("1s") Duration followInterval,
         @DefaultValue("1m") Duration staleAfter,
         @DefaultValue("5m") Duration swapTimeout,
         @DefaultValue("5s") Duration dropAfter,

@@ -75,7 +75,12 @@ public class ReadModelCollections {
 
     /** Reads the shared active generations again; a node sees another node's swap from its next refresh. */
     public void refresh() {
-        for (Document state : mongo.getCollection(GENERATIONS).find()) {
+        refresh(mongo.getCollection(GENERATIONS).find());
+    }
+
+    /** As {@link #refresh()}, from the {@value #GENERATIONS} documents the caller has just read. */
+    public void refresh(Iterable<Document> states) {
+        for (Document state : states) {
             Object generation = state.get(ACTIVE_GENERATION);
             if (generation instanceof Number number) {
                 activeGenerations.put(state.getString("_id"), number.intValue());

@@ -3,13 +3,18 @@ package com.bazaar.query.feed;
 import com.bazaar.contracts.listing.ListingDetails;
 import com.bazaar.contracts.listing.ListingStatus;
 import java.time.Instant;
+import java.util.List;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
  * The feed projection's memory of each listing, drafts included: {@code ListingPublished} does not repeat the
  * content, and an edit needs the publication time. {@code lastSequence} (the last event applied) makes every handler
- * idempotent, since the token and the read model are not written atomically.
+ * idempotent, since the token and the read model are not written atomically. {@code versionIds}: the ids of its feed
+ * versions not yet removed, oldest first (the last one is the open version while it is for sale), so the projection
+ * changes them by id instead of searching {@code feed_items} by listing (an index lookup on any server, and the only
+ * kind the embedded one has). Null for listings projected before the field existed: those keep the search by listing
+ * until the feed is rebuilt.
  */
 @Document("#{@readModelCollections.name('feed_listings')}")
 record FeedListing(
@@ -18,7 +23,9 @@ record FeedListing(
         ListingDetails details,
         ListingStatus status,
         Instant publishedAt,
-        long lastSequence) {
+        long lastSequence,
+        List<String> versionIds) {
 
+    static final String VERSION_IDS = "versionIds";
     static final String COLLECTION = "feed_listings";
 }

@@ -12,12 +12,14 @@ import com.bazaar.contracts.listing.ListingStatusChange;
 import com.bazaar.platform.readmodel.SequenceGuard;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
@@ -50,6 +52,7 @@ class FeedProjection {
                         .setOnInsert("sellerId", event.sellerId())
                         .setOnInsert("details", event.details())
                         .setOnInsert("status", ListingStatus.DRAFT)
+                        .setOnInsert(FeedListing.VERSION_IDS, List.of())
                         .setOnInsert(SequenceGuard.LAST_SEQUENCE, sequence),
                 FeedListing.class);
     }
@@ -61,12 +64,16 @@ class FeedProjection {
             return;
         }
         Instant publishedAt = millis(timestamp);
-        supersede(FeedVersion.of(
-                listing.id(), sequence, listing.sellerId(), listing.details(), publishedAt, publishedAt));
+        FeedVersion next =
+                FeedVersion.of(listing.id(), sequence, listing.sellerId(), listing.details(), publishedAt, publishedAt);
+        supersede(listing, next);
         markApplied(
-                listing.id(),
+                listing,
                 sequence,
-                new Update().set("status", event.statusAfter()).set("publishedAt", publishedAt));
+                withVersion(
+                        listing,
+                        next,
+                        new Update().set("status", event.statusAfter()).set("publishedAt", publishedAt)));
     }
 
     @EventHandler
@@ -75,16 +82,19 @@ class FeedProjection {
         if (listing == null) {
             return;
         }
+        Update update = new Update().set("details", event.details());
         if (listing.status().isForSale()) {
-            supersede(FeedVersion.of(
+            FeedVersion next = FeedVersion.of(
                     listing.id(),
                     sequence,
                     listing.sellerId(),
                     event.details(),
                     listing.publishedAt(),
-                    millis(timestamp)));
+                    millis(timestamp));
+            supersede(listing, next);
+            update = withVersion(listing, next, update);
         }
-        markApplied(listing.id(), sequence, new Update().set("details", event.details()));
+        markApplied(listing, sequence, update);
     }
 
     /**
@@ -103,14 +113,15 @@ class FeedProjection {
         if (listing == null) {
             return;
         }
-        supersede(FeedVersion.of(
+        FeedVersion next = FeedVersion.of(
                 listing.id(),
                 sequence,
                 listing.sellerId(),
                 listing.details(),
                 listing.publishedAt(),
-                millis(timestamp)));
-        markApplied(listing.id(), sequence, new Update().set("status", event.statusAfter()));
+                millis(timestamp));
+        supersede(listing, next);
+        markApplied(listing, sequence, withVersion(listing, next, new Update().set("status", event.statusAfter())));
     }
 
     @ResetHandler
@@ -126,8 +137,13 @@ class FeedProjection {
         return listing == null || listing.lastSequence() >= sequence ? null : listing;
     }
 
-    private void markApplied(String listingId, long sequence, Update update) {
-        SequenceGuard.applyIfNewer(mongo, FeedListing.class, listingId, sequence, update);
+    private void markApplied(FeedListing listing, long sequence, Update update) {
+        SequenceGuard.applyIfNewer(mongo, FeedListing.class, listing.id(), sequence, update);
+    }
+
+    /** Records the new version's id with the event that made it (same atomic update as its sequence mark). */
+    private static Update withVersion(FeedListing listing, FeedVersion next, Update update) {
+        return listing.versionIds() == null ? update : update.push(FeedListing.VERSION_IDS, next.id());
     }
 
     /**
@@ -135,16 +151,22 @@ class FeedProjection {
      * snapshot is newer than the change can miss the listing for an instant but never sees it twice; the snapshot lag
      * keeps such pages from being served in practice.
      */
-    private void supersede(FeedVersion next) {
-        mongo.updateMulti(
-                query(where("listingId")
-                        .is(next.listingId())
-                        .and("validTo")
-                        .is(FeedVersion.OPEN)
-                        .and("_id")
-                        .ne(next.id())),
-                new Update().set("validTo", next.validFrom()),
-                FeedVersion.class);
+    private void supersede(FeedListing listing, FeedVersion next) {
+        Update close = new Update().set("validTo", next.validFrom());
+        if (listing.versionIds() == null) {
+            mongo.updateMulti(
+                    versionsOf(listing.id())
+                            .addCriteria(where("validTo").is(FeedVersion.OPEN))
+                            .addCriteria(where("_id").ne(next.id())),
+                    close,
+                    FeedVersion.class);
+        } else if (!listing.versionIds().isEmpty()) {
+            String open = listing.versionIds().get(listing.versionIds().size() - 1);
+            if (!open.equals(next.id())) {
+                mongo.updateFirst(
+                        query(where("_id").is(open).and("validTo").is(FeedVersion.OPEN)), close, FeedVersion.class);
+            }
+        }
         mongo.save(next);
     }
 
@@ -155,25 +177,41 @@ class FeedProjection {
             return;
         }
         Instant at = millis(timestamp);
-        mongo.updateMulti(
-                query(where("listingId")
-                        .is(listingId)
-                        .and("sequence")
-                        .lt(sequence)
-                        .and("validTo")
-                        .is(FeedVersion.OPEN)),
-                new Update().set("validTo", at),
-                FeedVersion.class);
-        mongo.updateMulti(
-                query(where("listingId")
-                        .is(listingId)
-                        .and("sequence")
-                        .lt(sequence)
-                        .and("removed")
-                        .is(false)),
-                new Update().set("removed", true).set("removedAt", at),
-                FeedVersion.class);
-        markApplied(listingId, sequence, new Update().set("status", status));
+        Update close = new Update().set("validTo", at);
+        Update remove = new Update().set("removed", true).set("removedAt", at);
+        Update applied = new Update().set("status", status);
+        if (listing.versionIds() == null) {
+            mongo.updateMulti(
+                    olderVersionsOf(listingId, sequence)
+                            .addCriteria(where("validTo").is(FeedVersion.OPEN)),
+                    close,
+                    FeedVersion.class);
+            mongo.updateMulti(
+                    olderVersionsOf(listingId, sequence)
+                            .addCriteria(where("removed").is(false)),
+                    remove,
+                    FeedVersion.class);
+        } else {
+            for (String versionId : listing.versionIds()) {
+                mongo.updateFirst(
+                        query(where("_id").is(versionId).and("validTo").is(FeedVersion.OPEN)),
+                        close,
+                        FeedVersion.class);
+                mongo.updateFirst(
+                        query(where("_id").is(versionId).and("removed").is(false)), remove, FeedVersion.class);
+            }
+            // Removed versions are never changed again: the list starts over with the next publication.
+            applied.set(FeedListing.VERSION_IDS, List.of());
+        }
+        markApplied(listing, sequence, applied);
+    }
+
+    private static Query versionsOf(String listingId) {
+        return query(where("listingId").is(listingId));
+    }
+
+    private static Query olderVersionsOf(String listingId, long sequence) {
+        return versionsOf(listingId).addCriteria(where("sequence").lt(sequence));
     }
 
     /** MongoDB keeps milliseconds; truncating here keeps stored values, cursors and replays identical. */

@@ -357,6 +357,42 @@ class FeedQueryTest {
     }
 
     @Test
+    void versionsAreClosedAndRemovedByIdAndTheSameWayForListingsProjectedBeforeVersionIdsExisted() {
+        String current = feed.publishNew("ann", details("Current", 100), at(1));
+        String legacy = feed.publishNew("ann", details("Legacy", 100), at(1));
+        // A listing projected before the field existed has no list of version ids: the projection searches by listing.
+        feed.mongo.updateFirst(
+                Query.query(org.springframework.data.mongodb.core.query.Criteria.where("_id")
+                        .is(legacy)),
+                new org.springframework.data.mongodb.core.query.Update().unset(FeedListing.VERSION_IDS),
+                FeedListing.class);
+        for (String id : List.of(current, legacy)) {
+            feed.edit(id, "ann", details("Edited", 90), at(2));
+            feed.sell(id, "ann", at(3));
+        }
+
+        for (String id : List.of(current, legacy)) {
+            assertThat(feed.mongo.find(
+                            Query.query(org.springframework.data.mongodb.core.query.Criteria.where("listingId")
+                                            .is(id))
+                                    .with(Sort.by("sequence")),
+                            FeedVersion.class))
+                    .as(id.equals(current) ? "versions found by id" : "versions found by listing")
+                    .extracting(
+                            FeedVersion::sequence, FeedVersion::validTo, FeedVersion::removed, FeedVersion::removedAt)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple(1L, at(2), true, at(3)),
+                            org.assertj.core.groups.Tuple.tuple(2L, at(3), true, at(3)));
+        }
+        assertThat(feed.mongo.findById(current, FeedListing.class).versionIds()).isEmpty();
+        assertThat(feed.mongo.findById(legacy, FeedListing.class).versionIds()).isNull();
+
+        feed.publish(current, "ann", at(4));
+        assertThat(feed.mongo.findById(current, FeedListing.class).versionIds()).containsExactly(current + ":4");
+        assertThat(feed.ids(ALL, FeedSort.NEWEST)).containsExactly(current);
+    }
+
+    @Test
     void aReplayRebuildsAnIdenticalFeed() {
         List<Runnable> history = new ArrayList<>();
         List<String> ids = new ArrayList<>();
