@@ -19,6 +19,10 @@ import java.util.List;
  * @param budget       time budget of one sampled case (aggregate load, feed read)
  * @param idle         window of the idle CPU measurement
  * @param batch        events per append of the generator
+ * @param catchUpLimit largest size whose events the processors handle; above it their tokens are moved to the head
+ *     instead (the read models then miss those events) and the feed rebuild runs for {@code rebuildWindow} only,
+ *     because on this machine the read models' embedded MongoDB server would need hours
+ * @param rebuildWindow how long the feed rebuild runs above {@code catchUpLimit}
  * @param outputDir    Markdown results
  * @param chartDir     PNG charts, one per store
  * @param appArguments passed to the application after the harness's defaults
@@ -34,6 +38,8 @@ record StoreBenchConfig(
         Duration budget,
         Duration idle,
         int batch,
+        int catchUpLimit,
+        Duration rebuildWindow,
         String outputDir,
         String chartDir,
         List<String> appArguments) {
@@ -49,6 +55,8 @@ record StoreBenchConfig(
         Duration budget = Duration.ofSeconds(20);
         Duration idle = Duration.ofSeconds(30);
         int batch = 1_000;
+        int catchUpLimit = 200_000;
+        Duration rebuildWindow = Duration.ofSeconds(60);
         String outputDir = "bench/target";
         String chartDir = "docs/perf";
         List<String> app = new ArrayList<>();
@@ -66,6 +74,8 @@ record StoreBenchConfig(
                 case "budget" -> budget = Duration.ofSeconds(Long.parseLong(value));
                 case "idle" -> idle = Duration.ofSeconds(Long.parseLong(value));
                 case "batch" -> batch = Integer.parseInt(value);
+                case "catch-up-limit" -> catchUpLimit = Integer.parseInt(value.replace("_", ""));
+                case "rebuild-window" -> rebuildWindow = Duration.ofSeconds(Long.parseLong(value));
                 case "out" -> outputDir = value;
                 case "charts" -> chartDir = value;
                 default -> app.add(arg);
@@ -87,6 +97,8 @@ record StoreBenchConfig(
                 budget,
                 idle,
                 batch,
+                catchUpLimit,
+                rebuildWindow,
                 outputDir,
                 chartDir,
                 List.copyOf(app));

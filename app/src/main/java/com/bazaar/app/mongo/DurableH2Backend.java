@@ -21,12 +21,11 @@ import org.h2.mvstore.MVStore;
  * {@code ok} therefore means what a journaled write means on MongoDB. The background writer stays on for H2's
  * housekeeping (rewriting sparse chunks). Cost: docs/PERFORMANCE.md.
  *
- * <p>One exception, when the tracking tokens live in this same store (the MongoDB event store): a write to a rebuildable
- * read model's collection is answered without a commit of its own. A projection writes its read model before its
- * token, and an MVStore commit writes every change made before it, so the token's (synced) commit makes the read-model
- * writes durable with it; a read-model write whose token was not yet stored is applied again from its event after a
- * crash (every projection is idempotent). Until then the background writer commits it within a second anyway. With
- * the tokens in PostgreSQL that ordering does not hold, so there every write is synced.
+ * <p>One exception: a write to a rebuildable read model's collection is answered without a commit of its own. Every
+ * read-model processor commits and syncs the store once per batch of events before its token is committed
+ * ({@code ReadModelDurability}), and an MVStore commit writes every change made before it; a read-model write whose
+ * token was not yet stored is applied again from its event after a crash (every projection is idempotent). Until then
+ * H2's background writer commits it within a second anyway.
  */
 final class DurableH2Backend extends H2Backend {
 
@@ -69,7 +68,7 @@ final class DurableH2Backend extends H2Backend {
 
     /**
      * @param coveredByTokenCommit collections whose writes need no commit of their own (see the class comment); {@code
-     *     c -> false} syncs every write
+     *     collection -> false} syncs every write
      */
     DurableH2Backend(MVStore store, Predicate<String> coveredByTokenCommit) {
         super(store);
@@ -124,7 +123,10 @@ final class DurableH2Backend extends H2Backend {
      * caller's commit already wrote still syncs before it answers.
      */
     private void commitToDisk() {
-        MVStore store = getMvStore();
+        commitToDisk(getMvStore());
+    }
+
+    static void commitToDisk(MVStore store) {
         store.commit();
         store.sync();
     }

@@ -1,6 +1,7 @@
 package com.bazaar.app.mongo;
 
 import com.bazaar.app.BazaarProperties;
+import com.bazaar.platform.readmodel.ReadModelDurability;
 import com.bazaar.platform.readmodel.RebuildableReadModel;
 import com.mongodb.ConnectionString;
 import de.bwaldvogel.mongo.MongoServer;
@@ -13,11 +14,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.axonframework.config.ConfigurerModule;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.mongo.MongoConnectionDetails;
 import org.springframework.context.annotation.Bean;
@@ -34,29 +35,55 @@ public class MongoConnectionConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(MongoConnectionConfiguration.class);
 
-    @Bean(destroyMethod = "shutdown")
+    /** The embedded server's file store; closed after the server (which depends on it) has shut down. */
+    @Bean(destroyMethod = "close")
     @ConditionalOnExpression("'${bazaar.mongodb-uri:}'.isBlank()")
-    MongoServer embeddedMongoServer(
-            BazaarProperties properties,
-            @Value("${bazaar.event-store:mongo}") String eventStore,
-            ObjectProvider<RebuildableReadModel> readModels) {
+    MVStore embeddedMongoStore(BazaarProperties properties) {
         Path dataDir = properties.dataDir().toAbsolutePath().normalize();
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the data folder " + dataDir, e);
         }
-        Path file = dataDir.resolve("mongo.mv");
         // H2's default background writer stays on for housekeeping; durability comes from DurableH2Backend.
-        MVStore store = new MVStore.Builder().fileName(file.toString()).open();
-        Predicate<String> coveredByTokenCommit = eventStore.equals("mongo")
-                ? readModelCollections(readModels.orderedStream().toList())
-                : collection -> false;
-        MongoServer server = new MongoServer(new DurableH2Backend(store, coveredByTokenCommit));
+        return new MVStore.Builder()
+                .fileName(dataDir.resolve("mongo.mv").toString())
+                .open();
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    @ConditionalOnExpression("'${bazaar.mongodb-uri:}'.isBlank()")
+    MongoServer embeddedMongoServer(
+            BazaarProperties properties, MVStore embeddedMongoStore, ObjectProvider<RebuildableReadModel> readModels) {
+        MongoServer server = new MongoServer(new DurableH2Backend(
+                embeddedMongoStore,
+                readModelCollections(readModels.orderedStream().toList())));
         server.bind("127.0.0.1", properties.embeddedMongoPort());
-        InetSocketAddress address = server.getLocalAddress();
-        log.info("Embedded MongoDB wire-protocol server on {} persisting to {}", address, file);
+        log.info(
+                "Embedded MongoDB wire-protocol server on {} persisting to {}",
+                server.getLocalAddress(),
+                embeddedMongoStore.getFileStore().getFileName());
         return server;
+    }
+
+    /**
+     * The embedded server answers read-model writes before they are on disk (DurableH2Backend): every read-model
+     * processor puts them there before its token is committed, wherever the tokens live.
+     */
+    @Bean
+    @ConditionalOnExpression("'${bazaar.mongodb-uri:}'.isBlank()")
+    ReadModelDurability embeddedReadModelDurability(MVStore embeddedMongoStore) {
+        return () -> DurableH2Backend.commitToDisk(embeddedMongoStore);
+    }
+
+    @Bean
+    ConfigurerModule readModelDurabilityBeforeTokens(
+            ObjectProvider<ReadModelDurability> durability, ObjectProvider<RebuildableReadModel> readModels) {
+        return configurer -> durability.ifAvailable(flush -> readModels
+                .orderedStream()
+                .forEach(model -> configurer
+                        .eventProcessing()
+                        .registerHandlerInterceptor(model.processor(), configuration -> flush.beforeTokenCommit())));
     }
 
     /** Every generation of every rebuildable read model's collections ({@code feed_items}, {@code feed_items_g2}, ...). */

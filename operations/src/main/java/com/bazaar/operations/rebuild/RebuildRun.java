@@ -1,6 +1,7 @@
 package com.bazaar.operations.rebuild;
 
 import com.bazaar.platform.readmodel.ReadModelCollections;
+import com.bazaar.platform.readmodel.ReadModelDurability;
 import com.bazaar.platform.readmodel.ReadModelIndexes;
 import com.bazaar.platform.readmodel.RebuildableReadModel;
 import com.mongodb.client.MongoCollection;
@@ -87,6 +88,7 @@ final class RebuildRun implements Runnable {
         private final MongoTemplate mongo;
         private final RebuildSettings settings;
         private final Clock clock;
+        private final ObjectProvider<ReadModelDurability> durability;
 
         Factory(
                 EventProcessingConfiguration processing,
@@ -98,7 +100,8 @@ final class RebuildRun implements Runnable {
                 EventStore eventStore,
                 MongoTemplate mongo,
                 RebuildSettings settings,
-                Clock clock) {
+                Clock clock,
+                ObjectProvider<ReadModelDurability> durability) {
             this.processing = processing;
             this.collections = collections;
             this.indexes = indexes;
@@ -109,6 +112,7 @@ final class RebuildRun implements Runnable {
             this.mongo = mongo;
             this.settings = settings;
             this.clock = clock;
+            this.durability = durability;
         }
 
         RebuildRun create(String processor, int previousGeneration, int target) {
@@ -150,6 +154,9 @@ final class RebuildRun implements Runnable {
                     .batchSize(deps.settings.batchSize())
                     .build();
             rebuild.registerHandlerInterceptor(deps.collections.writingTo(processor, target));
+            PooledStreamingEventProcessor flushing = rebuild;
+            deps.durability.ifAvailable(
+                    durability -> flushing.registerHandlerInterceptor(durability.beforeTokenCommit()));
             rebuild.start();
             PooledStreamingEventProcessor building = rebuild;
             waitFor(() -> caughtUp(building, segments), Duration.ofDays(1), building);
