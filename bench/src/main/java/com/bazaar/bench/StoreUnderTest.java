@@ -143,18 +143,22 @@ final class StoreUnderTest {
      * afford. Their read models then miss those events; figures that need them are not taken at such sizes.
      */
     void moveProcessorsToHead() {
-        EventProcessingConfiguration processing = context.getBean(EventProcessingConfiguration.class);
-        TrackingPositions positions = context.getBean(TrackingPositions.class);
-        TrackingToken head = engine.createHeadToken();
         streamingProcessors().filter(StreamingEventProcessor::isRunning).forEach(processor -> {
             processor.shutDown();
-            TokenStore tokens = processing.tokenStore(processor.getName());
-            for (TrackingPositions.StoredSegment segment : positions.segments(processor.getName())) {
-                tokens.storeToken(head, processor.getName(), segment.segment());
-                tokens.releaseClaim(processor.getName(), segment.segment());
-            }
+            storeAtHead(processor.getName());
             processor.start();
         });
+    }
+
+    /** Stores the head token for every segment of a shut-down processor and leaves the segments unclaimed. */
+    private void storeAtHead(String processorName) {
+        TokenStore tokens = context.getBean(EventProcessingConfiguration.class).tokenStore(processorName);
+        TrackingToken head = engine.createHeadToken();
+        for (TrackingPositions.StoredSegment segment :
+                context.getBean(TrackingPositions.class).segments(processorName)) {
+            tokens.storeToken(head, processorName, segment.segment());
+            tokens.releaseClaim(processorName, segment.segment());
+        }
     }
 
     /**
@@ -188,11 +192,7 @@ final class StoreUnderTest {
                 .min()
                 .orElse(0);
         feed.shutDown();
-        TokenStore tokens = context.getBean(EventProcessingConfiguration.class).tokenStore(FEED_PROCESSOR);
-        for (TrackingPositions.StoredSegment segment : positions.segments(FEED_PROCESSOR)) {
-            tokens.storeToken(engine.createHeadToken(), FEED_PROCESSOR, segment.segment());
-            tokens.releaseClaim(FEED_PROCESSOR, segment.segment());
-        }
+        storeAtHead(FEED_PROCESSOR);
         feed.start();
         return handled / seconds;
     }
