@@ -169,15 +169,8 @@ final class StoreUnderTest {
     double rebuildFeedFor(Duration window) {
         StreamingEventProcessor feed = feedProcessor();
         TrackingPositions positions = context.getBean(TrackingPositions.class);
-        feed.shutDown();
-        feed.resetTokens();
-        TrackingPositions.Position head = positions.head();
         long started = System.nanoTime();
-        long deadline = started + window.toNanos();
-        feed.start();
-        while (!caughtUp(feed.processingStatus(), head, positions) && System.nanoTime() < deadline) {
-            pause(20);
-        }
+        replayFeed(feed, positions, window);
         double seconds = (System.nanoTime() - started) / 1e9;
         long handled = feed.processingStatus().values().stream()
                 .map(status -> positions
@@ -210,19 +203,27 @@ final class StoreUnderTest {
     Duration rebuildFeed(Duration timeout) {
         StreamingEventProcessor feed = feedProcessor();
         TrackingPositions positions = context.getBean(TrackingPositions.class);
+        long started = System.nanoTime();
+        if (!replayFeed(feed, positions, timeout)) {
+            throw new IllegalStateException("feed rebuild not done after " + timeout);
+        }
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    /** Resets the feed's tokens and runs it until it has handled the newest event or {@code limit} passed. */
+    private static boolean replayFeed(StreamingEventProcessor feed, TrackingPositions positions, Duration limit) {
         feed.shutDown();
         feed.resetTokens();
-        long started = System.nanoTime();
-        long deadline = started + timeout.toNanos();
-        feed.start();
         TrackingPositions.Position head = positions.head();
+        long deadline = System.nanoTime() + limit.toNanos();
+        feed.start();
         while (!caughtUp(feed.processingStatus(), head, positions)) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("feed rebuild not done after " + timeout);
+                return false;
             }
             pause(20);
         }
-        return Duration.ofNanos(System.nanoTime() - started);
+        return true;
     }
 
     /** Reads every stored event through the storage engine's tracking stream (deserializing each payload). */

@@ -1,6 +1,7 @@
 package com.bazaar.app.mongo;
 
 import com.bazaar.app.BazaarProperties;
+import com.bazaar.platform.readmodel.ReadModelCollections;
 import com.bazaar.platform.readmodel.ReadModelDurability;
 import com.bazaar.platform.readmodel.RebuildableReadModel;
 import com.mongodb.ConnectionString;
@@ -91,7 +92,7 @@ public class MongoConnectionConfiguration {
         Set<String> bases = readModels.stream()
                 .flatMap(model -> model.collections().stream())
                 .collect(Collectors.toSet());
-        return collection -> bases.contains(collection.replaceFirst("_g\\d+$", ""));
+        return collection -> bases.contains(ReadModelCollections.base(collection));
     }
 
     @Bean

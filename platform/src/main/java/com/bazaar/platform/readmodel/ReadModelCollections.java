@@ -65,6 +65,11 @@ public class ReadModelCollections {
         return generation == 0 ? base : base + "_g" + generation;
     }
 
+    /** The generation-0 name of a collection of any generation ({@code feed_items_g2} is {@code feed_items}). */
+    public static String base(String collection) {
+        return collection.replaceFirst("_g\\d+$", "");
+    }
+
     public Optional<RebuildableReadModel> readModel(String processor) {
         return Optional.ofNullable(models.get(processor));
     }
