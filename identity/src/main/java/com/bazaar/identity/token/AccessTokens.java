@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
@@ -42,6 +44,9 @@ public class AccessTokens {
 
     public static final String ROLES_CLAIM = "roles";
 
+    /** The tokens of this many active clients per node: a few kB each, so tens of MB of heap at most. */
+    private static final long VERIFIED_TOKENS_REMEMBERED = 10_000;
+
     private final SigningKeyRing keyRing;
     private final IdentityProperties properties;
     private final Clock clock;
@@ -57,11 +62,12 @@ public class AccessTokens {
                         .flatMapMany(key -> key.map(Flux::just).orElseGet(Flux::empty)))
                 .jwsAlgorithm(SignatureAlgorithm.ES256)
                 .build();
-        nimbus.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+        OAuth2TokenValidator<Jwt> claims = new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(properties.issuer()),
                 new JwtClaimValidator<List<String>>(
-                        JwtClaimNames.AUD, audience -> audience != null && audience.contains(properties.audience()))));
-        this.decoder = nimbus;
+                        JwtClaimNames.AUD, audience -> audience != null && audience.contains(properties.audience())));
+        nimbus.setJwtValidator(claims);
+        this.decoder = new VerifiedTokenCache(nimbus, claims, properties.accessTokenTtl(), VERIFIED_TOKENS_REMEMBERED);
     }
 
     /**
