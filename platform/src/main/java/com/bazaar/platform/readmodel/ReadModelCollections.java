@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.GenericMessage;
 import org.axonframework.messaging.MessageHandlerInterceptor;
@@ -30,6 +31,9 @@ import org.springframework.stereotype.Component;
  */
 @Component("readModelCollections")
 public class ReadModelCollections {
+
+    /** Compiled once: the embedded server asks for the base name of the collection of every write it receives. */
+    private static final Pattern GENERATION_SUFFIX = Pattern.compile("_g\\d+$");
 
     /** One document per rebuildable processor: its active generation and the state of its rebuild, if any. */
     public static final String GENERATIONS = "read_model_generations";
@@ -67,7 +71,7 @@ public class ReadModelCollections {
 
     /** The generation-0 name of a collection of any generation ({@code feed_items_g2} is {@code feed_items}). */
     public static String base(String collection) {
-        return collection.replaceFirst("_g\\d+$", "");
+        return GENERATION_SUFFIX.matcher(collection).replaceFirst("");
     }
 
     public Optional<RebuildableReadModel> readModel(String processor) {
