@@ -9,7 +9,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The event store Axon would configure, with a shorter fetch delay: events appended on this node reach its processors
+ * The event store Axon would configure, with streams that wake pooled processors when events arrive
+ * ({@link ArrivalSignallingEventStore}) and a shorter fetch delay: events appended on this node reach its processors
  * at once, but events appended by another node are only found when the caught-up stream polls storage again (Axon's
  * default: every second). Chat delivery across nodes waits for that poll (docs/CHAT.md), so it polls every
  * {@code bazaar.event-store-fetch-delay} (default 500 ms: two small queries a second per node when idle; on the
@@ -23,10 +24,9 @@ class EventStoreConfiguration {
             EventStorageEngine storageEngine,
             Configuration configuration,
             @Value("${bazaar.event-store-fetch-delay:500ms}") Duration fetchDelay) {
-        return EmbeddedEventStore.builder()
+        return new ArrivalSignallingEventStore(EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
-                .fetchDelay(fetchDelay.toMillis())
-                .build();
+                .fetchDelay(fetchDelay.toMillis()));
     }
 }

@@ -2,6 +2,7 @@ package com.bazaar.app.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -21,17 +22,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Collectors;
+import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventMessageHandler;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -344,6 +353,58 @@ abstract class EventStorageContract {
                 .containsExactly(late.getIdentifier());
         assertThat(identifiers(engine.readEvents(null, false).toList()))
                 .containsExactlyInAnyOrder(late.getIdentifier(), insideWindow.getIdentifier(), newest.getIdentifier());
+    }
+
+    /**
+     * A pooled processor on Bazaar's event store is woken by an event's arrival, not by its own polling: its
+     * coordinator runs on its own only once a minute here, so an event handled within seconds was signalled
+     * ({@link ArrivalSignallingEventStore}). Both ways an event arrives are covered: committed through this store
+     * (this node: the store's producer fetches at once) and appended by another node (found by the producer's next
+     * fetch, every 200 ms here).
+     */
+    @Test
+    void aPooledProcessorIsWokenByArrivingEventsFromThisNodeAndFromAnother() throws Exception {
+        ArrivalSignallingEventStore eventStore = new ArrivalSignallingEventStore(
+                EmbeddedEventStore.builder().storageEngine(engine).fetchDelay(200));
+        List<String> handled = new CopyOnWriteArrayList<>();
+        ScheduledExecutorService coordinator = Executors.newSingleThreadScheduledExecutor();
+        ScheduledExecutorService workers = Executors.newSingleThreadScheduledExecutor();
+        PooledStreamingEventProcessor processor = PooledStreamingEventProcessor.builder()
+                .name("arrivals")
+                .eventHandlerInvoker(SimpleEventHandlerInvoker.builder()
+                        .eventHandlers((EventMessageHandler) event -> handled.add(event.getIdentifier()))
+                        .build())
+                .messageSource(eventStore)
+                .tokenStore(tokenStore)
+                .transactionManager(NoTransactionManager.instance())
+                .coordinatorExecutor(coordinator)
+                .workerExecutor(workers)
+                .initialSegmentCount(1)
+                .initialToken(StreamableMessageSource::createHeadToken)
+                .tokenClaimInterval(Duration.ofMinutes(1).toMillis())
+                .claimExtensionThreshold(Duration.ofMinutes(1).toMillis())
+                .build();
+        try {
+            processor.start();
+            // Its segment claimed; "caught up" would only be reported at the coordinator's next own run.
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> processor.processingStatus().size() == 1);
+
+            EventMessage<?> fromThisNode = event(newId(), 0, 1);
+            DefaultUnitOfWork.startAndGet(null).execute(() -> eventStore.publish(fromThisNode));
+            await().atMost(Duration.ofSeconds(10)).until(() -> handled.contains(fromThisNode.getIdentifier()));
+
+            // Another node's append: found by this node's producer at its next fetch.
+            EventMessage<?> fromAnotherNode = event(newId(), 0, 2);
+            engine.appendEvents(fromAnotherNode);
+            await().atMost(Duration.ofSeconds(10)).until(() -> handled.contains(fromAnotherNode.getIdentifier()));
+            assertThat(handled).doesNotHaveDuplicates();
+        } finally {
+            processor.shutDown();
+            eventStore.shutDown();
+            coordinator.shutdownNow();
+            workers.shutdownNow();
+        }
     }
 
     /** A saga as Jackson stores it: plain fields, no getters, a no-arg constructor for deserialization. */

@@ -40,7 +40,7 @@ import org.springframework.stereotype.Component;
 /**
  * One rebuild, run by the node that claimed it (docs/OPERATIONS.md, "Rebuild a read model"):
  * <ol>
- * <li>a separate processor ({@code NAME.rebuild}, own tokens in the same token store) replays the whole stream through
+ * <li>a separate processor ({@code NAME.rebuild.GENERATION}, own tokens in the same token store) replays the whole stream through
  * the live processor's handlers into the target generation, while the live processor keeps the active one current
  * and queries read it;</li>
  * <li>caught up, the state turns {@code swapping}: every node stops its live processor ({@link GenerationFollower});
@@ -61,6 +61,7 @@ final class RebuildRun implements Runnable {
 
     private static final Duration POLL = Duration.ofMillis(250);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(1);
+    private static final Duration CAUGHT_UP_CHECK = Duration.ofSeconds(1);
 
     private final String processor;
     private final int previousGeneration;
@@ -72,7 +73,7 @@ final class RebuildRun implements Runnable {
         this.processor = processor;
         this.previousGeneration = previousGeneration;
         this.target = target;
-        this.rebuildName = processor + ".rebuild";
+        this.rebuildName = rebuildName(processor, target);
         this.deps = deps;
     }
 
@@ -135,6 +136,9 @@ final class RebuildRun implements Runnable {
                     previousGeneration);
             drop(model, target);
             deleteTokens(rebuildName);
+            // What an earlier run could not delete (it was killed); that run is over, or it could not have been
+            // claimed.
+            deleteTokens(rebuildName(processor, target - 1));
             deps.indexes
                     .orderedStream()
                     .filter(index -> index.processor().equals(processor))
@@ -151,6 +155,9 @@ final class RebuildRun implements Runnable {
                     .workerExecutor(workers)
                     .initialSegmentCount(segments)
                     .initialToken(StreamableMessageSource::createTailToken)
+                    // Once events stop arriving, the coordinator notices that all were handled (caught up) only at
+                    // its next scheduled run, which comes every token claim interval (Axon's default: 5 s).
+                    .tokenClaimInterval(CAUGHT_UP_CHECK.toMillis())
                     .batchSize(deps.settings.batchSize())
                     .build();
             rebuild.registerHandlerInterceptor(deps.collections.writingTo(processor, target));
@@ -225,6 +232,14 @@ final class RebuildRun implements Runnable {
         } catch (RuntimeException e) {
             log.warn("Could not clean up the failed rebuild of {}", processor, e);
         }
+    }
+
+    /**
+     * The rebuild processor's name, one per run: a finished run deletes its tokens only after {@code dropAfter}, by
+     * which time the next run of the same read model may already be building with its own.
+     */
+    private static String rebuildName(String processor, int target) {
+        return processor + ".rebuild." + target;
     }
 
     private StreamingEventProcessor liveProcessor() {
