@@ -23,10 +23,13 @@ class EventStoreConfiguration {
     EventStore eventStore(
             EventStorageEngine storageEngine,
             Configuration configuration,
-            @Value("${bazaar.event-store-fetch-delay:500ms}") Duration fetchDelay) {
-        return new ArrivalSignallingEventStore(EmbeddedEventStore.builder()
-                .storageEngine(storageEngine)
-                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
-                .fetchDelay(fetchDelay.toMillis()));
+            @Value("${bazaar.event-store-fetch-delay:500ms}") Duration fetchDelay,
+            @Value("${bazaar.event-arrival-gap:100ms}") Duration arrivalGap) {
+        return new ArrivalSignallingEventStore(
+                EmbeddedEventStore.builder()
+                        .storageEngine(storageEngine)
+                        .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                        .fetchDelay(fetchDelay.toMillis()),
+                arrivalGap);
     }
 }

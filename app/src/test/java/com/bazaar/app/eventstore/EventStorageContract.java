@@ -365,7 +365,7 @@ abstract class EventStorageContract {
     @Test
     void aPooledProcessorIsWokenByArrivingEventsFromThisNodeAndFromAnother() throws Exception {
         ArrivalSignallingEventStore eventStore = new ArrivalSignallingEventStore(
-                EmbeddedEventStore.builder().storageEngine(engine).fetchDelay(200));
+                EmbeddedEventStore.builder().storageEngine(engine).fetchDelay(200), Duration.ofMillis(100));
         List<String> handled = new CopyOnWriteArrayList<>();
         ScheduledExecutorService coordinator = Executors.newSingleThreadScheduledExecutor();
         ScheduledExecutorService workers = Executors.newSingleThreadScheduledExecutor();
