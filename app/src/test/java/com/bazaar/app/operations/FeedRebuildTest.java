@@ -198,6 +198,8 @@ class FeedRebuildTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(get(detail).at("/status").asText()).isEqualTo("published");
             assertThat(get(profile).at("/seller/listingCount").asLong()).isEqualTo(1);
+            // The profile's items come from the feed, which serves a snapshot a moment in the past (docs/FEED.md).
+            assertThat(get(profile).at("/items/0/id").asText()).isEqualTo(listingId);
             assertThat(cart(shopper).at("/lines/0/listingId").asText()).isEqualTo(listingId);
             assertThat(read(shopper, history).at("/items/0/text").asText()).isEqualTo("Is the lamp still there?");
         });

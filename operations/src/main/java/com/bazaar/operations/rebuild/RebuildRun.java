@@ -40,9 +40,9 @@ import org.springframework.stereotype.Component;
 /**
  * One rebuild, run by the node that claimed it (docs/OPERATIONS.md, "Rebuild a read model"):
  * <ol>
- * <li>a separate processor ({@code NAME.rebuild.GENERATION}, own tokens in the same token store) replays the whole stream through
- * the live processor's handlers into the target generation, while the live processor keeps the active one current
- * and queries read it;</li>
+ * <li>a separate processor ({@code NAME.rebuild.GENERATION}, own tokens in the same token store) replays the whole
+ * stream through the live processor's handlers into the target generation, while the live processor keeps the active
+ * one current and queries read it;</li>
  * <li>caught up, the state turns {@code swapping}: every node stops its live processor ({@link GenerationFollower});
  * once no segment is claimed any more, the rebuild stops and the live processor's tokens are set to the rebuild's
  * position (the lowest of its segments: events seen twice are harmless, the projections are idempotent);</li>
