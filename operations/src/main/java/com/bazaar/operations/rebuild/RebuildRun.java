@@ -1,5 +1,6 @@
 package com.bazaar.operations.rebuild;
 
+import com.bazaar.platform.readmodel.BatchedWrites;
 import com.bazaar.platform.readmodel.ReadModelCollections;
 import com.bazaar.platform.readmodel.ReadModelDurability;
 import com.bazaar.platform.readmodel.ReadModelIndexes;
@@ -161,6 +162,7 @@ final class RebuildRun implements Runnable {
                     .batchSize(deps.settings.batchSize())
                     .build();
             rebuild.registerHandlerInterceptor(deps.collections.writingTo(processor, target));
+            rebuild.registerHandlerInterceptor(BatchedWrites.flushAtEndOfBatch());
             PooledStreamingEventProcessor flushing = rebuild;
             deps.durability.ifAvailable(
                     durability -> flushing.registerHandlerInterceptor(durability.beforeTokenCommit()));

@@ -1,6 +1,7 @@
 package com.bazaar.platform.messaging;
 
 import com.bazaar.contracts.common.MetadataKeys;
+import com.bazaar.platform.readmodel.BatchedWrites;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.InterceptorChain;
@@ -32,12 +33,14 @@ class MessagingConfiguration {
      * Event processing defaults, registered the way every module registers its Axon settings (a
      * {@link ConfigurerModule} bean, as {@code PaymentsModule} does). Event processors run on their own threads: put
      * the event's request id into the logging context there too. An event handler that could not reach MongoDB is
-     * retried, never skipped ({@link RetryWhileStoreUnavailable}).
+     * retried, never skipped ({@link RetryWhileStoreUnavailable}). A projection may hold its writes until the end of its
+     * batch ({@link BatchedWrites}).
      */
     @Bean
     ConfigurerModule eventProcessingDefaults() {
         return configurer -> configurer.eventProcessing(processing -> processing
                 .registerDefaultHandlerInterceptor((configuration, processorName) -> new RequestIdLoggingInterceptor())
+                .registerDefaultHandlerInterceptor((configuration, processorName) -> BatchedWrites.flushAtEndOfBatch())
                 .registerDefaultListenerInvocationErrorHandler(configuration -> new RetryWhileStoreUnavailable()));
     }
 

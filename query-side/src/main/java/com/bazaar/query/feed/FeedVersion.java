@@ -77,6 +77,39 @@ record FeedVersion(
                 null);
     }
 
+    FeedVersion closedAt(Instant at) {
+        return withEnd(at, removed, removedAt);
+    }
+
+    FeedVersion removedAt(Instant at) {
+        return withEnd(validTo, true, at);
+    }
+
+    private FeedVersion withEnd(Instant newValidTo, boolean newRemoved, Instant newRemovedAt) {
+        return new FeedVersion(
+                id,
+                listingId,
+                sequence,
+                sellerId,
+                title,
+                price,
+                priceAmount,
+                shippingPrice,
+                category,
+                condition,
+                size,
+                sizeKey,
+                brand,
+                brandKey,
+                coverImageId,
+                terms,
+                publishedAt,
+                validFrom,
+                newValidTo,
+                newRemoved,
+                newRemovedAt);
+    }
+
     FeedItem toItem(SellerLabel seller) {
         return new FeedItem(
                 listingId,
