@@ -8,6 +8,9 @@ import com.bazaar.platform.paging.SignedCursors;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.client.model.InsertManyOptions;
 import jakarta.annotation.PostConstruct;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,9 +69,23 @@ class AuditTrail implements AuditTrailPort {
                 .ensureIndex(new Index().on("sortKey", Sort.Direction.ASC).named("sortKey"));
     }
 
-    /** Copies one event from the event store; a copy already there is kept as it is. */
-    void copy(EventMessage<?> event) {
-        insert(AuditItem.of(event, payloadOf(event)));
+    /**
+     * Copies events from the event store in one unordered insert (one request, one disk sync on the embedded server);
+     * a copy already there is kept as it is.
+     */
+    void copyAll(List<? extends EventMessage<?>> events) {
+        List<Document> documents = events.stream()
+                .map(event -> document(AuditItem.of(event, payloadOf(event))))
+                .toList();
+        try {
+            mongo.getCollection(COLLECTION).insertMany(documents, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            if (!e.getWriteErrors().stream()
+                    .allMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY)) {
+                throw e;
+            }
+            // Replayed or redelivered events: those entries are there already, and entries never change.
+        }
     }
 
     JsonNode payloadOf(EventMessage<?> event) {
@@ -139,7 +156,15 @@ class AuditTrail implements AuditTrailPort {
     }
 
     private void insert(AuditItem item) {
-        Document document = new Document("_id", item.eventId())
+        try {
+            mongo.insert(document(item), COLLECTION);
+        } catch (DuplicateKeyException alreadyCopied) {
+            // A replay or a redelivery: the entry is there already, and entries never change.
+        }
+    }
+
+    private Document document(AuditItem item) {
+        return new Document("_id", item.eventId())
                 .append("sortKey", sortKey(item))
                 .append("aggregateType", item.aggregateType())
                 .append("aggregateId", item.aggregateId())
@@ -150,11 +175,6 @@ class AuditTrail implements AuditTrailPort {
                 .append("userId", item.userId())
                 .append("correlationId", item.correlationId())
                 .append("payload", new Document(json.convertValue(item.payload(), DOCUMENT)));
-        try {
-            mongo.insert(document, COLLECTION);
-        } catch (DuplicateKeyException alreadyCopied) {
-            // A replay or a redelivery: the entry is there already, and entries never change.
-        }
     }
 
     private AuditItem item(Document document) {
