@@ -5,6 +5,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import com.bazaar.contracts.listing.ListingDraftCreated;
 import com.bazaar.contracts.listing.ListingStatus;
 import com.bazaar.contracts.listing.ListingStatusChange;
+import com.bazaar.platform.readmodel.OrderedBulkWrites;
 import com.bazaar.platform.readmodel.SequenceGuard;
 import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
@@ -22,7 +23,7 @@ import org.springframework.stereotype.Component;
  * The command side's own lookup of who sells each listing and whether it is for sale, fed by listing events. The
  * cart and checkout read it instead of the query side's read models so that a node running only the command role
  * works on its own. It may trail the listing by a moment; reserving the listing at checkout is the authoritative
- * check.
+ * check. Its handlers only write, so a batch of events is one ordered bulk request ({@link OrderedBulkWrites}).
  */
 @Component
 @ProcessingGroup(ListingAvailability.PROCESSING_GROUP)
@@ -62,22 +63,24 @@ class ListingAvailability implements CartListings {
     @EventHandler
     void on(ListingDraftCreated event, @SequenceNumber long sequence) {
         // setOnInsert: a redelivered creation finds the row and leaves later states alone.
-        mongo.upsert(
+        OrderedBulkWrites.upsert(
+                mongo,
+                COLLECTION,
                 Query.query(where("_id").is(event.listingId())),
                 new Update()
                         .setOnInsert("sellerId", event.sellerId())
                         .setOnInsert("status", ListingStatus.DRAFT.name())
-                        .setOnInsert(SequenceGuard.LAST_SEQUENCE, sequence),
-                COLLECTION);
+                        .setOnInsert(SequenceGuard.LAST_SEQUENCE, sequence));
     }
 
     /** Published, unpublished, reserved, released or sold: the event says which status follows. */
     @EventHandler
     void on(ListingStatusChange event, @SequenceNumber long sequence) {
-        SequenceGuard.applyIfNewer(
+        OrderedBulkWrites.applyIfNewer(
                 mongo,
                 COLLECTION,
                 event.listingId(),
+                SequenceGuard.LAST_SEQUENCE,
                 sequence,
                 new Update().set("status", event.statusAfter().name()));
     }

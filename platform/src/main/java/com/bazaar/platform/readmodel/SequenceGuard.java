@@ -34,11 +34,11 @@ public final class SequenceGuard {
         mongo.updateFirst(unapplied(id, sequenceField, sequence), applied(update, sequenceField, sequence), collection);
     }
 
-    private static Query unapplied(String id, String sequenceField, long sequence) {
+    static Query unapplied(String id, String sequenceField, long sequence) {
         return Query.query(where("_id").is(id).and(sequenceField).lt(sequence));
     }
 
-    private static Update applied(Update update, String sequenceField, long sequence) {
+    static Update applied(Update update, String sequenceField, long sequence) {
         return update.set(sequenceField, sequence);
     }
 }

@@ -11,6 +11,7 @@ import com.bazaar.contracts.listing.ListingDraftCreated;
 import com.bazaar.contracts.listing.ListingEdited;
 import com.bazaar.contracts.listing.ListingStatus;
 import com.bazaar.contracts.listing.ListingStatusChange;
+import com.bazaar.platform.readmodel.OrderedBulkWrites;
 import com.bazaar.platform.readmodel.ReadModelCollections;
 import com.bazaar.platform.readmodel.SequenceGuard;
 import org.axonframework.config.ProcessingGroup;
@@ -26,7 +27,7 @@ import org.springframework.stereotype.Component;
  * The cart screen's read model: each shopper's lines (from cart events) and, separately, what the cart shows about
  * each listing (price, shipping, cover, status, from listing events), joined at query time so a price change or a
  * sale shows in every cart holding the listing. Every update is guarded by the event's sequence number, so redelivery
- * changes nothing.
+ * changes nothing. Write-only, so a batch's writes go out together at its end ({@link OrderedBulkWrites}).
  */
 @Component
 @ProcessingGroup(CartProjection.PROCESSING_GROUP)
@@ -111,12 +112,13 @@ class CartProjection {
      */
     private void applyOnce(String collection, String id, String sequenceField, long sequence, Update update) {
         if (sequence == 0) {
-            mongo.upsert(
+            OrderedBulkWrites.upsert(
+                    mongo,
+                    collection,
                     Query.query(where("_id").is(id).and(sequenceField).exists(false)),
-                    update.set(sequenceField, sequence),
-                    collection);
+                    update.set(sequenceField, sequence));
         } else {
-            SequenceGuard.applyIfNewer(mongo, collection, id, sequenceField, sequence, update);
+            OrderedBulkWrites.applyIfNewer(mongo, collection, id, sequenceField, sequence, update);
         }
     }
 

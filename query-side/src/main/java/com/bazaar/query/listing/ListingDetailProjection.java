@@ -8,6 +8,7 @@ import com.bazaar.contracts.listing.ListingEdited;
 import com.bazaar.contracts.listing.ListingPublished;
 import com.bazaar.contracts.listing.ListingStatus;
 import com.bazaar.contracts.listing.ListingStatusChange;
+import com.bazaar.platform.readmodel.OrderedBulkWrites;
 import com.bazaar.platform.readmodel.SequenceGuard;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -20,7 +21,10 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
-/** Builds the listing detail read model. Idempotent: redelivered events change nothing. */
+/**
+ * Builds the listing detail read model. Idempotent: redelivered events change nothing. Write-only, so a batch's writes
+ * go out together at its end ({@link OrderedBulkWrites}).
+ */
 @Component
 @ProcessingGroup(ListingDetailProjection.PROCESSING_GROUP)
 class ListingDetailProjection {
@@ -35,15 +39,16 @@ class ListingDetailProjection {
 
     @EventHandler
     void on(ListingDraftCreated event, @SequenceNumber long sequence, @Timestamp Instant createdAt) {
-        mongo.upsert(
+        OrderedBulkWrites.upsert(
+                mongo,
+                ListingDetail.class,
                 query(where("_id").is(event.listingId())),
                 new Update()
                         .setOnInsert("sellerId", event.sellerId())
                         .setOnInsert("details", event.details())
                         .setOnInsert("status", ListingStatus.DRAFT)
                         .setOnInsert("createdAt", createdAt.truncatedTo(ChronoUnit.MILLIS))
-                        .setOnInsert(SequenceGuard.LAST_SEQUENCE, sequence),
-                ListingDetail.class);
+                        .setOnInsert(SequenceGuard.LAST_SEQUENCE, sequence));
     }
 
     @EventHandler
@@ -73,6 +78,6 @@ class ListingDetailProjection {
     }
 
     private void applyOnce(String listingId, long sequence, Update update) {
-        SequenceGuard.applyIfNewer(mongo, ListingDetail.class, listingId, sequence, update);
+        OrderedBulkWrites.applyIfNewer(mongo, ListingDetail.class, listingId, sequence, update);
     }
 }
