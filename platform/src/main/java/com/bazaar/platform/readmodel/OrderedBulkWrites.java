@@ -36,6 +36,11 @@ public final class OrderedBulkWrites implements BatchedWrites.Buffer {
         hold(mongo, new Target(null, collection), new Write(query, update, true));
     }
 
+    /** As {@link MongoOperations#updateFirst(Query, org.springframework.data.mongodb.core.query.UpdateDefinition, Class)}. */
+    public static void updateFirst(MongoOperations mongo, Class<?> type, Query query, Update update) {
+        hold(mongo, new Target(type, mongo.getCollectionName(type)), new Write(query, update, false));
+    }
+
     /** As {@link SequenceGuard#applyIfNewer(MongoOperations, Class, String, long, Update)}. */
     public static void applyIfNewer(MongoOperations mongo, Class<?> type, String id, long sequence, Update update) {
         hold(

@@ -11,6 +11,7 @@ import com.bazaar.contracts.order.OrderRefunded;
 import com.bazaar.contracts.order.OrderShipped;
 import com.bazaar.contracts.order.OrderStatus;
 import com.bazaar.contracts.order.OrderView;
+import com.bazaar.platform.readmodel.OrderedBulkWrites;
 import com.bazaar.platform.readmodel.ReadModelIndexes;
 import com.bazaar.platform.readmodel.SequenceGuard;
 import java.time.Instant;
@@ -32,7 +33,8 @@ import org.springframework.stereotype.Component;
 /**
  * Order tracking for buyers, sellers and staff. Each event is applied once: the update only matches while the
  * document's {@code lastSequence} is older than the event, so a redelivered event neither changes the status twice
- * nor adds a second timeline entry.
+ * nor adds a second timeline entry. Write-only, so a batch's writes go out together at its end
+ * ({@link OrderedBulkWrites}).
  */
 @Component
 @ProcessingGroup(OrderTrackingProjection.PROCESSING_GROUP)
@@ -73,7 +75,9 @@ class OrderTrackingProjection implements ReadModelIndexes {
     void on(OrderPlaced event, @SequenceNumber long sequence, @Timestamp Instant at) {
         Instant placedAt = millis(at);
         // insert-if-absent: a redelivered placement finds the document and leaves later changes alone.
-        mongo.upsert(
+        OrderedBulkWrites.upsert(
+                mongo,
+                TrackedOrder.class,
                 Query.query(where("_id").is(event.orderId())),
                 new Update()
                         .setOnInsert("status", OrderStatus.PENDING_PAYMENT)
@@ -89,8 +93,7 @@ class OrderTrackingProjection implements ReadModelIndexes {
                         .setOnInsert(
                                 "timeline",
                                 List.of(new OrderView.StatusChange(OrderStatus.PENDING_PAYMENT, placedAt, null)))
-                        .setOnInsert(SequenceGuard.LAST_SEQUENCE, sequence),
-                TrackedOrder.class);
+                        .setOnInsert(SequenceGuard.LAST_SEQUENCE, sequence));
     }
 
     @EventHandler
@@ -148,7 +151,7 @@ class OrderTrackingProjection implements ReadModelIndexes {
     }
 
     private void transition(String orderId, long sequence, OrderStatus status, Instant at, String note, Update update) {
-        SequenceGuard.applyIfNewer(
+        OrderedBulkWrites.applyIfNewer(
                 mongo,
                 TrackedOrder.class,
                 orderId,

@@ -7,6 +7,7 @@ import com.bazaar.contracts.identity.AccountRegistered;
 import com.bazaar.contracts.identity.DisplayNameChanged;
 import com.bazaar.contracts.listing.ListingDraftCreated;
 import com.bazaar.contracts.listing.ListingStatusChange;
+import com.bazaar.platform.readmodel.OrderedBulkWrites;
 import com.bazaar.platform.readmodel.ReadModelIndexes;
 import com.bazaar.platform.readmodel.SequenceGuard;
 import jakarta.annotation.PostConstruct;
@@ -23,7 +24,10 @@ import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
-/** Builds seller labels: names and registration from identity, published listings from listing events. Idempotent. */
+/**
+ * Builds seller labels: names and registration from identity, published listings from listing events. Idempotent.
+ * Write-only, so a batch's writes go out together at its end ({@link OrderedBulkWrites}).
+ */
 @Component
 @ProcessingGroup(SellerProjection.PROCESSING_GROUP)
 class SellerProjection implements ReadModelIndexes {
@@ -55,33 +59,38 @@ class SellerProjection implements ReadModelIndexes {
     @EventHandler
     void on(AccountRegistered event, @Timestamp Instant registeredAt) {
         Instant at = registeredAt.truncatedTo(ChronoUnit.MILLIS);
-        mongo.upsert(query(where("_id").is(event.accountId())), new Update().set("memberSince", at), Seller.class);
+        OrderedBulkWrites.upsert(
+                mongo, Seller.class, query(where("_id").is(event.accountId())), new Update().set("memberSince", at));
         setName(event.accountId(), event.displayName(), at);
     }
 
     @EventHandler
     void on(DisplayNameChanged event, @Timestamp Instant changedAt) {
         // Upsert first: a rename may be projected before the registration it follows.
-        mongo.upsert(
-                query(where("_id").is(event.accountId())), new Update().setOnInsert("nameSetAt", null), Seller.class);
+        OrderedBulkWrites.upsert(
+                mongo,
+                Seller.class,
+                query(where("_id").is(event.accountId())),
+                new Update().setOnInsert("nameSetAt", null));
         setName(event.accountId(), event.displayName(), changedAt.truncatedTo(ChronoUnit.MILLIS));
     }
 
     @EventHandler
     void on(ListingDraftCreated event, @SequenceNumber long sequence) {
-        mongo.upsert(
+        OrderedBulkWrites.upsert(
+                mongo,
+                SellerListing.class,
                 query(where("_id").is(event.listingId())),
                 new Update()
                         .setOnInsert("sellerId", event.sellerId())
                         .setOnInsert("published", false)
-                        .setOnInsert(SequenceGuard.LAST_SEQUENCE, sequence),
-                SellerListing.class);
+                        .setOnInsert(SequenceGuard.LAST_SEQUENCE, sequence));
     }
 
     /** Counted on the profile only while for sale: a reserved listing is not, until its reservation is released. */
     @EventHandler
     void on(ListingStatusChange event, @SequenceNumber long sequence) {
-        SequenceGuard.applyIfNewer(
+        OrderedBulkWrites.applyIfNewer(
                 mongo,
                 SellerListing.class,
                 event.listingId(),
@@ -98,14 +107,15 @@ class SellerProjection implements ReadModelIndexes {
 
     /** Only a name set by a newer (or the same, redelivered) event wins. */
     private void setName(String accountId, String displayName, Instant at) {
-        mongo.updateFirst(
+        OrderedBulkWrites.updateFirst(
+                mongo,
+                Seller.class,
                 query(where("_id")
                         .is(accountId)
                         .orOperator(
                                 where("nameSetAt").exists(false),
                                 where("nameSetAt").is(null),
                                 where("nameSetAt").lte(at))),
-                new Update().set("displayName", displayName).set("nameSetAt", at),
-                Seller.class);
+                new Update().set("displayName", displayName).set("nameSetAt", at));
     }
 }
