@@ -75,9 +75,7 @@ public final class OrderedBulkWrites implements BatchedWrites.Buffer {
     @Override
     public void flush() {
         writes.forEach((target, held) -> {
-            BulkOperations bulk = target.type() == null
-                    ? mongo.bulkOps(BulkMode.ORDERED, target.collection())
-                    : mongo.bulkOps(BulkMode.ORDERED, target.type(), target.collection());
+            BulkOperations bulk = mongo.bulkOps(BulkMode.ORDERED, target.type(), target.collection());
             for (Write write : held) {
                 if (write.upsert()) {
                     bulk.upsert(write.query(), write.update());
