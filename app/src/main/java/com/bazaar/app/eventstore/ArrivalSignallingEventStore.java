@@ -1,6 +1,7 @@
 package com.bazaar.app.eventstore;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * 500 ms (a constant in Axon), so an event reached the projections of the very node that appended it up to half a
  * second later, and every read-your-writes read waited for that (docs/PERFORMANCE.md). Here one daemon thread tails
  * the store and calls back every open stream that asked. It is woken by the store's own producer: at once after a
- * commit on this node, and at every fetch of the store's fetch delay for events appended by other nodes. With the
+ * commit on this node; for events appended by other nodes at once on PostgreSQL ({@link #readStorageNow()}), and at the
+ * store's next fetch on MongoDB. With the
  * callback in place the coordinator no longer polls its stream at all between arrivals (it runs every few seconds
  * to keep its claims), which also lowers the idle cost.
  */
@@ -49,6 +51,14 @@ final class ArrivalSignallingEventStore extends EmbeddedEventStore {
     @Override
     public TrackingEventStream openStream(TrackingToken trackingToken) {
         return new SignallingStream(super.openStream(trackingToken));
+    }
+
+    /**
+     * Makes the store read its storage now instead of at its next poll: another node appended events (on PostgreSQL
+     * its notification says so, {@link PostgresArrivalNotifications}). The read finds them and wakes the processors.
+     */
+    void readStorageNow() {
+        afterCommit(List.of());
     }
 
     @Override

@@ -2,6 +2,7 @@ package com.bazaar.app.eventstore;
 
 import com.bazaar.app.BazaarProperties;
 import com.bazaar.operations.processors.TrackingPositions;
+import com.bazaar.platform.messaging.ProcessorClaims;
 import com.mongodb.client.MongoClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -94,10 +95,14 @@ class AxonMongoStorageConfiguration {
 
     @Bean
     TokenStore tokenStore(
-            MongoTemplate axonMongoTemplate, Serializer serializer, TransactionManager transactionManager) {
+            MongoTemplate axonMongoTemplate,
+            Serializer serializer,
+            TransactionManager transactionManager,
+            ProcessorClaims claims) {
         return MongoTokenStore.builder()
                 .mongoTemplate(axonMongoTemplate)
                 .serializer(serializer)
+                .claimTimeout(claims.timeout())
                 .ensureIndexes(true)
                 .transactionManager(transactionManager)
                 .build();

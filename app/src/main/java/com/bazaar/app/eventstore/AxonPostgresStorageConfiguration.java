@@ -1,6 +1,7 @@
 package com.bazaar.app.eventstore;
 
 import com.bazaar.operations.processors.TrackingPositions;
+import com.bazaar.platform.messaging.ProcessorClaims;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.SQLException;
@@ -128,12 +129,23 @@ class AxonPostgresStorageConfiguration {
                 .build();
     }
 
+    /** Wakes this node's event store when any node appends (migration V3's notification); see its class. */
+    @Bean
+    PostgresArrivalNotifications eventArrivalNotifications(
+            PostgresProperties properties, ArrivalSignallingEventStore eventStore, Flyway eventStoreSchema) {
+        return new PostgresArrivalNotifications(properties, eventStore::readStorageNow);
+    }
+
     @Bean
     TokenStore tokenStore(
-            ConnectionProvider eventStoreConnectionProvider, Serializer serializer, Flyway eventStoreSchema) {
+            ConnectionProvider eventStoreConnectionProvider,
+            Serializer serializer,
+            ProcessorClaims claims,
+            Flyway eventStoreSchema) {
         return JdbcTokenStore.builder()
                 .connectionProvider(eventStoreConnectionProvider)
                 .serializer(serializer)
+                .claimTimeout(claims.timeout())
                 .build();
     }
 

@@ -104,7 +104,7 @@ abstract class EventStorageContract {
     abstract void thenTheLateEvent(EventMessage<?> late, List<String> delivered, SimpleMeterRegistry guardMeters);
 
     private Serializer serializer;
-    private EventStorageEngine engine;
+    EventStorageEngine engine;
     private TokenStore tokenStore;
     private SagaStore<Object> sagaStore;
     private Storage storage;
@@ -367,6 +367,25 @@ abstract class EventStorageContract {
         ArrivalSignallingEventStore eventStore = new ArrivalSignallingEventStore(
                 EmbeddedEventStore.builder().storageEngine(engine).fetchDelay(200), Duration.ofMillis(100));
         List<String> handled = new CopyOnWriteArrayList<>();
+        try (ArrivalProcessor ignored = startArrivalProcessor(eventStore, handled)) {
+            EventMessage<?> fromThisNode = event(newId(), 0, 1);
+            DefaultUnitOfWork.startAndGet(null).execute(() -> eventStore.publish(fromThisNode));
+            await().atMost(Duration.ofSeconds(10)).until(() -> handled.contains(fromThisNode.getIdentifier()));
+
+            // Another node's append: found by this node's producer at its next fetch.
+            EventMessage<?> fromAnotherNode = event(newId(), 0, 2);
+            engine.appendEvents(fromAnotherNode);
+            await().atMost(Duration.ofSeconds(10)).until(() -> handled.contains(fromAnotherNode.getIdentifier()));
+            assertThat(handled).doesNotHaveDuplicates();
+        }
+    }
+
+    /**
+     * A pooled processor on {@code eventStore} that adds the id of every event it handles to {@code handled}, started
+     * from the head with its segment claimed. Its coordinator runs on its own only once a minute, so an event handled
+     * within seconds was signalled.
+     */
+    ArrivalProcessor startArrivalProcessor(ArrivalSignallingEventStore eventStore, List<String> handled) {
         ScheduledExecutorService coordinator = Executors.newSingleThreadScheduledExecutor();
         ScheduledExecutorService workers = Executors.newSingleThreadScheduledExecutor();
         PooledStreamingEventProcessor processor = PooledStreamingEventProcessor.builder()
@@ -384,27 +403,22 @@ abstract class EventStorageContract {
                 .tokenClaimInterval(Duration.ofMinutes(1).toMillis())
                 .claimExtensionThreshold(Duration.ofMinutes(1).toMillis())
                 .build();
-        try {
-            processor.start();
-            // Its segment claimed; "caught up" would only be reported at the coordinator's next own run.
-            await().atMost(Duration.ofSeconds(30))
-                    .until(() -> processor.processingStatus().size() == 1);
-
-            EventMessage<?> fromThisNode = event(newId(), 0, 1);
-            DefaultUnitOfWork.startAndGet(null).execute(() -> eventStore.publish(fromThisNode));
-            await().atMost(Duration.ofSeconds(10)).until(() -> handled.contains(fromThisNode.getIdentifier()));
-
-            // Another node's append: found by this node's producer at its next fetch.
-            EventMessage<?> fromAnotherNode = event(newId(), 0, 2);
-            engine.appendEvents(fromAnotherNode);
-            await().atMost(Duration.ofSeconds(10)).until(() -> handled.contains(fromAnotherNode.getIdentifier()));
-            assertThat(handled).doesNotHaveDuplicates();
-        } finally {
+        ArrivalProcessor started = () -> {
             processor.shutDown();
             eventStore.shutDown();
             coordinator.shutdownNow();
             workers.shutdownNow();
-        }
+        };
+        processor.start();
+        // Its segment claimed; "caught up" would only be reported at the coordinator's next own run.
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> processor.processingStatus().size() == 1);
+        return started;
+    }
+
+    interface ArrivalProcessor extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /** A saga as Jackson stores it: plain fields, no getters, a no-arg constructor for deserialization. */
@@ -438,7 +452,7 @@ abstract class EventStorageContract {
         }
     }
 
-    private static DomainEventMessage<?> event(String aggregateId, long seq, int n) {
+    static DomainEventMessage<?> event(String aggregateId, long seq, int n) {
         return event(aggregateId, seq, n, MetaData.emptyInstance());
     }
 

@@ -3,6 +3,7 @@ package com.bazaar.app.eventstore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bazaar.app.BazaarProperties;
+import com.bazaar.platform.messaging.ProcessorClaims;
 import com.mongodb.client.MongoClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoTrackingToken;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.serialization.Serializer;
+import org.springframework.core.env.StandardEnvironment;
 
 /**
  * The storage contract on MongoDB, wired by {@link AxonMongoStorageConfiguration}; subclasses name the server.
@@ -56,7 +58,11 @@ abstract class MongoStorageContract extends EventStorageContract {
                         noUpcasters(),
                         production.axonTransactionManager(),
                         properties),
-                production.tokenStore(template, serializer, production.axonTransactionManager()),
+                production.tokenStore(
+                        template,
+                        serializer,
+                        production.axonTransactionManager(),
+                        ProcessorClaims.from(new StandardEnvironment())),
                 otherNode,
                 production.sagaStore(template, serializer, production.axonTransactionManager()),
                 MongoTrackingToken.class);

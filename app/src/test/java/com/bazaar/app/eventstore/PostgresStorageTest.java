@@ -1,11 +1,15 @@
 package com.bazaar.app.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.bazaar.app.TestPostgres;
+import com.bazaar.platform.messaging.ProcessorClaims;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,8 +20,11 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.serialization.Serializer;
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -27,15 +34,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class PostgresStorageTest extends EventStorageContract {
 
+    private PostgresProperties database;
     private HikariDataSource dataSource;
     private PlatformTransactionManager transactions;
 
     @Override
     Storage wireStorageLikeProduction(Serializer serializer) {
-        TestPostgres.Database database = TestPostgres.freshDatabase();
+        TestPostgres.Database fresh = TestPostgres.freshDatabase();
         AxonPostgresStorageConfiguration production = new AxonPostgresStorageConfiguration();
-        dataSource = production.eventStoreDataSource(
-                new PostgresProperties(database.url(), database.user(), database.password(), 20));
+        database = new PostgresProperties(fresh.url(), fresh.user(), fresh.password(), 20);
+        dataSource = production.eventStoreDataSource(database);
         Flyway schema = production.eventStoreSchema(dataSource);
         transactions = production.eventStoreTransactionManager(dataSource);
         TransactionManager axonTransactions = production.axonTransactionManager(transactions);
@@ -48,7 +56,7 @@ class PostgresStorageTest extends EventStorageContract {
         return new Storage(
                 production.eventStorageEngine(
                         connections, serializer, serializer, noUpcasters(), axonTransactions, schema),
-                production.tokenStore(connections, serializer, schema),
+                production.tokenStore(connections, serializer, ProcessorClaims.from(new StandardEnvironment()), schema),
                 otherNode,
                 production.sagaStore(connections, serializer, schema),
                 GapAwareTrackingToken.class);
@@ -94,6 +102,34 @@ class PostgresStorageTest extends EventStorageContract {
     @Override
     void thenTheLateEvent(EventMessage<?> late, List<String> delivered, SimpleMeterRegistry guardMeters) {
         assertThat(delivered).containsExactly(late.getIdentifier());
+    }
+
+    /**
+     * On PostgreSQL an event another node appends is announced, not polled for: this node's store would read its
+     * storage on its own only once a minute here, so an event handled within seconds came through the notification of
+     * the append's commit (migration V3) and this node's listener.
+     */
+    @Test
+    void anEventAppendedByAnotherNodeWakesThisNodeThroughItsCommitNotification() {
+        ArrivalSignallingEventStore eventStore = new ArrivalSignallingEventStore(
+                EmbeddedEventStore.builder()
+                        .storageEngine(engine)
+                        .fetchDelay(Duration.ofMinutes(1).toMillis()),
+                Duration.ofMillis(100));
+        PostgresArrivalNotifications notifications =
+                new AxonPostgresStorageConfiguration().eventArrivalNotifications(database, eventStore, null);
+        List<String> handled = new CopyOnWriteArrayList<>();
+        try (ArrivalProcessor ignored = startArrivalProcessor(eventStore, handled)) {
+            notifications.start();
+            for (int n = 1; n <= 3; n++) {
+                EventMessage<?> fromAnotherNode = event(newId(), 0, n);
+                engine.appendEvents(fromAnotherNode);
+                await().atMost(Duration.ofSeconds(10)).until(() -> handled.contains(fromAnotherNode.getIdentifier()));
+            }
+            assertThat(handled).hasSize(3).doesNotHaveDuplicates();
+        } finally {
+            notifications.stop();
+        }
     }
 
     private static void awaitUninterruptibly(CountDownLatch latch) {

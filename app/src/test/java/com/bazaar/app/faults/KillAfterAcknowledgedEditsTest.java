@@ -79,8 +79,9 @@ class KillAfterAcknowledgedEditsTest {
                             IntStream.rangeClosed(0, 40).mapToObj(Long::valueOf).toList());
             assertThat(stored.get(40).payload()).contains("edit 40");
 
-            // A draft is visible to its seller only; the token signed before the kill is still valid.
-            await().atMost(Duration.ofSeconds(30))
+            // A draft is visible to its seller only; the token signed before the kill is still valid. The killed node's
+            // claims on the projections' segments time out first (docs/OPERATIONS.md, "Claims and failover": <= 35 s).
+            await().atMost(Duration.ofSeconds(60))
                     .untilAsserted(() -> restarted
                             .as(seller)
                             .get()

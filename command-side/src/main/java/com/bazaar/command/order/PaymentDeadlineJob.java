@@ -31,11 +31,11 @@ class PaymentDeadlineJob {
     }
 
     // lockAtMostFor bounds how long a node that died mid-run keeps the others from checking (keep the interval below).
-    @Scheduled(fixedDelayString = "${bazaar.checkout.deadline-check-interval:PT5S}")
+    @Scheduled(fixedDelayString = "${bazaar.checkout.deadline-check-interval:PT15S}")
     @SchedulerLock(
             name = "payment-deadlines",
             lockAtMostFor = "PT2M",
-            lockAtLeastFor = "${bazaar.checkout.deadline-check-interval:PT5S}")
+            lockAtLeastFor = "${bazaar.checkout.deadline-check-interval:PT15S}")
     void expireDueOrders() {
         for (String orderId : deadlines.dueBy(clock.instant())) {
             try {

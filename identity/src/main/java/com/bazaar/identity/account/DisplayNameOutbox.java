@@ -31,18 +31,18 @@ class DisplayNameOutbox {
             Accounts accounts,
             AccountService service,
             Clock clock,
-            @Value("${bazaar.auth.outbox-retry-interval:10s}") Duration interval) {
+            @Value("${bazaar.auth.outbox-retry-interval:30s}") Duration interval) {
         this.accounts = accounts;
         this.service = service;
         this.clock = clock;
         this.interval = interval;
     }
 
-    @Scheduled(fixedDelayString = "${bazaar.auth.outbox-retry-interval:10s}")
+    @Scheduled(fixedDelayString = "${bazaar.auth.outbox-retry-interval:30s}")
     @SchedulerLock(
             name = "display-name-outbox",
             lockAtMostFor = "PT1M",
-            lockAtLeastFor = "${bazaar.auth.outbox-retry-interval:10s}")
+            lockAtLeastFor = "${bazaar.auth.outbox-retry-interval:30s}")
     void publishPending() {
         Instant before = clock.instant().minus(interval);
         List<Account> pending = accounts.withNameUnpublishedSince(before, BATCH);

@@ -1,18 +1,24 @@
 package com.bazaar.platform.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.bazaar.contracts.common.MetadataKeys;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.springboot.EventProcessorProperties;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
+import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.mock.env.MockEnvironment;
 
 /**
  * The event processing defaults reach every processor through the {@code ConfigurerModule} bean, the way each module
@@ -37,7 +43,9 @@ class MessagingConfigurationTest {
         Configurer configurer = DefaultConfigurer.defaultConfiguration();
         configurer.eventProcessing(processing ->
                 processing.usingSubscribingEventProcessors().registerEventHandler(configuration -> projection));
-        new MessagingConfiguration().eventProcessingDefaults().configureModule(configurer);
+        new MessagingConfiguration()
+                .eventProcessingDefaults(ProcessorClaims.from(new StandardEnvironment()))
+                .configureModule(configurer);
         Configuration configuration = configurer.start();
         try {
             configuration
@@ -53,5 +61,25 @@ class MessagingConfigurationTest {
         } finally {
             configuration.shutdown();
         }
+    }
+
+    @Test
+    void everyConfiguredProcessorTakesBazaarsClaimIntervalWhichMustBeWellBelowTheClaimTimeout() {
+        MockEnvironment environment = new MockEnvironment();
+        environment.setConversionService(new ApplicationConversionService());
+        environment.setProperty("bazaar.event-processing.claim-interval", "7s");
+        EventProcessorProperties properties = new EventProcessorProperties();
+        EventProcessorProperties.ProcessorSettings feed = new EventProcessorProperties.ProcessorSettings();
+        properties.getProcessors().put("feed", feed);
+
+        MessagingConfiguration.claimIntervalOfConfiguredProcessors(environment)
+                .postProcessAfterInitialization(properties, "axon.eventhandling");
+
+        assertThat(TimeUnit.MILLISECONDS.convert(feed.getTokenClaimInterval(), feed.getTokenClaimIntervalTimeUnit()))
+                .isEqualTo(7_000);
+        environment.setProperty("bazaar.event-processing.claim-timeout", "14s");
+        assertThatThrownBy(() -> ProcessorClaims.from(environment))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("more than twice");
     }
 }
