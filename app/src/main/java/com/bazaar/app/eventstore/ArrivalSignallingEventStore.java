@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingEventStream;
 import org.axonframework.eventhandling.TrackingToken;
@@ -22,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * 500 ms (a constant in Axon), so an event reached the projections of the very node that appended it up to half a
  * second later, and every read-your-writes read waited for that (docs/PERFORMANCE.md). Here one daemon thread tails
  * the store and calls back every open stream that asked. It is woken by the store's own producer: at once after a
- * commit on this node; for events appended by other nodes at once on PostgreSQL ({@link #readStorageNow()}), and at the
- * store's next fetch on MongoDB. With the
+ * commit on this node; for events appended by other nodes at once where the storage announces them ({@link
+ * #readStorageNow()}), and at the store's next fetch on an external MongoDB. With the
  * callback in place the coordinator no longer polls its stream at all between arrivals (it runs every few seconds
  * to keep its claims), which also lowers the idle cost.
  */
@@ -33,6 +34,7 @@ final class ArrivalSignallingEventStore extends EmbeddedEventStore {
     private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
 
     private final Duration minimumGap;
+    private final boolean storageAnnouncesAppends;
     private final Set<Runnable> callbacks = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean watching = new AtomicBoolean();
     private volatile boolean shutDown;
@@ -44,8 +46,18 @@ final class ArrivalSignallingEventStore extends EmbeddedEventStore {
      *     sync per processor) instead of one batch each, which would cost command throughput (docs/PERFORMANCE.md).
      */
     ArrivalSignallingEventStore(Builder builder, Duration minimumGap) {
+        this(builder, minimumGap, false);
+    }
+
+    /**
+     * @param storageAnnouncesAppends the storage calls {@link #readStorageNow()} after every append, this node's
+     *     included ({@link StorageAppends}): then a commit on this node does not also make the store read, which on the
+     *     embedded MongoDB server would be a second scan of the events per command
+     */
+    ArrivalSignallingEventStore(Builder builder, Duration minimumGap, boolean storageAnnouncesAppends) {
         super(builder);
         this.minimumGap = minimumGap;
+        this.storageAnnouncesAppends = storageAnnouncesAppends;
     }
 
     @Override
@@ -54,11 +66,19 @@ final class ArrivalSignallingEventStore extends EmbeddedEventStore {
     }
 
     /**
-     * Makes the store read its storage now instead of at its next poll: another node appended events (on PostgreSQL
-     * its notification says so, {@link PostgresArrivalNotifications}). The read finds them and wakes the processors.
+     * Makes the store read its storage now instead of at its next poll: events were appended, by another node (on
+     * PostgreSQL its notification says so, {@link PostgresArrivalNotifications}) or by any node ({@link
+     * StorageAppends}). The read finds them and wakes the processors.
      */
     void readStorageNow() {
-        afterCommit(List.of());
+        super.afterCommit(List.of());
+    }
+
+    @Override
+    protected void afterCommit(List<? extends EventMessage<?>> events) {
+        if (!storageAnnouncesAppends) {
+            super.afterCommit(events);
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package com.bazaar.app.eventstore;
 
 import com.bazaar.app.BazaarProperties;
+import com.bazaar.app.mongo.EmbeddedServerInserts;
 import com.bazaar.operations.processors.TrackingPositions;
 import com.bazaar.platform.messaging.ProcessorClaims;
 import com.mongodb.client.MongoClient;
@@ -28,6 +29,7 @@ import org.axonframework.springboot.EventProcessorProperties;
 import org.axonframework.springboot.util.DeadLetterQueueProviderConfigurerModule;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -83,6 +85,14 @@ class AxonMongoStorageConfiguration {
         // aggregate into a ConcurrencyException; never rely on a container calling @PostConstruct for it.
         engine.ensureIndexes();
         return engine;
+    }
+
+    /** The embedded server (no {@code MONGODB_URI}) sees every append, this node's and any other node's. */
+    @Bean
+    @ConditionalOnExpression("'${bazaar.mongodb-uri:}'.isBlank()")
+    StorageAppends embeddedServerAppends(EmbeddedServerInserts inserts, MongoTemplate axonMongoTemplate) {
+        String events = axonMongoTemplate.eventCollection().getNamespace().getCollectionName();
+        return listener -> inserts.onInsertInto(events, listener);
     }
 
     @Bean

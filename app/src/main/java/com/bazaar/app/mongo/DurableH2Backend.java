@@ -65,14 +65,17 @@ final class DurableH2Backend extends H2Backend {
     private static final Set<String> DOCUMENT_WRITES = Set.of("insert", "update", "delete", "findandmodify");
 
     private final Predicate<String> coveredByTokenCommit;
+    private final EmbeddedServerInserts inserts;
 
     /**
      * @param coveredByTokenCommit collections whose writes need no commit of their own (see the class comment); {@code
      *     collection -> false} syncs every write
+     * @param inserts told of every insert command once it is on disk, whichever client sent it
      */
-    DurableH2Backend(MVStore store, Predicate<String> coveredByTokenCommit) {
+    DurableH2Backend(MVStore store, Predicate<String> coveredByTokenCommit, EmbeddedServerInserts inserts) {
         super(store);
         this.coveredByTokenCommit = coveredByTokenCommit;
+        this.inserts = inserts;
     }
 
     /** The stock database, with its unique single-field indexes also used for queries that name more fields. */
@@ -95,6 +98,9 @@ final class DurableH2Backend extends H2Backend {
             // Also after a failed command: an insertMany that stopped at a duplicate key has stored what came before.
             if (mayWrite(command, query) && !coveredByTokenCommit(command, query)) {
                 commitToDisk();
+            }
+            if (command.equalsIgnoreCase("insert") && query.get(command) instanceof String collection) {
+                inserts.inserted(collection);
             }
         }
     }

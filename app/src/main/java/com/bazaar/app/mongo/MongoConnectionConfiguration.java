@@ -52,13 +52,23 @@ public class MongoConnectionConfiguration {
                 .open();
     }
 
+    @Bean
+    @ConditionalOnExpression("'${bazaar.mongodb-uri:}'.isBlank()")
+    EmbeddedServerInserts embeddedServerInserts() {
+        return new EmbeddedServerInserts();
+    }
+
     @Bean(destroyMethod = "shutdown")
     @ConditionalOnExpression("'${bazaar.mongodb-uri:}'.isBlank()")
     MongoServer embeddedMongoServer(
-            BazaarProperties properties, MVStore embeddedMongoStore, ObjectProvider<RebuildableReadModel> readModels) {
+            BazaarProperties properties,
+            MVStore embeddedMongoStore,
+            ObjectProvider<RebuildableReadModel> readModels,
+            EmbeddedServerInserts embeddedServerInserts) {
         MongoServer server = new MongoServer(new DurableH2Backend(
                 embeddedMongoStore,
-                readModelCollections(readModels.orderedStream().toList())));
+                readModelCollections(readModels.orderedStream().toList()),
+                embeddedServerInserts));
         server.bind("127.0.0.1", properties.embeddedMongoPort());
         log.info(
                 "Embedded MongoDB wire-protocol server on {} persisting to {}",

@@ -103,6 +103,37 @@ class ChatTwoNodesTest {
         }
     }
 
+    /**
+     * The other way round: node A runs the embedded MongoDB server and polls its events only every 10 s as a fallback;
+     * node B's append is announced to node A by its own server (docs/EVENT-STORE.md, "Event arrival").
+     */
+    @Test
+    void aMessageSentThroughNodeBReachesAStreamOnNodeAWithinTwoSeconds() {
+        RunningBazaar.User seller = nodeA.signUp("Second cluster seller");
+        RunningBazaar.User buyer = nodeA.signUp("Second cluster buyer");
+        String threadId = new Chats(nodeA).open(buyer, nodeA.publishedListing(seller, "Cluster chair", 1500));
+        new Chats(nodeB).awaitReadable(seller, threadId);
+
+        List<JsonNode> received = new CopyOnWriteArrayList<>();
+        RSocketRequester onA = nodeA.rsocket(seller.accessToken());
+        Disposable stream = subscribe(onA, threadId, null, received);
+        try {
+            await().pollDelay(Duration.ofMillis(500))
+                    .atMost(Duration.ofSeconds(2))
+                    .until(() -> received.isEmpty());
+            new Chats(nodeB).send(buyer, threadId, "warm-up");
+            await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 1);
+            for (int round = 1; round <= 3; round++) {
+                new Chats(nodeB).send(buyer, threadId, "timed " + round);
+                int expected = 1 + round;
+                await().atMost(Duration.ofSeconds(2)).until(() -> received.size() == expected);
+            }
+        } finally {
+            stream.dispose();
+            onA.dispose();
+        }
+    }
+
     @Test
     void aReadMarkerMovedOnNodeAReachesAnInboxStreamOnNodeBWithinTwoSeconds() {
         RunningBazaar.User seller = nodeA.signUp("Marker seller");

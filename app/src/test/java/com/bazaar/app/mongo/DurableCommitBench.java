@@ -43,7 +43,9 @@ public final class DurableCommitBench {
                 run(
                         "DurableH2Backend (commit + fsync)",
                         file -> new DurableH2Backend(
-                                new MVStore.Builder().fileName(file.toString()).open(), collection -> false),
+                                new MVStore.Builder().fileName(file.toString()).open(),
+                                collection -> false,
+                                new EmbeddedServerInserts()),
                         writers,
                         print);
             }

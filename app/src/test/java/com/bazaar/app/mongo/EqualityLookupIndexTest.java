@@ -65,7 +65,8 @@ class EqualityLookupIndexTest {
         MVStore store = new MVStore.Builder()
                 .fileName(dir.resolve("mongo.mv").toString())
                 .open();
-        MongoServer server = new MongoServer(new DurableH2Backend(store, collection -> false));
+        MongoServer server =
+                new MongoServer(new DurableH2Backend(store, collection -> false, new EmbeddedServerInserts()));
         InetSocketAddress address = server.bind();
         try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
             MongoCollection<Document> models = client.getDatabase("bazaar").getCollection("read_model");

@@ -30,7 +30,7 @@ class ReadModelWritesCommitWithTokensTest {
     void aReadModelWriteIsDurableOnceTheTokenAfterItIsAndOnlyThen(@TempDir Path dir) {
         Path file = dir.resolve("mongo.mv");
         MVStore store = open(file);
-        MongoServer server = new MongoServer(new DurableH2Backend(store, READ_MODELS));
+        MongoServer server = new MongoServer(new DurableH2Backend(store, READ_MODELS, new EmbeddedServerInserts()));
         try (MongoClient client =
                 MongoClients.create("mongodb://127.0.0.1:" + server.bind().getPort())) {
             MongoDatabase db = client.getDatabase("bazaar");
@@ -50,7 +50,8 @@ class ReadModelWritesCommitWithTokensTest {
         }
 
         MVStore reopened = open(file);
-        MongoServer restarted = new MongoServer(new DurableH2Backend(reopened, READ_MODELS));
+        MongoServer restarted =
+                new MongoServer(new DurableH2Backend(reopened, READ_MODELS, new EmbeddedServerInserts()));
         try (MongoClient client =
                 MongoClients.create("mongodb://127.0.0.1:" + restarted.bind().getPort())) {
             MongoDatabase db = client.getDatabase("bazaar");
