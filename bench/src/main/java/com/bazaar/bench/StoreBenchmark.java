@@ -56,7 +56,8 @@ final class StoreBenchmark {
         try (EmbeddedBazaar app = start(store, postgres, "events")) {
             StoreUnderTest under = new StoreUnderTest(app.context(), store);
             under.awaitCaughtUp(CATCH_UP);
-            progress(store + ": idle, empty store (" + config.idle().toSeconds() + " s)");
+            progress(store + ": idle, empty store (" + config.idle().toSeconds() + " s, once settled)");
+            String emptySettling = settle(Double.MAX_VALUE);
             ProcessUsage empty = ProcessUsage.idleFor(config.idle());
             HistoryGenerator generator = new HistoryGenerator(under.engine(), config.batch());
             BazaarClient client = new BazaarClient(app.baseUrl());
@@ -117,7 +118,7 @@ final class StoreBenchmark {
                 }
 
                 progress(store + " @ " + size + ": idle usage");
-                String settling = handled ? "" : settle(empty);
+                String settling = settle(2 * empty.cpuPercentOfCore());
                 ProcessUsage idle = ProcessUsage.idleFor(config.idle());
                 rows.add(StoreRow.cost(
                         store,
@@ -126,7 +127,8 @@ final class StoreBenchmark {
                         idle.cpuPercentOfCore(),
                         empty.cpuPercentOfCore(),
                         "same app, empty store",
-                        config.idle().toSeconds() + " s window; heap used " + idle.heapUsedMiB() + " MiB" + settling));
+                        config.idle().toSeconds() + " s window; heap used " + idle.heapUsedMiB() + " MiB" + settling
+                                + "; empty store" + emptySettling.replaceFirst("^;", "")));
                 rows.add(StoreRow.cost(
                         store,
                         stored,
@@ -231,24 +233,27 @@ final class StoreBenchmark {
     }
 
     /**
-     * After the tokens were moved past events no processor handled, Axon's shared event producer (it feeds caught-up
-     * processors from one read of the store) still reads its way up to the head: waits, in 10 s windows, until the
-     * process uses at most twice the empty store's CPU or five minutes have passed. Answers a note for the idle row.
+     * Waits, in 10 s windows, until the process's CPU stops falling (a window uses at least 90 % of the one before)
+     * and is at most {@code ceiling}, or five minutes have passed: so both idle figures are the steady state, not the
+     * JIT compiler's start-up work or Axon's shared event producer still reading its way up to the head after the
+     * tokens were moved past events no processor handled. Answers a note for the idle row.
      */
-    private static String settle(ProcessUsage empty) {
+    private static String settle(double ceiling) {
         long begin = System.nanoTime();
         long deadline = begin + Duration.ofMinutes(5).toNanos();
-        double threshold = 2 * empty.cpuPercentOfCore();
-        ProcessUsage window;
-        do {
-            window = ProcessUsage.idleFor(Duration.ofSeconds(10));
-        } while (window.cpuPercentOfCore() > threshold && System.nanoTime() < deadline);
+        double previous = ProcessUsage.idleFor(Duration.ofSeconds(10)).cpuPercentOfCore();
+        double current = previous;
+        boolean settled = false;
+        while (!settled && System.nanoTime() < deadline) {
+            current = ProcessUsage.idleFor(Duration.ofSeconds(10)).cpuPercentOfCore();
+            settled = current >= 0.9 * previous && current <= ceiling;
+            previous = current;
+        }
         double waited = (System.nanoTime() - begin) / 1e9;
-        return window.cpuPercentOfCore() > threshold
-                ? String.format(
-                        "; still %.1f %% after %.0f s of settling (tokens moved, not caught up)",
-                        window.cpuPercentOfCore(), waited)
-                : String.format("; measured after %.0f s of settling (tokens moved, not caught up)", waited);
+        return String.format(
+                settled ? "; after %.0f s of settling" : "; not settled after %.0f s (last 10 s: %.1f %%)",
+                waited,
+                current);
     }
 
     private void feedReads(String store, BenchPostgres postgres) throws Exception {
