@@ -22,8 +22,8 @@ import org.springframework.core.env.Environment;
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 class EventStoreConfiguration {
 
-    static final Duration POLLED_FETCH_DELAY = Duration.ofMillis(500);
-    static final Duration ANNOUNCED_FETCH_DELAY = Duration.ofSeconds(10);
+    private static final Duration POLLED_FETCH_DELAY = Duration.ofMillis(500);
+    private static final Duration ANNOUNCED_FETCH_DELAY = Duration.ofSeconds(10);
 
     @Bean
     ArrivalSignallingEventStore eventStore(
