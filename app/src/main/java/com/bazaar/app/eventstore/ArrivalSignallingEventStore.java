@@ -51,8 +51,9 @@ final class ArrivalSignallingEventStore extends EmbeddedEventStore {
 
     /**
      * @param storageAnnouncesAppends the storage calls {@link #readStorageNow()} after every append, this node's
-     *     included ({@link StorageAppends}): then a commit on this node does not also make the store read, which on the
-     *     embedded MongoDB server would be a second scan of the events per command
+     *     included, before the append returns ({@link StorageAppends#announcesOwnAppendsAtOnce()}): then a commit on this
+     *     node does not also make the store read, which on the embedded MongoDB server would be a second scan of the
+     *     events per command
      */
     ArrivalSignallingEventStore(Builder builder, Duration minimumGap, boolean storageAnnouncesAppends) {
         super(builder);
@@ -66,8 +67,7 @@ final class ArrivalSignallingEventStore extends EmbeddedEventStore {
     }
 
     /**
-     * Makes the store read its storage now instead of at its next poll: events were appended, by another node (on
-     * PostgreSQL its notification says so, {@link PostgresArrivalNotifications}) or by any node ({@link
+     * Makes the store read its storage now instead of at its next poll: the storage announced appends ({@link
      * StorageAppends}). The read finds them and wakes the processors.
      */
     void readStorageNow() {

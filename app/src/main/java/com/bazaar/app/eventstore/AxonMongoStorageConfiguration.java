@@ -92,7 +92,17 @@ class AxonMongoStorageConfiguration {
     @ConditionalOnExpression("'${bazaar.mongodb-uri:}'.isBlank()")
     StorageAppends embeddedServerAppends(EmbeddedServerInserts inserts, MongoTemplate axonMongoTemplate) {
         String events = axonMongoTemplate.eventCollection().getNamespace().getCollectionName();
-        return listener -> inserts.onInsertInto(events, listener);
+        return new StorageAppends() {
+            @Override
+            public void onAppend(Runnable listener) {
+                inserts.onInsertInto(events, listener);
+            }
+
+            @Override
+            public boolean announcesOwnAppendsAtOnce() {
+                return true;
+            }
+        };
     }
 
     @Bean

@@ -129,11 +129,10 @@ class AxonPostgresStorageConfiguration {
                 .build();
     }
 
-    /** Wakes this node's event store when any node appends (migration V3's notification); see its class. */
+    /** Tells this node's event store when any node appends (migration V3's notification); see its class. */
     @Bean
-    PostgresArrivalNotifications eventArrivalNotifications(
-            PostgresProperties properties, ArrivalSignallingEventStore eventStore, Flyway eventStoreSchema) {
-        return new PostgresArrivalNotifications(properties, eventStore::readStorageNow);
+    PostgresArrivalNotifications eventArrivalNotifications(PostgresProperties properties, Flyway eventStoreSchema) {
+        return new PostgresArrivalNotifications(properties);
     }
 
     @Bean

@@ -14,8 +14,8 @@ import org.springframework.core.env.Environment;
  * The event store Axon would configure, with streams that wake pooled processors when events arrive
  * ({@link ArrivalSignallingEventStore}). Events appended on this node reach its processors at once; events appended by
  * another node when this node's store reads its storage again. That is at once where the storage announces appends:
- * the embedded MongoDB server sees every insert in this JVM ({@link StorageAppends}), and on PostgreSQL every append
- * notifies every node ({@link PostgresArrivalNotifications}). There the store polls only as a fallback, every
+ * the embedded MongoDB server sees every insert in this JVM, and on PostgreSQL every append notifies every node
+ * ({@link StorageAppends}). There the store polls only as a fallback, every
  * {@code bazaar.event-store-fetch-delay} (default 10 s). On an external MongoDB nothing announces appends, so the poll
  * is what delivers them (default 500 ms: chat across nodes waits for it, docs/CHAT.md).
  */
@@ -33,19 +33,17 @@ class EventStoreConfiguration {
             ObjectProvider<StorageAppends> storageAppends,
             @Value("${bazaar.event-arrival-gap:100ms}") Duration arrivalGap) {
         StorageAppends announcing = storageAppends.getIfAvailable();
-        boolean announced =
-                announcing != null || "postgres".equals(environment.getProperty("bazaar.event-store", "mongo"));
         Duration fetchDelay = environment.getProperty(
                 "bazaar.event-store-fetch-delay",
                 Duration.class,
-                announced ? ANNOUNCED_FETCH_DELAY : POLLED_FETCH_DELAY);
+                announcing != null ? ANNOUNCED_FETCH_DELAY : POLLED_FETCH_DELAY);
         ArrivalSignallingEventStore eventStore = new ArrivalSignallingEventStore(
                 EmbeddedEventStore.builder()
                         .storageEngine(storageEngine)
                         .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                         .fetchDelay(fetchDelay.toMillis()),
                 arrivalGap,
-                announcing != null);
+                announcing != null && announcing.announcesOwnAppendsAtOnce());
         if (announcing != null) {
             announcing.onAppend(eventStore::readStorageNow);
         }

@@ -5,7 +5,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -22,7 +24,7 @@ import org.springframework.context.SmartLifecycle;
  * connection is lost (a database failover, a network cut) nothing is missed: the store's poll still finds every
  * event, only later, and the listener reconnects.
  */
-final class PostgresArrivalNotifications implements SmartLifecycle {
+final class PostgresArrivalNotifications implements StorageAppends, SmartLifecycle {
 
     static final String CHANNEL = "event_arrivals";
 
@@ -33,18 +35,24 @@ final class PostgresArrivalNotifications implements SmartLifecycle {
     private static final Duration RECONNECT_AFTER = Duration.ofSeconds(5);
 
     private final PostgresProperties database;
-    private final Runnable onArrival;
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean running;
     private volatile Connection connection;
     private Thread listener;
 
-    /**
-     * @param onArrival called once per batch of notifications received together, on the listener's thread; must be
-     *     quick (it only wakes the event store's reader)
-     */
-    PostgresArrivalNotifications(PostgresProperties database, Runnable onArrival) {
+    PostgresArrivalNotifications(PostgresProperties database) {
         this.database = database;
-        this.onArrival = onArrival;
+    }
+
+    /** Runs once per batch of notifications received together, on the listener's thread. */
+    @Override
+    public void onAppend(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public boolean announcesOwnAppendsAtOnce() {
+        return false;
     }
 
     @Override
@@ -79,11 +87,11 @@ final class PostgresArrivalNotifications implements SmartLifecycle {
                     statement.execute("LISTEN " + CHANNEL);
                 }
                 // Events appended while this node was not listening are found by the store's next read.
-                onArrival.run();
+                announce();
                 while (running) {
                     PGNotification[] received = notifications.getNotifications((int) WAIT.toMillis());
                     if (received != null && received.length > 0) {
-                        onArrival.run();
+                        announce();
                     } else if (!session.isValid((int) RECONNECT_AFTER.toSeconds())) {
                         throw new SQLException("the listening connection is no longer valid");
                     }
@@ -107,6 +115,10 @@ final class PostgresArrivalNotifications implements SmartLifecycle {
                 connection = null;
             }
         }
+    }
+
+    private void announce() {
+        listeners.forEach(Runnable::run);
     }
 
     private Connection connect() throws SQLException {

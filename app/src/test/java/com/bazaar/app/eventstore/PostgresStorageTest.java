@@ -117,7 +117,8 @@ class PostgresStorageTest extends EventStorageContract {
                         .fetchDelay(Duration.ofMinutes(1).toMillis()),
                 Duration.ofMillis(100));
         PostgresArrivalNotifications notifications =
-                new AxonPostgresStorageConfiguration().eventArrivalNotifications(database, eventStore, null);
+                new AxonPostgresStorageConfiguration().eventArrivalNotifications(database, null);
+        notifications.onAppend(eventStore::readStorageNow);
         List<String> handled = new CopyOnWriteArrayList<>();
         try (ArrivalProcessor ignored = startArrivalProcessor(eventStore, handled)) {
             notifications.start();
