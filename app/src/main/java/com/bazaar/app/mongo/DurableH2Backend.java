@@ -3,6 +3,7 @@ package com.bazaar.app.mongo;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
@@ -78,13 +80,21 @@ final class DurableH2Backend extends H2Backend {
         this.inserts = inserts;
     }
 
-    /** The stock database, with its unique single-field indexes also used for queries that name more fields. */
+    /**
+     * The stock database, with its unique single-field indexes also used for queries that name more fields, and
+     * compared without serializing their keys on every comparison ({@link IndexKeyType}).
+     */
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
         return new H2Database(databaseName, getMvStore(), getCursorRegistry()) {
             @Override
             protected Index<Object> openOrCreateUniqueIndex(
                     String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+                // The stock index opens its map by this name; opened here first, it gets the already open map.
+                getMvStore()
+                        .openMap(
+                                getFullCollectionNamespace(collectionName) + "._index_" + indexName,
+                                new MVMap.Builder<KeyValue, Object>().keyType(new IndexKeyType()));
                 return EqualityLookupIndex.wrap(super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse));
             }
         };
