@@ -26,9 +26,9 @@ import org.junit.platform.launcher.TestPlan;
 public final class StallDiagnostics implements TestExecutionListener {
 
     private static final Path DUMPS = Path.of("target", "stall-dumps");
-    /** Threads whose stacks say where a request is stuck: request workers, the event loop, the embedded server. */
+    /** Threads whose stacks say where a request is stuck: request workers, the HTTP event loops, the embedded server. */
     private static final List<String> REQUEST_PATH_THREADS =
-            List.of("boundedElastic", "reactor-http", "nioEventLoop", "mongo-server", "MVStore");
+            List.of("boundedElastic", "reactor-http", "mongo-server", "MVStore");
 
     private final List<String> summaries = new ArrayList<>();
 
@@ -51,6 +51,8 @@ public final class StallDiagnostics implements TestExecutionListener {
             System.out.println();
             System.out.println("Stalls (threads on the request path when a response timed out):");
             summaries.forEach(line -> System.out.println("  " + line));
+            // Surefire re-runs a failed test in a new test plan with the same listener: print each stall once.
+            summaries.clear();
         }
     }
 
@@ -76,7 +78,7 @@ public final class StallDiagnostics implements TestExecutionListener {
         }
     }
 
-    /** One line per distinct (state, top frames) of the request-path threads that are doing something. */
+    /** One line per distinct (state, top frames) of the request-path threads, with how many threads share it. */
     private static List<String> requestPathStacks(ThreadInfo[] threads) {
         Map<String, Integer> counts = new TreeMap<>();
         for (ThreadInfo thread : threads) {

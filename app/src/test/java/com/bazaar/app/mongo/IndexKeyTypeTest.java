@@ -36,7 +36,7 @@ class IndexKeyTypeTest {
     private static final int DOCUMENTS = 2_000;
 
     @Test
-    void ordersKeysExactlyAsH2DoesWithoutItsTypeCache() {
+    void ordersKeysExactlyAsH2Does() {
         ObjectDataType stock = new ObjectDataType();
         IndexKeyType ours = new IndexKeyType();
         List<KeyValue> keys = new ArrayList<>();
