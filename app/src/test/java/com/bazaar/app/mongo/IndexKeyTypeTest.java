@@ -15,6 +15,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,13 +24,15 @@ import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.bson.Document;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.ObjectDataType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The embedded server's index keys compare in H2's own order ({@link IndexKeyType}): a file written by the stock
- * backend is read by ours and the other way round, every key found by lookup, uniqueness still enforced.
+ * The embedded server's index keys compare in H2's own order and are written as H2 writes them ({@link IndexKeyType}):
+ * a file written by the stock backend is read by ours and the other way round, every key found by lookup, uniqueness
+ * still enforced.
  */
 class IndexKeyTypeTest {
 
@@ -52,6 +55,34 @@ class IndexKeyTypeTest {
                         .isEqualTo(Integer.signum(stock.compare(a, b)));
             }
         }
+    }
+
+    @Test
+    void writesAndReadsKeysAsH2Does() {
+        ObjectDataType stock = new ObjectDataType();
+        IndexKeyType ours = new IndexKeyType();
+        for (KeyValue key : List.of(new KeyValue("listing-1"), new KeyValue(42L), new KeyValue("a", 7, "b"))) {
+            byte[] written = bytes(ours, key);
+            assertThat(written).as("%s", key).isEqualTo(bytes(stock, key));
+            Object read = ours.read(ByteBuffer.wrap(written));
+            assertThat(read).isEqualTo(key);
+            // Its kept form is the one it was read from; written again, the same bytes.
+            assertThat(bytes(ours, read)).isEqualTo(written);
+            assertThat(ours.getMemory(read)).isEqualTo(2 * ObjectDataType.serialize(read).length);
+        }
+        // Anything else (the indexes' values are document ids) is H2's business, unchanged.
+        assertThat(bytes(ours, "d-1")).isEqualTo(bytes(stock, "d-1"));
+        assertThat(ours.read(ByteBuffer.wrap(bytes(stock, 7L)))).isEqualTo(7L);
+    }
+
+    private static byte[] bytes(ObjectDataType type, Object value) {
+        WriteBuffer buffer = new WriteBuffer();
+        type.write(buffer, value);
+        ByteBuffer written = buffer.getBuffer();
+        written.flip();
+        byte[] bytes = new byte[written.remaining()];
+        written.get(bytes);
+        return bytes;
     }
 
     @Test

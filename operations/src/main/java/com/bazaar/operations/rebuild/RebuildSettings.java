@@ -17,4 +17,4 @@ record RebuildSettings(
         @DefaultValue("1m") Duration staleAfter,
         @DefaultValue("5m") Duration swapTimeout,
         @DefaultValue("5s") Duration dropAfter,
-        @DefaultValue("500") int batchSize) {}
+        @DefaultValue("1000") int batchSize) {}
